@@ -1,0 +1,2 @@
+//! The pipeline: ingest → clean → store (stub).
+#![deny(missing_docs)]
