@@ -70,13 +70,16 @@ impl CharIndex {
             return None;
         }
         let wide_before = self.wide_chars.partition_point(|&(offset, _)| offset < byte_offset);
-        if let Some(&(offset, extra)) = self.wide_chars.get(wide_before) {
-            let width_minus_one = extra - wide_before.checked_sub(1).map_or(0, |i| self.wide_chars[i].1);
-            if byte_offset > offset && byte_offset <= offset + width_minus_one {
-                return None;
-            }
+        let Some(last_wide) = wide_before.checked_sub(1) else {
+            return Some(byte_offset);
+        };
+        let (offset, extra_through_last) = self.wide_chars[last_wide];
+        let extra_before_last = last_wide.checked_sub(1).map_or(0, |i| self.wide_chars[i].1);
+        let last_width = extra_through_last - extra_before_last + 1;
+        if byte_offset < offset + last_width {
+            return None;
         }
-        let extra_before = wide_before.checked_sub(1).map_or(0, |i| self.wide_chars[i].1);
+        let extra_before = extra_through_last;
         Some(byte_offset - extra_before)
     }
 
