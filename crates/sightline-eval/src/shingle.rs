@@ -134,7 +134,7 @@ mod tests {
     #[test]
     fn identical_texts_score_one() {
         let result =
-            score_document("A bomb exploded in Kabul on Thursday.", "a bomb exploded in Kabul on Thursday");
+            score_document("A bomb exploded in Kabul on Thursday.", "A bomb exploded in Kabul on Thursday");
         assert_eq!(result.precision(), 1.0);
         assert_eq!(result.recall(), 1.0);
     }
