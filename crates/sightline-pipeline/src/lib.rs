@@ -1,2 +1,236 @@
-//! The pipeline: ingest → clean → store (stub).
+//! The pipeline: the one place where Sightline's stages are wired together.
+//!
+//! ```text
+//! paths ──discover──▶ Input ──read_pages──▶ RawPage ──clean──▶ Document ──write──▶ Store
+//! ```
+//!
+//! The binary and (later) the server call [`ingest`]; the stage crates know nothing of each
+//! other. Pages stream: one reader thread reads inputs in order and sends pages down a bounded
+//! channel; the calling thread gathers a batch, cleans it in parallel (rayon) and writes it to
+//! the store in one transaction. Memory therefore stays flat however large the corpus, and a run
+//! stopped at any point (Ctrl-C, `kill -9`) leaves every finished batch stored and no partial
+//! one; because ids hash content and writes are upserts, rerunning completes the work and ends
+//! in the same state as an uninterrupted run.
+//!
+//! A bad input or record is reported through [`Observer::skipped`], counted in the [`Summary`],
+//! and the run goes on: one broken page never costs the others.
 #![deny(missing_docs)]
+
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use sightline_clean::CleanConfig;
+use sightline_core::{DocId, DocKind, Document, RawPage};
+use sightline_ingest::{IngestConfig, Input};
+use sightline_store::{Store, WriteStats};
+
+/// A failure that stops the whole run (as opposed to a skipped input, which does not).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The store failed; nothing after the last committed batch was written.
+    #[error("could not write to the store")]
+    Store(#[from] sightline_store::Error),
+}
+
+/// Choices for an ingest run.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// How to read inputs.
+    pub ingest: IngestConfig,
+    /// How to clean pages.
+    pub clean: CleanConfig,
+    /// Pages per transaction. Larger batches write faster; smaller ones lose less work when a
+    /// run is killed (the lost work is redone by the rerun either way).
+    pub batch_size: usize,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions { ingest: IngestConfig::default(), clean: CleanConfig::default(), batch_size: 256 }
+    }
+}
+
+/// An input or record that was not stored, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skip {
+    /// The full message: input, location, reason.
+    pub message: String,
+}
+
+/// What a run stored, one line per document, for reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredDocument {
+    /// The document's id.
+    pub id: DocId,
+    /// Article, listing or story.
+    pub kind: DocKind,
+    /// Its title.
+    pub title: Option<String>,
+    /// Its publication date, ISO.
+    pub published: Option<String>,
+    /// Path, URL or input id, whichever says most.
+    pub source: String,
+    /// Characters of clean text.
+    pub text_chars: usize,
+    /// Number of removed blocks.
+    pub removed_blocks: usize,
+}
+
+/// The outcome of a run.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// Inputs found (files, stdin).
+    pub inputs: usize,
+    /// Pages read from them.
+    pub pages: usize,
+    /// What the store did with the documents cleaned from them.
+    pub written: WriteStats,
+    /// Inputs and records not stored.
+    pub skipped: Vec<Skip>,
+    /// Every document this run wrote or found unchanged, in input order.
+    pub documents: Vec<StoredDocument>,
+}
+
+/// Receives progress as a run goes. Every method has a no-op default.
+pub trait Observer {
+    /// The inputs have been found; `inputs` of them will be read.
+    fn started(&mut self, inputs: usize) {
+        let _ = inputs;
+    }
+    /// One more input has been read to its end.
+    fn input_finished(&mut self) {}
+    /// A batch of `pages` pages was stored.
+    fn pages_stored(&mut self, pages: usize) {
+        let _ = pages;
+    }
+    /// An input or record was skipped.
+    fn skipped(&mut self, skip: &Skip) {
+        let _ = skip;
+    }
+}
+
+/// An observer that ignores everything.
+pub struct Quiet;
+
+impl Observer for Quiet {}
+
+enum Message {
+    Page(Box<RawPage>),
+    Skip(Skip),
+    InputFinished,
+}
+
+/// Reads `paths`, cleans every page and stores the documents.
+///
+/// Returns `Err` only when the store fails; bad inputs are in `Summary::skipped`.
+pub fn ingest(
+    paths: &[PathBuf],
+    options: &IngestOptions,
+    store: &mut Store,
+    observer: &mut dyn Observer,
+) -> Result<Summary, Error> {
+    let (inputs, discover_errors) = sightline_ingest::discover(paths);
+    let mut summary = Summary { inputs: inputs.len(), ..Summary::default() };
+    observer.started(inputs.len());
+    for error in discover_errors {
+        let skip = Skip { message: error.to_string() };
+        observer.skipped(&skip);
+        summary.skipped.push(skip);
+    }
+    let batch_size = options.batch_size.max(1);
+    let (sender, receiver) = crossbeam_channel::bounded::<Message>(batch_size * 2);
+    std::thread::scope(|scope| {
+        let ingest_config = &options.ingest;
+        scope.spawn(move || read_all(&inputs, ingest_config, &sender));
+        let mut batch: Vec<RawPage> = Vec::with_capacity(batch_size);
+        let outcome = (|| {
+            for message in &receiver {
+                match message {
+                    Message::Page(page) => {
+                        batch.push(*page);
+                        if batch.len() >= batch_size {
+                            store_batch(&mut batch, options, store, &mut summary, observer)?;
+                        }
+                    }
+                    Message::Skip(skip) => {
+                        observer.skipped(&skip);
+                        summary.skipped.push(skip);
+                    }
+                    Message::InputFinished => observer.input_finished(),
+                }
+            }
+            store_batch(&mut batch, options, store, &mut summary, observer)
+        })();
+        // Dropping the receiver stops the reader at its next send if the store failed.
+        drop(receiver);
+        outcome
+    })?;
+    Ok(summary)
+}
+
+fn read_all(inputs: &[Input], config: &IngestConfig, sender: &crossbeam_channel::Sender<Message>) {
+    for input in inputs {
+        let mut sink = |result: Result<RawPage, sightline_ingest::Error>| {
+            let message = match result {
+                Ok(page) => Message::Page(Box::new(page)),
+                Err(error) => Message::Skip(Skip { message: error.to_string() }),
+            };
+            match sender.send(message) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(_) => ControlFlow::Break(()),
+            }
+        };
+        sightline_ingest::read_pages(input, config, &mut sink);
+        if sender.send(Message::InputFinished).is_err() {
+            return;
+        }
+    }
+}
+
+fn store_batch(
+    batch: &mut Vec<RawPage>,
+    options: &IngestOptions,
+    store: &mut Store,
+    summary: &mut Summary,
+    observer: &mut dyn Observer,
+) -> Result<(), Error> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let documents: Vec<Document> =
+        batch.par_iter().flat_map_iter(|page| sightline_clean::clean(page, &options.clean)).collect();
+    let written = store.write_documents(&documents)?;
+    summary.pages += batch.len();
+    summary.written.inserted += written.inserted;
+    summary.written.unchanged += written.unchanged;
+    summary.written.updated += written.updated;
+    summary.documents.extend(documents.iter().map(stored_document));
+    observer.pages_stored(batch.len());
+    batch.clear();
+    Ok(())
+}
+
+fn stored_document(document: &Document) -> StoredDocument {
+    let source = document
+        .source
+        .path
+        .clone()
+        .or_else(|| document.source.url.clone())
+        .or_else(|| document.source.id.clone())
+        .unwrap_or_else(|| "<stdin>".to_string());
+    let source = match (&document.source.record, &document.source.id) {
+        (_, Some(id)) if document.source.path.is_some() => format!("{source} (id {id})"),
+        (Some(record), None) if document.source.path.is_some() => format!("{source} (record {record})"),
+        _ => source,
+    };
+    StoredDocument {
+        id: document.id.clone(),
+        kind: document.kind,
+        title: document.title.clone(),
+        published: document.published.map(|date| date.format("%Y-%m-%d").to_string()),
+        source,
+        text_chars: document.text.chars().count(),
+        removed_blocks: document.removed.len(),
+    }
+}

@@ -1,0 +1,229 @@
+//! Command-line flags as typed, and their conversion into library configs.
+//!
+//! clap records what was typed; the `*_options` functions here validate it and build the
+//! library's config structs, so no command module parses flags itself.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Sightline turns news pages into a cited, deduplicated record of political violence.
+#[derive(Parser)]
+#[command(name = "sightline", version, about, long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args)]
+pub struct GlobalArgs {
+    /// The store: an SQLite file, created if missing.
+    #[arg(long, global = true, env = "SIGHTLINE_DB", default_value = "sightline.db")]
+    pub db: PathBuf,
+    /// No progress bar and no per-input messages on stderr (the summary still prints).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Read pages into the store: files, folders (recursively), `-` for stdin.
+    Ingest(IngestArgs),
+    /// Ingest, then report what was read: documents, titles, dates, sources, skipped inputs.
+    Analyze(IngestArgs),
+    /// Write the store's records in the output contract's format.
+    Export(ExportArgs),
+    /// Full-text search over stored documents, best match first.
+    Search(SearchArgs),
+    /// Score an export against gold data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Measure speed and quality beside the peer tools on the same pages.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Args, Clone)]
+pub struct IngestArgs {
+    /// Files or folders to read; `-` reads standard input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// How to read the inputs; `auto` looks at the content first, then the file name.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub format: InputFormat,
+    /// Largest page read (a file, a WARC record or a JSON Lines line, after decompression);
+    /// larger ones are skipped. Accepts K, M and G suffixes (powers of 1024).
+    #[arg(long, default_value = "16M", value_parser = parse_size)]
+    pub max_page_size: u64,
+    /// Pages written per transaction.
+    #[arg(long, default_value_t = 256)]
+    pub batch_size: usize,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum InputFormat {
+    Auto,
+    Text,
+    Html,
+    Warc,
+    Jsonl,
+    Feed,
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum ExportFormat {
+    /// One JSON record per line; `kind` says which.
+    Jsonl,
+}
+
+#[derive(Args)]
+pub struct SearchArgs {
+    /// Words to find; punctuation is taken literally (`ISIS-K` works).
+    #[arg(required = true)]
+    pub query: Vec<String>,
+    /// Most results shown.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Print results as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand)]
+pub enum EvalCommand {
+    /// Main-content extraction: shingle F1 of an export against the article-extraction benchmark.
+    Extraction(EvalExtractionArgs),
+    /// Document-level expectations of the seed corpus (title, dateline, credit, date, removed,
+    /// kept, listing split).
+    Seeds(EvalSeedsArgs),
+}
+
+#[derive(Args)]
+pub struct EvalExtractionArgs {
+    /// The benchmark's `ground-truth.json`.
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// An export (JSON Lines) of the benchmark's pages; `-` reads standard input.
+    pub export: PathBuf,
+    /// List the N lowest-scoring pages.
+    #[arg(long, default_value_t = 0)]
+    pub worst: usize,
+    /// Print scores as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub struct EvalSeedsArgs {
+    /// The seed corpus's `seeds-gold.json`.
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// An export (JSON Lines) of the seed pages; `-` reads standard input.
+    pub export: PathBuf,
+    /// Print results as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand)]
+pub enum BenchCommand {
+    /// Pages per second and F1 of main-content extraction on the article-extraction benchmark,
+    /// beside trafilatura (Python) on the same pages when it is installed.
+    Extraction(BenchExtractionArgs),
+}
+
+#[derive(Args)]
+pub struct BenchExtractionArgs {
+    /// The benchmark folder (with `html/`, `flattened/txt/` and `ground-truth.json`).
+    pub benchmark: PathBuf,
+    /// The peer to run beside Sightline.
+    #[arg(long, value_enum, default_value_t = Peer::Trafilatura)]
+    pub peer: Peer,
+    /// The Python interpreter that has the peer installed.
+    #[arg(long, default_value = "python3")]
+    pub python: String,
+    /// Print results as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Peer {
+    /// trafilatura's `extract`, one process, one core.
+    Trafilatura,
+    /// Sightline alone.
+    None,
+}
+
+/// Parses sizes such as `4096`, `64K`, `16M`, `1G` (powers of 1024).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, multiplier) = match text.char_indices().last() {
+        Some((index, unit)) if unit.is_ascii_alphabetic() => {
+            let multiplier = match unit.to_ascii_uppercase() {
+                'K' => 1 << 10,
+                'M' => 1 << 20,
+                'G' => 1 << 30,
+                _ => return Err(format!("unknown size unit {unit:?}: use K, M or G")),
+            };
+            (&text[..index], multiplier)
+        }
+        _ => (text, 1),
+    };
+    let number: u64 = digits.trim().parse().map_err(|_| format!("{text:?} is not a size such as 16M"))?;
+    number.checked_mul(multiplier).ok_or_else(|| format!("{text:?} is too large"))
+}
+
+impl IngestArgs {
+    /// The pipeline options these flags ask for.
+    pub fn options(&self) -> sightline_pipeline::IngestOptions {
+        let format = match self.format {
+            InputFormat::Auto => sightline_ingest::Format::Auto,
+            InputFormat::Text => sightline_ingest::Format::Text,
+            InputFormat::Html => sightline_ingest::Format::Html,
+            InputFormat::Warc => sightline_ingest::Format::Warc,
+            InputFormat::Jsonl => sightline_ingest::Format::Jsonl,
+            InputFormat::Feed => sightline_ingest::Format::Feed,
+        };
+        sightline_pipeline::IngestOptions {
+            ingest: sightline_ingest::IngestConfig { format, max_page_bytes: self.max_page_size },
+            clean: sightline_clean::CleanConfig::default(),
+            batch_size: self.batch_size.max(1),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_with_units() {
+        assert_eq!(parse_size("4096"), Ok(4096));
+        assert_eq!(parse_size("64K"), Ok(65536));
+        assert_eq!(parse_size("16m"), Ok(16 << 20));
+        assert!(parse_size("12Q").is_err());
+        assert!(parse_size("lots").is_err());
+    }
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,261 @@
+//! `sightline bench`: speed and quality beside the peer we mean to beat, in one run.
+//!
+//! Speed is measured here and never asserted in tests: a timed test fails on a busy machine
+//! and proves nothing on a fast one. The figure that matters is the ratio to the peer on the
+//! same pages, on the same machine, in the same run.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use anyhow::{bail, Context};
+use serde::{Deserialize, Serialize};
+use sightline_contract::DocumentRecord;
+use sightline_eval::shingle;
+use sightline_pipeline::{IngestOptions, Quiet};
+use sightline_store::Store;
+
+use crate::args::{BenchCommand, BenchExtractionArgs, Peer};
+use crate::eval::{benchmark_id, score_extraction};
+use crate::Outcome;
+
+/// Runs one bench command.
+pub fn run(command: &BenchCommand) -> anyhow::Result<Outcome> {
+    match command {
+        BenchCommand::Extraction(args) => run_extraction(args),
+    }
+}
+
+/// One measured system.
+#[derive(Serialize)]
+struct Row {
+    system: String,
+    input: &'static str,
+    threads: usize,
+    pages: usize,
+    seconds: f64,
+    pages_per_second: f64,
+    precision: f64,
+    recall: f64,
+    f1: f64,
+}
+
+/// trafilatura's `extract` over the same pages, timed around the extraction calls only (file
+/// reading and decompression excluded), which flatters the peer, not us.
+const TRAFILATURA_SCRIPT: &str = r#"
+import gzip, json, os, sys, time
+import trafilatura
+folder = sys.argv[1]
+names = sorted(name for name in os.listdir(folder) if name.endswith('.html.gz'))
+pages = [(name.split('.')[0], gzip.open(os.path.join(folder, name)).read().decode('utf-8', 'replace')) for name in names]
+texts = {}
+start = time.perf_counter()
+for page_id, html in pages:
+    texts[page_id] = trafilatura.extract(html) or ''
+seconds = time.perf_counter() - start
+json.dump({'seconds': seconds, 'version': trafilatura.__version__, 'texts': texts}, sys.stdout)
+"#;
+
+#[derive(Deserialize)]
+struct PeerOutput {
+    seconds: f64,
+    version: String,
+    texts: std::collections::BTreeMap<String, String>,
+}
+
+fn run_extraction(args: &BenchExtractionArgs) -> anyhow::Result<Outcome> {
+    let gold = args.benchmark.join("ground-truth.json");
+    let html = args.benchmark.join("html");
+    let flattened = args.benchmark.join("flattened").join("txt");
+    for needed in [&gold, &html] {
+        if !needed.exists() {
+            bail!("{}: not found; give the article-extraction benchmark folder", needed.display());
+        }
+    }
+    let all_threads = rayon::current_num_threads();
+    let mut rows = vec![
+        measure_sightline("html", &html, &gold, 1)?,
+        measure_sightline("html", &html, &gold, all_threads)?,
+    ];
+    if flattened.exists() {
+        rows.push(measure_sightline("flattened text", &flattened, &gold, all_threads)?);
+        rows.push(keep_everything(&flattened, &gold)?);
+    }
+    let mut peer_note = None;
+    if args.peer == Peer::Trafilatura {
+        match measure_trafilatura(&args.python, &html, &gold) {
+            Ok(row) => rows.push(row),
+            Err(error) => {
+                peer_note = Some(format!(
+                    "trafilatura did not run ({error:#}); install it with `{} -m pip install trafilatura` to compare",
+                    args.python
+                ))
+            }
+        }
+    }
+    let single = rows.iter().find(|row| row.system == "sightline" && row.threads == 1 && row.input == "html");
+    let peer = rows.iter().find(|row| row.system.starts_with("trafilatura"));
+    let ratio = match (single, peer) {
+        (Some(ours), Some(theirs)) if theirs.pages_per_second > 0.0 => {
+            Some(ours.pages_per_second / theirs.pages_per_second)
+        }
+        _ => None,
+    };
+    let mut stdout = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(
+            &mut stdout,
+            &serde_json::json!({ "rows": rows, "speed_ratio_one_core": ratio, "note": peer_note }),
+        )?;
+        writeln!(stdout)?;
+        return Ok(Outcome::Success);
+    }
+    let table_rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            vec![
+                row.system.clone(),
+                row.input.to_string(),
+                row.threads.to_string(),
+                row.pages.to_string(),
+                format!("{:.1}", row.pages_per_second),
+                format!("{:.3}", row.precision),
+                format!("{:.3}", row.recall),
+                format!("{:.3}", row.f1),
+            ]
+        })
+        .collect();
+    write!(
+        stdout,
+        "{}",
+        crate::output::table(
+            &["system", "input", "threads", "pages", "pages/s", "P", "R", "F1"],
+            &table_rows
+        )
+    )?;
+    writeln!(
+        stdout,
+        "\nsightline pages/s counts the whole process (read, gunzip, decode, parse, clean, store);"
+    )?;
+    writeln!(stdout, "trafilatura's counts its extract() calls alone.")?;
+    if let Some(ratio) = ratio {
+        writeln!(stdout, "Speed, one thread against one core: sightline is {ratio:.1}x trafilatura.")?;
+    }
+    if let Some(note) = peer_note {
+        writeln!(stdout, "{note}")?;
+    }
+    Ok(Outcome::Success)
+}
+
+fn measure_sightline(input: &'static str, folder: &Path, gold: &Path, threads: usize) -> anyhow::Result<Row> {
+    let scratch = tempfile::tempdir().context("could not create a scratch folder")?;
+    let db = scratch.path().join("bench.db");
+    let mut store = Store::open(&db).with_context(|| format!("could not open {}", db.display()))?;
+    let pool =
+        rayon::ThreadPoolBuilder::new().num_threads(threads).build().context("could not start threads")?;
+    let options = IngestOptions::default();
+    let paths: Vec<PathBuf> = vec![folder.to_path_buf()];
+    let start = Instant::now();
+    let summary = pool.install(|| sightline_pipeline::ingest(&paths, &options, &mut store, &mut Quiet))?;
+    let seconds = start.elapsed().as_secs_f64();
+    let mut documents = Vec::new();
+    store.for_each_document(&mut |document| {
+        documents.push(DocumentRecord::from_document(&document));
+        Ok(())
+    })?;
+    let scores = score_extraction(gold, &documents)?.scores;
+    Ok(Row {
+        system: "sightline".to_string(),
+        input,
+        threads,
+        pages: summary.pages,
+        seconds,
+        pages_per_second: summary.pages as f64 / seconds.max(1e-9),
+        precision: scores.precision,
+        recall: scores.recall,
+        f1: scores.f1,
+    })
+}
+
+/// The baseline for flattened text: keep every line.
+fn keep_everything(folder: &Path, gold: &Path) -> anyhow::Result<Row> {
+    let mut documents = Vec::new();
+    for entry in std::fs::read_dir(folder).with_context(|| format!("could not list {}", folder.display()))? {
+        let path = entry?.path();
+        let mut text = String::new();
+        flate2::read::MultiGzDecoder::new(std::fs::File::open(&path)?)
+            .read_to_string(&mut text)
+            .with_context(|| format!("could not read {}", path.display()))?;
+        documents.push(DocumentRecord {
+            id: String::new(),
+            source: sightline_contract::SourceRecord {
+                path: Some(path.display().to_string()),
+                ..Default::default()
+            },
+            page_kind: "article".to_string(),
+            title: None,
+            published: None,
+            author: None,
+            dateline: None,
+            credit: None,
+            language: None,
+            text,
+            removed: Vec::new(),
+            parent: None,
+        });
+    }
+    documents.retain(|document| benchmark_id(document).is_some());
+    let scores = score_extraction(gold, &documents)?.scores;
+    Ok(Row {
+        system: "keep everything".to_string(),
+        input: "flattened text",
+        threads: 1,
+        pages: documents.len(),
+        seconds: 0.0,
+        pages_per_second: 0.0,
+        precision: scores.precision,
+        recall: scores.recall,
+        f1: scores.f1,
+    })
+}
+
+fn measure_trafilatura(python: &str, html: &Path, gold: &Path) -> anyhow::Result<Row> {
+    let output = Command::new(python)
+        .arg("-c")
+        .arg(TRAFILATURA_SCRIPT)
+        .arg(html)
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .with_context(|| format!("could not run {python}"))?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        bail!("{python} exited with {}: {}", output.status, stderr.lines().last().unwrap_or(""));
+    }
+    let peer: PeerOutput =
+        serde_json::from_slice(&output.stdout).context("unreadable output from the peer")?;
+    let gold_text =
+        std::fs::read_to_string(gold).with_context(|| format!("could not read {}", gold.display()))?;
+    let gold_items: std::collections::BTreeMap<String, serde_json::Value> = serde_json::from_str(&gold_text)?;
+    let per_page: Vec<shingle::TpFpFn> = gold_items
+        .iter()
+        .map(|(id, item)| {
+            let gold_body = item.get("articleBody").and_then(|body| body.as_str()).unwrap_or("");
+            let predicted = peer.texts.get(id).map(String::as_str).unwrap_or("");
+            shingle::score_document(gold_body, predicted)
+        })
+        .collect();
+    let scores = shingle::aggregate(&per_page);
+    Ok(Row {
+        system: format!("trafilatura {}", peer.version),
+        input: "html",
+        threads: 1,
+        pages: peer.texts.len(),
+        seconds: peer.seconds,
+        pages_per_second: peer.texts.len() as f64 / peer.seconds.max(1e-9),
+        precision: scores.precision,
+        recall: scores.recall,
+        f1: scores.f1,
+    })
+}

@@ -1,0 +1,326 @@
+//! `sightline eval`: score an export against gold data.
+//!
+//! Gold files are read here and in tests, never by the pipeline. Scores come from
+//! `sightline-eval`, so `eval`, `bench` and the tests report the same numbers.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+
+use anyhow::{bail, Context};
+use serde::{Deserialize, Serialize};
+use sightline_contract::{DocumentRecord, Record};
+use sightline_eval::shingle;
+
+use crate::args::{EvalCommand, EvalExtractionArgs, EvalSeedsArgs};
+use crate::Outcome;
+
+/// Runs one eval command.
+pub fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
+    match command {
+        EvalCommand::Extraction(args) => run_extraction(args),
+        EvalCommand::Seeds(args) => run_seeds(args),
+    }
+}
+
+/// Reads the document records of an export (JSON Lines), `-` meaning stdin.
+pub fn read_export(path: &Path) -> anyhow::Result<Vec<DocumentRecord>> {
+    let reader: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(File::open(path).with_context(|| format!("could not open {}", path.display()))?)
+    };
+    let mut documents = Vec::new();
+    for (index, line) in BufReader::new(reader).lines().enumerate() {
+        let line = line.with_context(|| format!("could not read {}", path.display()))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let record: Record = serde_json::from_str(&line)
+            .with_context(|| format!("{}: line {}: not a Sightline record", path.display(), index + 1))?;
+        let Record::Document(document) = record;
+        documents.push(document);
+    }
+    Ok(documents)
+}
+
+/// The benchmark item a document came from: its file name up to the first dot, so
+/// `html/<id>.html.gz` and `flattened/txt/<id>.txt.gz` both give `<id>`.
+pub fn benchmark_id(document: &DocumentRecord) -> Option<&str> {
+    let path = document.source.path.as_deref()?;
+    let file_name = Path::new(path).file_name()?.to_str()?;
+    file_name.split('.').next()
+}
+
+#[derive(Deserialize)]
+struct GroundTruthItem {
+    #[serde(rename = "articleBody", default)]
+    article_body: String,
+}
+
+/// Per-page and averaged extraction scores.
+pub struct ExtractionScores {
+    /// Averaged scores.
+    pub scores: shingle::Scores,
+    /// Per page: id and its scores.
+    pub pages: Vec<(String, shingle::TpFpFn)>,
+    /// Gold pages with no document in the export.
+    pub missing: usize,
+}
+
+/// Scores documents against the benchmark's ground truth; a page's prediction is the text of
+/// every document that came from it, in export order.
+pub fn score_extraction(gold_path: &Path, documents: &[DocumentRecord]) -> anyhow::Result<ExtractionScores> {
+    let gold_text = std::fs::read_to_string(gold_path)
+        .with_context(|| format!("could not read {}", gold_path.display()))?;
+    let gold: BTreeMap<String, GroundTruthItem> = serde_json::from_str(&gold_text)
+        .with_context(|| format!("{}: not the benchmark's ground-truth.json", gold_path.display()))?;
+    let mut predicted: BTreeMap<&str, String> = BTreeMap::new();
+    for document in documents {
+        if let Some(id) = benchmark_id(document) {
+            let text = predicted.entry(id).or_default();
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(&document.text);
+        }
+    }
+    let mut pages = Vec::new();
+    let mut missing = 0;
+    for (id, item) in &gold {
+        let prediction = predicted.get(id.as_str()).map(String::as_str).unwrap_or_else(|| {
+            missing += 1;
+            ""
+        });
+        pages.push((id.clone(), shingle::score_document(&item.article_body, prediction)));
+    }
+    let per_page: Vec<shingle::TpFpFn> = pages.iter().map(|(_, score)| *score).collect();
+    Ok(ExtractionScores { scores: shingle::aggregate(&per_page), pages, missing })
+}
+
+fn run_extraction(args: &EvalExtractionArgs) -> anyhow::Result<Outcome> {
+    let documents = read_export(&args.export)?;
+    let result = score_extraction(&args.gold, &documents)?;
+    let mut worst = result.pages.clone();
+    worst.sort_by(|a, b| f1(a.1).total_cmp(&f1(b.1)));
+    worst.truncate(args.worst);
+    let mut stdout = std::io::stdout().lock();
+    if args.json {
+        #[derive(Serialize)]
+        struct Json {
+            pages: usize,
+            missing: usize,
+            precision: f64,
+            recall: f64,
+            f1: f64,
+            worst: Vec<(String, f64)>,
+        }
+        let json = Json {
+            pages: result.pages.len(),
+            missing: result.missing,
+            precision: result.scores.precision,
+            recall: result.scores.recall,
+            f1: result.scores.f1,
+            worst: worst.iter().map(|(id, score)| (id.clone(), f1(*score))).collect(),
+        };
+        serde_json::to_writer_pretty(&mut stdout, &json)?;
+        writeln!(stdout)?;
+    } else {
+        writeln!(
+            stdout,
+            "{} pages ({} missing from the export): precision {:.3}  recall {:.3}  F1 {:.3}",
+            result.pages.len(),
+            result.missing,
+            result.scores.precision,
+            result.scores.recall,
+            result.scores.f1
+        )?;
+        for (id, score) in &worst {
+            writeln!(
+                stdout,
+                "  {:.3}  P {:.3}  R {:.3}  {id}",
+                f1(*score),
+                score.precision(),
+                score.recall()
+            )?;
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+fn f1(score: shingle::TpFpFn) -> f64 {
+    let (precision, recall) = (score.precision(), score.recall());
+    if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    }
+}
+
+#[derive(Deserialize)]
+struct SeedGold {
+    documents: Vec<SeedDocument>,
+}
+
+#[derive(Deserialize)]
+struct SeedDocument {
+    file: String,
+    title: Option<String>,
+    dateline: Option<String>,
+    source_credit: Option<String>,
+    published: Option<String>,
+    page_kind: Option<String>,
+    page_title: Option<String>,
+    #[serde(default)]
+    removed: Vec<String>,
+    #[serde(default)]
+    kept: Vec<String>,
+    #[serde(default)]
+    items: Vec<String>,
+}
+
+/// One document-level expectation and whether it holds.
+#[derive(Debug, Serialize)]
+pub struct SeedCheck {
+    /// The seed file.
+    pub file: String,
+    /// What was checked, with the expected value.
+    pub check: String,
+    /// What the export has.
+    pub got: String,
+    /// Whether the expectation holds.
+    pub pass: bool,
+}
+
+fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+fn holds(got: Option<&str>, expected: &str) -> bool {
+    got.is_some_and(|got| normalise(got).contains(&normalise(expected)))
+}
+
+/// Checks every document-level expectation of the seed gold file against an export.
+pub fn check_seeds(gold_path: &Path, documents: &[DocumentRecord]) -> anyhow::Result<Vec<SeedCheck>> {
+    let gold_text = std::fs::read_to_string(gold_path)
+        .with_context(|| format!("could not read {}", gold_path.display()))?;
+    let gold: SeedGold = serde_json::from_str(&gold_text)
+        .with_context(|| format!("{}: not a seeds-gold.json file", gold_path.display()))?;
+    let mut checks = Vec::new();
+    for expected in &gold.documents {
+        let from_file: Vec<&DocumentRecord> = documents
+            .iter()
+            .filter(|document| {
+                document.source.path.as_deref().and_then(|path| Path::new(path).file_name()?.to_str())
+                    == Some(expected.file.as_str())
+            })
+            .collect();
+        let mut check = |check: String, got: Option<&str>, pass: bool| {
+            checks.push(SeedCheck {
+                file: expected.file.clone(),
+                check,
+                got: got.unwrap_or("(none)").chars().take(120).collect(),
+                pass,
+            })
+        };
+        let Some(page) = from_file.iter().find(|document| document.parent.is_none()) else {
+            check("the page is in the export".to_string(), None, false);
+            continue;
+        };
+        if let Some(title) = &expected.title {
+            check(
+                format!("title contains {title:?}"),
+                page.title.as_deref(),
+                holds(page.title.as_deref(), title),
+            );
+        }
+        if let Some(dateline) = &expected.dateline {
+            let got = page.dateline.as_deref();
+            check(format!("dateline contains {dateline:?}"), got, holds(got, dateline));
+        }
+        if let Some(credit) = &expected.source_credit {
+            check(
+                format!("credit contains {credit:?}"),
+                page.credit.as_deref(),
+                holds(page.credit.as_deref(), credit),
+            );
+        }
+        if let Some(published) = &expected.published {
+            let got = page.published.as_deref();
+            check(
+                format!("published is {published}"),
+                got,
+                got.is_some_and(|got| got.starts_with(published.as_str())),
+            );
+        }
+        for removed in &expected.removed {
+            let holder = from_file.iter().find(|document| holds(Some(&document.text), removed));
+            check(
+                format!("{removed:?} is removed"),
+                holder.map(|document| document.id.as_str()),
+                holder.is_none(),
+            );
+        }
+        for kept in &expected.kept {
+            let pass = from_file.iter().any(|document| holds(Some(&document.text), kept));
+            check(format!("{kept:?} is kept"), None, pass);
+        }
+        if expected.page_kind.as_deref() == Some("listing") {
+            check("the page is a listing".to_string(), Some(&page.page_kind), page.page_kind == "listing");
+            if let Some(page_title) = &expected.page_title {
+                check(
+                    format!("listing title contains {page_title:?}"),
+                    page.title.as_deref(),
+                    holds(page.title.as_deref(), page_title),
+                );
+            }
+            let stories: Vec<&&DocumentRecord> = from_file
+                .iter()
+                .filter(|document| document.parent.as_deref() == Some(page.id.as_str()))
+                .collect();
+            check(
+                format!("{} stories split from the listing", expected.items.len()),
+                Some(&stories.len().to_string()),
+                stories.len() == expected.items.len(),
+            );
+            for item in &expected.items {
+                let story = stories.iter().find(|story| holds(story.title.as_deref(), item));
+                check(
+                    format!("a story titled {item:?}"),
+                    story.and_then(|story| story.title.as_deref()),
+                    story.is_some_and(|story| !story.text.trim().is_empty()),
+                );
+            }
+        }
+    }
+    Ok(checks)
+}
+
+fn run_seeds(args: &EvalSeedsArgs) -> anyhow::Result<Outcome> {
+    let documents = read_export(&args.export)?;
+    if documents.is_empty() {
+        bail!("{}: the export has no documents", args.export.display());
+    }
+    let checks = check_seeds(&args.gold, &documents)?;
+    let passed = checks.iter().filter(|check| check.pass).count();
+    let mut stdout = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(
+            &mut stdout,
+            &serde_json::json!({ "passed": passed, "total": checks.len(), "checks": checks }),
+        )?;
+        writeln!(stdout)?;
+    } else {
+        for check in &checks {
+            let mark = if check.pass { "ok  " } else { "FAIL" };
+            write!(stdout, "{mark}  {}  {}", check.file, check.check)?;
+            if !check.pass {
+                write!(stdout, "  (got {})", check.got)?;
+            }
+            writeln!(stdout)?;
+        }
+        writeln!(stdout, "\n{passed} of {} document-level seed checks hold.", checks.len())?;
+    }
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,55 @@
+//! `sightline export`: the store's records in the output contract's format.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+
+use anyhow::Context;
+use sightline_contract::{DocumentRecord, Record};
+use sightline_store::Store;
+
+use crate::args::{ExportArgs, ExportFormat, GlobalArgs};
+use crate::Outcome;
+
+/// Streams every record to stdout or a file.
+pub fn run(global: &GlobalArgs, args: &ExportArgs) -> anyhow::Result<Outcome> {
+    let store = Store::open(&global.db)
+        .with_context(|| format!("could not open the store {}", global.db.display()))?;
+    match &args.output {
+        Some(path) => {
+            let file = File::create(path).with_context(|| format!("could not create {}", path.display()))?;
+            let mut writer = BufWriter::new(file);
+            write_records(&store, args.format, &mut writer)?;
+            writer.flush().with_context(|| format!("could not write {}", path.display()))?;
+        }
+        None => {
+            let mut writer = BufWriter::new(std::io::stdout().lock());
+            write_records(&store, args.format, &mut writer)?;
+            writer.flush()?;
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+fn write_records(store: &Store, format: ExportFormat, writer: &mut dyn Write) -> anyhow::Result<()> {
+    match format {
+        ExportFormat::Jsonl => {
+            let mut write_error = None;
+            store
+                .for_each_document(&mut |document| {
+                    let record = Record::Document(DocumentRecord::from_document(&document));
+                    let written = serde_json::to_writer(&mut *writer, &record)
+                        .map_err(std::io::Error::from)
+                        .and_then(|()| writer.write_all(b"\n"));
+                    if let Err(error) = written {
+                        write_error = Some(error);
+                    }
+                    Ok(())
+                })
+                .context("could not read documents from the store")?;
+            if let Some(error) = write_error {
+                return Err(error).context("could not write the export");
+            }
+        }
+    }
+    Ok(())
+}
