@@ -1,0 +1,149 @@
+//! Ingest and analyze on real pages: the seed corpus, benchmark JSON Lines, stdin, the demo.
+
+use std::io::Write;
+use std::process::Stdio;
+
+use crate::util::{assert_success, read_documents, shared, stdout, TestDir};
+
+#[test]
+fn seeds_meet_every_document_level_expectation() {
+    let Some(shared) = shared() else { return };
+    let dir = TestDir::new();
+    let seeds = shared.join("corpus/seeds");
+    let output = dir.run(&["analyze", seeds.to_str().unwrap()]);
+    assert_success(&output);
+    let report = stdout(&output);
+    assert!(report.contains("Read 5 input(s), 5 page(s)"), "{report}");
+    assert!(report.contains("US Concerned Over IS-KP"), "the report lists titles: {report}");
+
+    let export = dir.path().join("seeds.jsonl");
+    assert_success(&dir.run(&["export", "--format", "jsonl", "-o", export.to_str().unwrap()]));
+    let gold = shared.join("corpus/seeds-gold.json");
+    let output = dir.run(&["eval", "seeds", "--gold", gold.to_str().unwrap(), export.to_str().unwrap(), "--json"]);
+    assert_success(&output);
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let failures: Vec<&serde_json::Value> =
+        result["checks"].as_array().unwrap().iter().filter(|check| check["pass"] == false).collect();
+    assert!(failures.is_empty(), "failing seed checks: {failures:#?}");
+    assert!(result["total"].as_u64().unwrap() > 40, "the checks ran: {result}");
+}
+
+#[test]
+fn ingesting_twice_changes_nothing() {
+    let Some(shared) = shared() else { return };
+    let dir = TestDir::new();
+    let seeds = shared.join("corpus/seeds");
+    assert_success(&dir.run(&["ingest", seeds.to_str().unwrap()]));
+    let first = dir.export_documents();
+    let output = dir.run(&["ingest", seeds.to_str().unwrap(), "--json"]);
+    assert_success(&output);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["inserted"], 0, "{report}");
+    assert_eq!(report["updated"], 0, "{report}");
+    assert_eq!(report["stored"].as_u64().unwrap() as usize, first.len());
+    assert_eq!(dir.export_documents(), first);
+}
+
+#[test]
+fn json_lines_keep_their_ids_and_dates() {
+    let Some(shared) = shared() else { return };
+    let dir = TestDir::new();
+    let muc = shared.join("data/events/muc4/docs_dev.jsonl");
+    let output = dir.run(&["ingest", "--format", "jsonl", muc.to_str().unwrap()]);
+    assert_success(&output);
+    let documents = dir.export_documents();
+    assert_eq!(documents.len(), 200);
+    let first = documents.iter().find(|document| document.source.id.as_deref() == Some("TST1-MUC3-0001"));
+    let first = first.expect("benchmark ids come out as source.id");
+    assert!(first.text.contains("GUATEMALA"), "{}", first.text);
+
+    let gva = shared.join("data/events/gvc/docs_dev.jsonl");
+    assert_success(&dir.run(&["ingest", gva.to_str().unwrap()]));
+    let documents = dir.export_documents();
+    let dated = documents.iter().filter(|document| document.published.is_some()).count();
+    assert!(dated >= 70, "JSON Lines `date` becomes `published` ({dated} of {})", documents.len());
+}
+
+#[test]
+fn stdin_is_an_input() {
+    let dir = TestDir::new();
+    let mut child = dir
+        .command()
+        .args(["ingest", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let page = "A test headline\n\nKABUL – Two people were hurt when a small device exploded near a market in \
+                the city on Sunday, police said, adding that nobody had claimed the attack so far.\n";
+    child.stdin.take().unwrap().write_all(page.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_success(&output);
+    let documents = dir.export_documents();
+    assert_eq!(documents.len(), 1);
+    assert!(documents[0].text.contains("device exploded"));
+    assert_eq!(documents[0].source.path, None);
+}
+
+#[test]
+fn demo_corpus_analyzes_without_shared() {
+    let dir = TestDir::new();
+    let demo = crate::util::demo_corpus();
+    let output = dir.run(&["analyze", demo.to_str().unwrap()]);
+    assert_success(&output);
+    let documents = dir.export_documents();
+    assert!(documents.len() >= 4, "{documents:#?}");
+    assert!(documents.iter().all(|document| document.title.is_some() && !document.text.is_empty()));
+}
+
+#[test]
+fn search_finds_hyphenated_names() {
+    let Some(shared) = shared() else { return };
+    let dir = TestDir::new();
+    assert_success(&dir.run(&["ingest", shared.join("corpus/seeds").to_str().unwrap()]));
+    let output = dir.run(&["search", "ISIS-K", "fighters", "--json"]);
+    assert_success(&output);
+    let hits: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let hits = hits.as_array().unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits[0]["snippet"].as_str().unwrap().contains('['), "snippets mark matches: {hits:?}");
+    let human = stdout(&dir.run(&["search", "Kurilla"]));
+    assert!(human.contains("Kurilla"), "{human}");
+}
+
+#[test]
+fn benchmark_pages_keep_their_ids_in_source_path() {
+    let Some(shared) = shared() else { return };
+    let dir = TestDir::new();
+    let html = shared.join("data/article-extraction-benchmark/html");
+    let output = dir.run(&["ingest", html.to_str().unwrap()]);
+    assert_success(&output);
+    let documents = read_documents(&dir.run(&["export"]).stdout);
+    assert_eq!(documents.iter().filter(|document| document.parent.is_none()).count(), 181);
+    let export = dir.path().join("html.jsonl");
+    assert_success(&dir.run(&["export", "-o", export.to_str().unwrap()]));
+    let gold = shared.join("data/article-extraction-benchmark/ground-truth.json");
+    let output = dir.run(&["eval", "extraction", "--gold", gold.to_str().unwrap(), export.to_str().unwrap(), "--json"]);
+    assert_success(&output);
+    let scores: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(scores["missing"], 0, "every page is recovered from source.path: {scores}");
+    let f1 = scores["f1"].as_f64().unwrap();
+    assert!(f1 >= 0.965, "HTML extraction F1 {f1:.3} is below the 0.965 bar");
+}
+
+#[test]
+fn flattened_pages_clear_the_bar() {
+    let Some(shared) = shared() else { return };
+    let dir = TestDir::new();
+    let txt = shared.join("data/article-extraction-benchmark/flattened/txt");
+    assert_success(&dir.run(&["ingest", txt.to_str().unwrap()]));
+    let export = dir.path().join("txt.jsonl");
+    assert_success(&dir.run(&["export", "-o", export.to_str().unwrap()]));
+    let gold = shared.join("data/article-extraction-benchmark/ground-truth.json");
+    let output = dir.run(&["eval", "extraction", "--gold", gold.to_str().unwrap(), export.to_str().unwrap(), "--json"]);
+    assert_success(&output);
+    let scores: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(scores["missing"], 0, "{scores}");
+    let f1 = scores["f1"].as_f64().unwrap();
+    assert!(f1 >= 0.90, "flattened-text F1 {f1:.3} is below the 0.90 bar");
+}
