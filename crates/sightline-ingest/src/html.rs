@@ -14,17 +14,14 @@ const PRESCAN_BYTES: usize = 4096;
 /// How much of a text the markup test looks at.
 const MARKUP_SCAN_CHARS: usize = 8192;
 
-/// Element names that appear in nearly every HTML page and almost never as literal text in
-/// flattened prose: three of them in one text mean markup, whatever its share of the bytes.
-const COMMON_ELEMENTS: &[&str] = &[
-    "a",
+/// Elements that structure a page into blocks (and the head elements). Flattened text keeps its
+/// blocks as lines, so three of these tags mean the blocks are still marked up: markup.
+const BLOCK_ELEMENTS: &[&str] = &[
     "article",
-    "b",
     "blockquote",
     "body",
     "br",
     "div",
-    "em",
     "figure",
     "footer",
     "h1",
@@ -36,8 +33,6 @@ const COMMON_ELEMENTS: &[&str] = &[
     "head",
     "header",
     "html",
-    "i",
-    "img",
     "li",
     "link",
     "main",
@@ -47,8 +42,6 @@ const COMMON_ELEMENTS: &[&str] = &[
     "p",
     "script",
     "section",
-    "span",
-    "strong",
     "style",
     "table",
     "td",
@@ -57,8 +50,13 @@ const COMMON_ELEMENTS: &[&str] = &[
     "ul",
 ];
 
+/// Inline elements. Scraped text often keeps a few of these inside its lines (`<em>` around a
+/// quoted title), which does not make it markup; they count only towards the share of tags.
+const INLINE_ELEMENTS: &[&str] = &["a", "b", "em", "i", "img", "span", "strong"];
+
 /// True when `text` is HTML rather than flattened text: it opens with a doctype or a document
-/// element, or it holds several common tags (an HTML fragment such as a feed item's content).
+/// element, or it holds several block-level tags (an HTML fragment such as a feed item's
+/// content), or tags make up a fifth of it (a short fragment).
 pub(crate) fn looks_like_markup(text: &str) -> bool {
     let head: String = text.chars().take(MARKUP_SCAN_CHARS).collect::<String>().to_ascii_lowercase();
     let start = skip_prolog(&head);
@@ -66,7 +64,7 @@ pub(crate) fn looks_like_markup(text: &str) -> bool {
     if OPENERS.iter().any(|opener| start.starts_with(opener)) {
         return true;
     }
-    let mut common_tags = 0;
+    let mut block_tags = 0;
     let mut tag_bytes = 0;
     let mut rest = head.as_str();
     while let Some(open) = rest.find('<') {
@@ -75,14 +73,15 @@ pub(crate) fn looks_like_markup(text: &str) -> bool {
         let inside = &after[..close];
         let name: String =
             inside.trim_start_matches('/').chars().take_while(|ch| ch.is_ascii_alphanumeric()).collect();
-        if COMMON_ELEMENTS.contains(&name.as_str()) {
-            common_tags += 1;
+        let is_block = BLOCK_ELEMENTS.contains(&name.as_str());
+        if is_block || INLINE_ELEMENTS.contains(&name.as_str()) {
+            block_tags += usize::from(is_block);
             tag_bytes += close + 2;
         }
         rest = &after[close + 1..];
     }
     let visible_bytes = head.bytes().filter(|byte| !byte.is_ascii_whitespace()).count();
-    common_tags >= 3 || (common_tags >= 1 && tag_bytes * 5 >= visible_bytes)
+    block_tags >= 3 || (tag_bytes > 0 && tag_bytes * 5 >= visible_bytes)
 }
 
 /// Skips whitespace, an XML declaration, comments and a doctype other than HTML's, so that the
@@ -193,5 +192,11 @@ mod tests {
         check("<html><meta charset=nonsense>", true, None);
         check("KABUL – Officials said 3 < 4 and 5 > 2 on Monday.", false, None);
         check("Home / World\nAttack in Kabul kills 12 <Updated>\nThe blast...", false, None);
+        let stray = "Police said the gunman fled on foot before officers arrived at the scene.\n";
+        check(
+            &format!("{}<em>A title</em>, <em>another</em>, <em>a third</em>.", stray.repeat(3)),
+            false,
+            None,
+        );
     }
 }

@@ -239,6 +239,11 @@ fn read_stream(
         Format::Auto => sniff::sniff(&prefix, origin.file.as_deref()),
         chosen => chosen,
     };
+    // A WARC archive legitimately holds binary payloads (images) right after its first text
+    // headers; every other format is text from its first byte.
+    if format != Format::Warc && sniff::looks_binary(&prefix) {
+        return delivery.error(Error::new(&origin.name, ErrorKind::Binary));
+    }
     let rest: Box<dyn Read> = match pending_error {
         Some(error) => Box::new(FailingReader(Some(error))),
         None => decompressed,
@@ -349,6 +354,13 @@ pub(crate) mod tests {
 
     fn check(name: &str, bytes: &[u8], expected: &[&str]) {
         assert_eq!(read_file(name, bytes, &IngestConfig::default()), expected, "reading {name}");
+    }
+
+    #[test]
+    fn binary_inputs_are_refused_whatever_the_format() {
+        check("x.jsonl", b"PK\x03\x04\x14\x00\x00\x00\x08\x00", &["error: x.jsonl: binary file, not text"]);
+        let gzipped_image = crate::gzip::compress(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
+        check("x.rss.gz", &gzipped_image, &["error: x.rss.gz: binary file, not text"]);
     }
 
     #[test]
