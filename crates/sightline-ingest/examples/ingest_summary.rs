@@ -2,6 +2,7 @@
 //! errors (each one line), skipped records, bytes of text and the time taken. A quick check of
 //! the readers on real corpora, e.g.
 //! `cargo run -p sightline-ingest --release --example ingest_summary -- ../shared/data/events`.
+//! With `--pages` first, each page is also listed: its source and the start of its content.
 
 use std::ops::ControlFlow;
 use std::path::PathBuf;
@@ -11,7 +12,9 @@ use sightline_core::ContentKind;
 use sightline_ingest::{discover, read_pages, IngestConfig};
 
 fn main() {
-    let paths: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
+    let mut arguments: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
+    let list_pages = arguments.first().is_some_and(|first| first.as_os_str() == "--pages");
+    let paths = if list_pages { arguments.split_off(1) } else { arguments };
     let started = Instant::now();
     let (inputs, discover_errors) = discover(&paths);
     for error in &discover_errors {
@@ -28,6 +31,10 @@ fn main() {
                         ContentKind::Text => text += 1,
                     }
                     chars += page.content.len();
+                    if list_pages {
+                        let start: String = page.content.chars().take(80).collect();
+                        println!("{:?} {:?}: {start:?}", page.source, page.kind);
+                    }
                 }
                 Err(error) => println!("error: {error}"),
             }

@@ -29,10 +29,10 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&str>, markup: bool) -> Resu
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(text.to_string());
     }
-    let declared = declared
-        .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
-        .or_else(|| markup.then(|| html::declared_charset(bytes)).flatten())
-        .filter(usable_declaration);
+    let from_header =
+        declared.and_then(|label| Encoding::for_label(label.trim().as_bytes())).filter(usable_declaration);
+    let declared = from_header
+        .or_else(|| markup.then(|| html::declared_charset(bytes)).flatten().filter(usable_declaration));
     if let Some(encoding) = declared {
         if let Ok(text) = decode_strictly(encoding, "declared", bytes) {
             return Ok(text);
@@ -80,6 +80,11 @@ mod tests {
         check(b"Le caf\xe9 de la gare a \xe9t\xe9 ferm\xe9.", None, Ok("Le café de la gare a été fermé."));
         check(b"caf\xe9", Some("iso-8859-1"), Ok("café"));
         check(b"caf\xe9", Some("utf-8"), Ok("café"));
+        check(
+            b"<meta charset=koi8-r>\xf0\xd2\xc9\xd7\xc5\xd4",
+            Some("utf-8"),
+            Ok("<meta charset=koi8-r>Привет"),
+        );
         check(
             b"<meta charset=\"windows-1251\">\xcf\xf0\xe8\xe2\xe5\xf2",
             None,
