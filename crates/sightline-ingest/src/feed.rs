@@ -36,9 +36,21 @@ pub(crate) fn read_feed(
         }
         Err(io) => return delivery.error(error(ErrorKind::from_io(io))),
     };
-    let feed = match feed_rs::parser::parse(bytes.as_slice()) {
-        Ok(feed) => feed,
-        Err(parse_error) => return delivery.error(error(ErrorKind::Feed(parse_error.to_string()))),
+    if let Some(depth) = nesting_beyond(&bytes, MAX_NESTING) {
+        let reason =
+            format!("elements are nested {depth} deep, more than the {MAX_NESTING} this reader accepts");
+        return delivery.error(error(ErrorKind::Feed(reason)));
+    }
+    // feed-rs and the XML parser under it read untrusted bytes from outside this project; should
+    // either panic on some input anyway, that must be an error for this input, not the end of the
+    // run, so the panic is caught here, at the boundary.
+    let parsed = std::panic::catch_unwind(|| feed_rs::parser::parse(bytes.as_slice()));
+    let feed = match parsed {
+        Ok(Ok(feed)) => feed,
+        Ok(Err(parse_error)) => return delivery.error(error(ErrorKind::Feed(parse_error.to_string()))),
+        Err(_) => {
+            return delivery.error(error(ErrorKind::Feed("the feed parser failed on this input".into())))
+        }
     };
     for (index, entry) in feed.entries.into_iter().enumerate() {
         let item = index as u64 + 1;
@@ -71,6 +83,47 @@ fn page_of_entry(entry: Entry, origin: &Origin, item: u64) -> Option<RawPage> {
             author: entry.authors.into_iter().filter_map(author_name).next(),
         },
     })
+}
+
+/// The deepest element nesting accepted. Real feeds nest a few levels, and even XHTML content
+/// inside an entry rarely goes past a few dozen; the XML parser under feed-rs counts levels in 16
+/// bits and fails past 65,535, so anything deep enough to matter is refused before parsing.
+const MAX_NESTING: usize = 10_000;
+
+/// The nesting depth of `xml` if it exceeds `limit`, found by a scan of its tags that skips
+/// comments, CDATA sections, processing instructions and declarations. The scan is approximate
+/// (a `>` inside an attribute value ends a tag early) but never recursive and never slow.
+fn nesting_beyond(xml: &[u8], limit: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut position = 0;
+    while let Some(offset) = xml.get(position..).and_then(|rest| rest.iter().position(|&byte| byte == b'<')) {
+        let tag = xml.get(position + offset..).unwrap_or_default();
+        let (end_marker, change): (&[u8], isize) = if tag.starts_with(b"<!--") {
+            (b"-->", 0)
+        } else if tag.starts_with(b"<![CDATA[") {
+            (b"]]>", 0)
+        } else if tag.starts_with(b"<?") {
+            (b"?>", 0)
+        } else if tag.starts_with(b"<!") {
+            (b">", 0)
+        } else if tag.starts_with(b"</") {
+            (b">", -1)
+        } else {
+            (b">", 1)
+        };
+        let Some(end) = crate::html::find(tag, end_marker) else { break };
+        let self_closing = change == 1 && end > 0 && tag.get(end - 1) == Some(&b'/');
+        if change == 1 && !self_closing {
+            depth += 1;
+            if depth > limit {
+                return Some(depth);
+            }
+        } else if change == -1 {
+            depth = depth.saturating_sub(1);
+        }
+        position += offset + end + end_marker.len();
+    }
+    None
 }
 
 /// The name of an item's author. RSS 2.0 defines `<author>` as "email (Name)", and many feeds
@@ -137,6 +190,24 @@ mod tests {
               <item><title>Caf\xe9</title><description>Caf\xe9 ferm\xe9</description></item></channel></rss>",
             &["html latin1.rss #1 title=Café: Café fermé"],
         );
+    }
+
+    #[test]
+    fn deeply_nested_feeds_are_refused_before_parsing() {
+        let depth = 200_000;
+        let feed = format!(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>Deep</title><content type=\"xhtml\">{}x{}</content></entry></feed>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let got = crate::tests::read_file("deep.atom", feed.as_bytes(), &IngestConfig::default());
+        assert_eq!(
+            got,
+            ["error: deep.atom: cannot parse feed: elements are nested 10001 deep, more than the 10000 \
+              this reader accepts"]
+        );
+        assert_eq!(nesting_beyond(b"<a><b/><!-- <c> --><![CDATA[<d>]]><?pi <e>?><f></f></a>", 2), None);
+        assert_eq!(nesting_beyond(b"<a><b><c/></b></a>", 1), Some(2));
     }
 
     #[test]

@@ -84,6 +84,15 @@ mod tests {
     }
 
     #[test]
+    fn deeply_nested_html_is_read_without_recursion() {
+        let depth = 200_000;
+        let page = format!("<html><body>{}x{}</body></html>", "<div>".repeat(depth), "</div>".repeat(depth));
+        let got = crate::tests::read_file("deep.html", page.as_bytes(), &IngestConfig::default());
+        assert_eq!(got.len(), 1);
+        assert!(got.iter().all(|line| line.starts_with("html deep.html: <html><body><div>")));
+    }
+
+    #[test]
     fn bad_files_are_errors_naming_the_file() {
         check("empty.txt", b"", Format::Auto, None, &["error: empty.txt: empty file"]);
         check("blank.txt", b" \n\n ", Format::Text, None, &["error: blank.txt: empty file"]);
