@@ -438,5 +438,10 @@ mod tests {
         std::fs::write(&foreign, "These are notes, not a database. ".repeat(100)).ok();
         let opened = Store::open(&foreign).map(|_| ()).map_err(|error| error.to_string());
         assert_eq!(opened, Err(format!("cannot open store {}: file is not a database", foreign.display())));
+        let folder_as_store = Store::open(folder.path()).map(|_| ()).map_err(|error| error.to_string());
+        assert_eq!(
+            folder_as_store,
+            Err(format!("cannot open store {0}: unable to open database file: {0}", folder.path().display()))
+        );
     }
 }
