@@ -1,4 +1,4 @@
-//! RSS, Atom and RDF feeds, through feed-rs: one page per item.
+//! RSS, Atom, RDF and JSON feeds, through feed-rs: one page per item.
 //!
 //! A feed item carries the metadata a cleaner otherwise has to guess (title, link, date, author)
 //! next to the article's HTML (`content:encoded`, Atom `content`) or a summary of it
@@ -36,7 +36,9 @@ pub(crate) fn read_feed(
         }
         Err(io) => return delivery.error(error(ErrorKind::from_io(io))),
     };
-    if let Some(depth) = nesting_beyond(&bytes, MAX_NESTING) {
+    // Only XML nests elements; a JSON Feed's HTML strings hold tags that need not be closed.
+    let is_xml = bytes.iter().find(|byte| !byte.is_ascii_whitespace()) != Some(&b'{');
+    if let Some(depth) = nesting_beyond(&bytes, MAX_NESTING).filter(|_| is_xml) {
         let reason =
             format!("elements are nested {depth} deep, more than the {MAX_NESTING} this reader accepts");
         return delivery.error(error(ErrorKind::Feed(reason)));
@@ -189,6 +191,17 @@ mod tests {
             b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel><title>x</title>\
               <item><title>Caf\xe9</title><description>Caf\xe9 ferm\xe9</description></item></channel></rss>",
             &["html latin1.rss #1 title=Café: Café fermé"],
+        );
+    }
+
+    #[test]
+    fn json_feeds_are_feeds() {
+        check(
+            "feed.json",
+            br#"{"version": "https://jsonfeed.org/version/1.1", "title": "N", "items": [
+                {"id": "1", "url": "https://n.example/1", "title": "Blast", "content_html": "<p>Story</p>",
+                 "date_published": "2024-03-22T10:00:00Z"}]}"#,
+            &["html feed.json #1 url=https://n.example/1 title=Blast date=2024-03-22: <p>Story</p>"],
         );
     }
 

@@ -3,8 +3,8 @@
 //! Extensions lie: benchmark pages are `.html.gz`, crawls are saved as `.txt`, a feed comes as
 //! `.php`, and stdin has no name at all. Each format this crate reads has a signature near its
 //! start that text in another format practically never has (`WARC/1.` on the first line, a JSON
-//! object on the first line, an XML root named `rss`, `feed` or `rdf:RDF`, an HTML doctype or
-//! common tags), so the content decides whenever one matches; the extension only breaks the tie
+//! Feed's version URL, a JSON object on the first line, an XML root named `rss`, `feed` or
+//! `rdf:RDF`, an HTML doctype or block tags), so the content decides whenever one matches; the extension only breaks the tie
 //! for content that could be plain text, and plain text is the default.
 //!
 //! Sniffing also catches what no reader should see: a binary file (an image or an archive given
@@ -28,6 +28,9 @@ pub(crate) fn sniff(prefix: &[u8], path: Option<&Path>) -> Format {
         return Format::Warc;
     }
     let text = sniff_text(prefix);
+    if is_json_feed(&text) {
+        return Format::Feed;
+    }
     if first_line_is_json_object(&text) {
         return Format::Jsonl;
     }
@@ -101,6 +104,12 @@ fn first_line_is_json_object(text: &str) -> bool {
     serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(line).is_ok()
 }
 
+/// A JSON Feed (jsonfeed.org) is one JSON object whose `version` is the format's URL; it must
+/// be told apart from JSON Lines, whose first line is a JSON object too.
+fn is_json_feed(text: &str) -> bool {
+    text.trim_start().starts_with('{') && text.contains("\"https://jsonfeed.org/version/")
+}
+
 fn is_feed(text: &str) -> bool {
     let start = html::skip_prolog(text);
     let Some(tag) = start.strip_prefix('<') else { return false };
@@ -114,7 +123,7 @@ fn format_from_extension(path: &Path) -> Option<Format> {
     let extension = name.rsplit_once('.')?.1;
     match extension {
         "html" | "htm" | "xhtml" | "shtml" => Some(Format::Html),
-        "warc" | "arc" => Some(Format::Warc),
+        "warc" => Some(Format::Warc),
         "jsonl" | "ndjson" => Some(Format::Jsonl),
         "rss" | "atom" => Some(Format::Feed),
         "txt" | "text" => Some(Format::Text),
@@ -140,6 +149,7 @@ mod tests {
         check(b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>", "x.php", Format::Feed);
         check(b"<feed xmlns=\"http://www.w3.org/2005/Atom\">", "x", Format::Feed);
         check(b"<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"x\">", "x", Format::Feed);
+        check(b"{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}", "f.json", Format::Feed);
         check(b"<!DOCTYPE html>\n<html>", "page.txt", Format::Html);
         check(b"\xef\xbb\xbf<html><head>", "page", Format::Html);
         check(b"\xff\xfe<\x00h\x00t\x00m\x00l\x00>\x00", "page", Format::Html);
