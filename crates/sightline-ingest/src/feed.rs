@@ -38,7 +38,7 @@ pub(crate) fn read_feed(
     };
     // Only XML nests elements; a JSON Feed's HTML strings hold tags that need not be closed.
     let is_xml = bytes.iter().find(|byte| !byte.is_ascii_whitespace()) != Some(&b'{');
-    if let Some(depth) = nesting_beyond(&bytes, MAX_NESTING).filter(|_| is_xml) {
+    if let Some(depth) = is_xml.then(|| nesting_beyond(&bytes, MAX_NESTING)).flatten() {
         let reason =
             format!("elements are nested {depth} deep, more than the {MAX_NESTING} this reader accepts");
         return delivery.error(error(ErrorKind::Feed(reason)));
