@@ -291,17 +291,14 @@ mod tests {
     }
 
     fn sample_archive() -> Vec<u8> {
-        let mut gzipped_body = b"HTTP/1.1 200 OK\nContent-Type: text/html\nContent-Encoding: gzip\n".to_vec();
-        gzipped_body = {
-            let mut block = String::from_utf8_lossy(&gzipped_body).replace('\n', "\r\n").into_bytes();
-            block.extend_from_slice(b"\r\n");
-            block.extend(crate::gzip::compress(b"<p>zipped</p>"));
-            block
-        };
+        let mut gzipped_body =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+        gzipped_body.extend(crate::gzip::compress(b"<p>zipped</p>"));
+        let latin1_head = "HTTP/1.1 200 OK\nContent-Type: text/html; charset=windows-1252\n";
         [
             record("warcinfo", "Content-Type: application/warc-fields\r\n", b"software: test\r\n"),
             record("request", "WARC-Target-URI: http://a.example/\r\n", b"GET / HTTP/1.1\r\n\r\n"),
-            response("http://a.example/", "HTTP/1.1 200 OK\nContent-Type: text/html; charset=windows-1252\n", b"<p>caf\xe9</p>"),
+            response("http://a.example/", latin1_head, b"<p>caf\xe9</p>"),
             response("http://a.example/logo.png", "HTTP/1.1 200 OK\nContent-Type: image/png\n", b"\x89PNG\r\n\x1a\n\x00"),
             response("http://a.example/old", "HTTP/1.1 301 Moved Permanently\nLocation: /\n", b""),
             record(
