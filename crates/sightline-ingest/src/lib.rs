@@ -12,7 +12,9 @@
 //! - **RSS, Atom and RDF feeds** (feed-rs): one page per item, from its content or summary.
 //!
 //! Any input may be gzip-compressed; it is decompressed whatever its name, and the format is
-//! then sniffed from the content first, the extension second ([`Format::Auto`]).
+//! then sniffed from the content first, the extension second ([`Format::Auto`]). Each call
+//! returns a [`ReadSummary`]: pages and errors delivered, and records skipped because they hold
+//! no page (images in a crawl, redirects, feed items without text).
 //!
 //! **Why a sink and not an iterator.** A WARC archive can hold a million pages and a JSON Lines
 //! file a million lines; the sink lets every reader stream record by record with its own state
@@ -115,6 +117,16 @@ pub enum Input {
     Stdin,
 }
 
+impl Input {
+    /// The input as errors name it: the path as given, or `<stdin>`.
+    pub fn name(&self) -> String {
+        match self {
+            Input::File(path) => path.to_string_lossy().into_owned(),
+            Input::Stdin => "<stdin>".to_string(),
+        }
+    }
+}
+
 /// What reading one input did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ReadSummary {
@@ -165,10 +177,9 @@ impl Origin {
     fn of(input: &Input) -> Origin {
         match input {
             Input::File(path) => {
-                let name = path.to_string_lossy().into_owned();
-                Origin { name: name.clone(), path: Some(name), file: Some(path.clone()) }
+                Origin { name: input.name(), path: Some(input.name()), file: Some(path.clone()) }
             }
-            Input::Stdin => Origin { name: "<stdin>".to_string(), path: None, file: None },
+            Input::Stdin => Origin { name: input.name(), path: None, file: None },
         }
     }
 }
