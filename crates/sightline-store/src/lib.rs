@@ -1,15 +1,113 @@
 //! Store: documents in, queries out.
 //!
-//! (Stub: the SQLite store is being written; this file fixes the public API.)
+//! The end of Sightline's pipeline (`RawPage ──clean──▶ Document ──▶ store`): one SQLite file,
+//! opened in WAL mode so that readers (the server, an export) never block the writer, with an
+//! FTS5 full-text index over titles and texts. [`Store`] is the one handle: it opens (creating
+//! and migrating) a store, writes batches of [`Document`]s, reads them back one by one or all in
+//! id order, and searches them.
+//!
+//! **Writes are batches in one transaction.** [`Store::write_documents`] writes a whole batch or
+//! nothing: a crash or an error mid-batch leaves the previous state, because SQLite rolls back an
+//! uncommitted transaction (from the WAL, on the next open). Writes are idempotent: a document is
+//! identified by its content hash, a stored document with equal fields is left untouched, so
+//! ingesting a corpus twice changes nothing and the rows hold no timestamps.
+//!
+//! **Relational columns, not blobs.** Every field of a document is a column and every removed
+//! line a row, so SQL can filter on any of them, and the PostgreSQL store planned beside this one
+//! can share the schema. What the schema is and why lives in `schema.rs`.
+//!
+//! What the store does not do: clean, deduplicate near-copies, or decide anything about content;
+//! it keeps what it is given and finds it again.
+//!
+//! ```
+//! use sightline_core::{DocId, DocKind, Document, Source};
+//! use sightline_store::Store;
+//!
+//! let text = "KABUL – A blast near the airport killed 12 people.";
+//! let document = Document {
+//!     id: DocId::from_content(text),
+//!     source: Source::default(),
+//!     kind: DocKind::Article,
+//!     title: Some("Blast in Kabul".into()),
+//!     published: None,
+//!     author: None,
+//!     dateline: Some("KABUL".into()),
+//!     credit: None,
+//!     language: Some("en".into()),
+//!     text: text.into(),
+//!     removed: Vec::new(),
+//!     parent: None,
+//! };
+//! let mut store = Store::open_in_memory()?;
+//! assert_eq!(store.write_documents(&[document.clone()])?.inserted, 1);
+//! assert_eq!(store.write_documents(&[document])?.unchanged, 1);
+//! let hits = store.search("airport", 10)?;
+//! assert_eq!(hits[0].snippet, "KABUL – A blast near the [airport] killed 12 people.");
+//! # Ok::<(), sightline_store::Error>(())
+//! ```
 #![deny(missing_docs)]
+
+mod documents;
+mod schema;
+mod search;
 
 use std::path::Path;
 
 use sightline_core::{DocId, Document};
 
+pub use schema::SCHEMA_VERSION;
+
 /// A failure of the store.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
+    /// The file cannot be opened as a store: unreadable, not a SQLite database, or locked.
+    #[error("cannot open store {path}: {source}")]
+    Open {
+        /// The store's path.
+        path: String,
+        /// What SQLite said.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// The store was written by a newer Sightline whose schema this build does not know.
+    #[error(
+        "store {path} has schema version {found}, newer than version {supported} that this build \
+         supports: use a newer sightline"
+    )]
+    TooNew {
+        /// The store's path.
+        path: String,
+        /// The store's schema version.
+        found: i64,
+        /// The newest version this build knows.
+        supported: i64,
+    },
+    /// A document names a parent that is neither stored nor in the same batch.
+    #[error("document {id} names parent {parent}, which is neither stored nor in the same write")]
+    MissingParent {
+        /// The story.
+        id: DocId,
+        /// The listing it names.
+        parent: DocId,
+    },
+    /// A document cannot be stored as given, or a stored row cannot be read back as a document.
+    #[error("document {id}: {reason}")]
+    Invalid {
+        /// The document's id as stored or given.
+        id: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A full-text query is not valid FTS5 syntax (only [`Store::search_raw`] can cause this).
+    #[error("invalid search query {query:?}: {source}")]
+    Query {
+        /// The query as given to FTS5.
+        query: String,
+        /// What SQLite said.
+        #[source]
+        source: rusqlite::Error,
+    },
     /// SQLite reported an error.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -45,25 +143,40 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating and migrating) the store at `path`.
+    /// Opens (creating and migrating) the store at `path`. A file that is not a SQLite database,
+    /// cannot be read, or has a newer schema is an error naming the path.
     pub fn open(path: &Path) -> Result<Store, Error> {
-        Ok(Store { connection: rusqlite::Connection::open(path)? })
+        let name = path.display().to_string();
+        let mut connection =
+            rusqlite::Connection::open(path).map_err(|source| Error::Open { path: name.clone(), source })?;
+        schema::prepare(&mut connection, &name)?;
+        Ok(Store { connection })
     }
 
     /// An in-memory store, for tests.
     pub fn open_in_memory() -> Result<Store, Error> {
-        Ok(Store { connection: rusqlite::Connection::open_in_memory()? })
+        let mut connection = rusqlite::Connection::open_in_memory()?;
+        schema::prepare(&mut connection, ":memory:")?;
+        Ok(Store { connection })
     }
 
-    /// Writes documents in one transaction: all or none.
+    /// The schema version recorded in the store ([`SCHEMA_VERSION`] once opened).
+    pub fn schema_version(&self) -> Result<i64, Error> {
+        schema::version(&self.connection)
+    }
+
+    /// Writes documents in one transaction: all or none. New ids are inserted; a stored id with
+    /// equal fields is left untouched (`unchanged`); a stored id with any field different is
+    /// replaced, with its removed lines and its full-text entry (`updated`). Stories may come in
+    /// the same batch as their listing, in any order.
     pub fn write_documents(&mut self, documents: &[Document]) -> Result<WriteStats, Error> {
-        let _ = (&self.connection, documents);
-        Ok(WriteStats::default())
+        documents::write(&mut self.connection, documents)
     }
 
     /// Number of stored documents.
     pub fn count_documents(&self) -> Result<u64, Error> {
-        Ok(0)
+        let count: i64 = self.connection.query_row("SELECT COUNT(*) FROM documents", [], |row| row.get(0))?;
+        Ok(u64::try_from(count).unwrap_or_default())
     }
 
     /// Calls `visit` on every stored document in a stable order (id), without loading all.
@@ -71,19 +184,264 @@ impl Store {
         &self,
         visit: &mut dyn FnMut(Document) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        let _ = visit;
-        Ok(())
+        documents::for_each(&self.connection, visit)
     }
 
     /// One document by id.
     pub fn document(&self, id: &DocId) -> Result<Option<Document>, Error> {
-        let _ = id;
-        Ok(None)
+        documents::read(&self.connection, id)
     }
 
-    /// Full-text search, best first.
+    /// Full-text search for plain words, best first: every word must occur, punctuation inside
+    /// words (`ISIS-K`) is safe, and an empty query finds nothing.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, Error> {
-        let _ = (query, limit);
-        Ok(Vec::new())
+        match search::plain_query(query) {
+            Some(fts_query) => search::run(&self.connection, &fts_query, limit),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Full-text search with FTS5 query syntax (`OR`, `NOT`, `NEAR`, `"phrases"`, `prefix*`,
+    /// `title:word`), best first. A syntax error is [`Error::Query`].
+    pub fn search_raw(&self, fts_query: &str, limit: usize) -> Result<Vec<SearchHit>, Error> {
+        search::run(&self.connection, fts_query, limit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use sightline_core::{DocKind, RemovalReason, Removed, Source};
+
+    use super::*;
+
+    /// An article with `text` and `title`, every other field empty.
+    fn article(text: &str, title: &str) -> Document {
+        Document {
+            id: DocId::from_content(text),
+            source: Source::default(),
+            kind: DocKind::Article,
+            title: Some(title.to_string()).filter(|title| !title.is_empty()),
+            published: None,
+            author: None,
+            dateline: None,
+            credit: None,
+            language: None,
+            text: text.to_string(),
+            removed: Vec::new(),
+            parent: None,
+        }
+    }
+
+    /// A document with every field set, non-ASCII text included.
+    fn full_document() -> Document {
+        let text = "KABUL – Жители Кабула said the “Daesh” cell was dismantled; café owners 🚩 reopened.";
+        Document {
+            id: DocId::from_content(text),
+            source: Source {
+                path: Some("corpus/séance/page.html".into()),
+                url: Some("https://news.example/ar/خبر".into()),
+                id: Some("item-7".into()),
+                record: Some(4_294_967_296),
+            },
+            kind: DocKind::Article,
+            title: Some("Kaboul : la cellule démantelée".into()),
+            published: chrono::NaiveDate::from_ymd_opt(2024, 3, 22),
+            author: Some("Zoë Ağaoğlu".into()),
+            dateline: Some("KABUL".into()),
+            credit: Some("(Source: The Associated Press)".into()),
+            language: Some("en".into()),
+            text: text.into(),
+            removed: vec![
+                Removed { text: "Home / Afghanistan".into(), reason: RemovalReason::Navigation },
+                Removed { text: "Leave a Reply".into(), reason: RemovalReason::Comments },
+                Removed { text: "© 2024 Ünïcödé Media".into(), reason: RemovalReason::Footer },
+            ],
+            parent: None,
+        }
+    }
+
+    /// A listing page and two stories split from it, stories first.
+    fn listing_with_stories() -> Vec<Document> {
+        let mut listing = article("Tag archive: ISKP", "ISKP archives");
+        listing.kind = DocKind::Listing;
+        let stories = ["First story about an attack.", "Second story about an arrest."].map(|text| {
+            let mut story = article(text, "");
+            story.kind = DocKind::Story;
+            story.id = DocId::for_story(&listing.id, 0, text);
+            story.parent = Some(listing.id.clone());
+            story
+        });
+        let [first, second] = stories;
+        vec![first, second, listing]
+    }
+
+    fn store() -> Store {
+        match Store::open_in_memory() {
+            Ok(store) => store,
+            Err(error) => panic!("in-memory store: {error}"),
+        }
+    }
+
+    /// Writes each batch in turn and compares the stats of each write.
+    fn check_writes(store: &mut Store, batches: &[Vec<Document>], expected: &[(usize, usize, usize)]) {
+        let got: Vec<(usize, usize, usize)> = batches
+            .iter()
+            .map(|batch| match store.write_documents(batch) {
+                Ok(stats) => (stats.inserted, stats.unchanged, stats.updated),
+                Err(error) => panic!("write failed: {error}"),
+            })
+            .collect();
+        assert_eq!(got, expected);
+    }
+
+    /// Searches and describes the hits as `title: snippet`.
+    fn check_search(store: &Store, query: &str, expected: &[&str]) {
+        let hits = store.search(query, 10).map_err(|error| error.to_string());
+        let got: Result<Vec<String>, String> = hits.map(|hits| {
+            hits.iter()
+                .map(|hit| format!("{}: {}", hit.title.as_deref().unwrap_or("-"), hit.snippet))
+                .collect()
+        });
+        assert_eq!(got, Ok(expected.iter().map(|line| line.to_string()).collect()), "searching {query:?}");
+    }
+
+    fn all_documents(store: &Store) -> Vec<Document> {
+        let mut documents = Vec::new();
+        let result = store.for_each_document(&mut |document| {
+            documents.push(document);
+            Ok(())
+        });
+        assert!(result.is_ok(), "{result:?}");
+        documents
+    }
+
+    #[test]
+    fn every_field_round_trips() {
+        let mut store = store();
+        let document = full_document();
+        check_writes(&mut store, &[vec![document.clone()]], &[(1, 0, 0)]);
+        assert_eq!(store.document(&document.id).ok().flatten(), Some(document.clone()));
+        assert_eq!(all_documents(&store), [document]);
+        assert_eq!(store.document(&DocId::from_content("absent")).ok().flatten(), None);
+    }
+
+    #[test]
+    fn writes_are_idempotent_and_updates_replace() {
+        let mut store = store();
+        let first = full_document();
+        let second = article("A second, unrelated article.", "Second");
+        let mut changed = first.clone();
+        changed.title = Some("A better title".into());
+        changed.removed.truncate(1);
+        check_writes(
+            &mut store,
+            &[
+                vec![first.clone(), second.clone()],
+                vec![first.clone(), second.clone()],
+                vec![changed.clone(), second],
+            ],
+            &[(2, 0, 0), (0, 2, 0), (0, 1, 1)],
+        );
+        assert_eq!(store.count_documents().ok(), Some(2));
+        assert_eq!(store.document(&first.id).ok().flatten(), Some(changed));
+        check_search(&store, "better", &["A better title: KABUL – Жители Кабула said the “Daesh” cell was dismantled; café owners 🚩 reopened."]);
+        check_search(&store, "démantelée", &[]);
+    }
+
+    #[test]
+    fn search_ranks_and_tolerates_punctuation() {
+        let mut store = store();
+        let batch = vec![
+            article(
+                "Officials blamed ISIS-K for the attack. ISIS-K has claimed similar attacks.",
+                "ISIS-K attack",
+            ),
+            article("A market reopened after repairs; ISIS K was mentioned once.", "Market news"),
+            article("Weather is mild across the region this week.", "Weather"),
+            article("Le café de la gare a été fermé.", "Café"),
+        ];
+        check_writes(&mut store, &[batch], &[(4, 0, 0)]);
+        check_search(
+            &store,
+            "ISIS-K",
+            &[
+                "ISIS-K attack: Officials blamed [ISIS-K] for the attack. [ISIS-K] has claimed similar attacks.",
+                "Market news: A market reopened after repairs; [ISIS K] was mentioned once.",
+            ],
+        );
+        check_search(&store, "cafe FERME", &["Café: Le [café] de la gare a été [fermé]."]);
+        check_search(&store, "\"unbalanced * - :", &[]);
+        check_search(&store, "", &[]);
+        check_search(&store, "   ", &[]);
+        check_search(&store, "weather snow", &[]);
+        let raw = store.search_raw("weather OR market", 10).map(|hits| hits.len()).map_err(|e| e.to_string());
+        assert_eq!(raw, Ok(2));
+        let syntax = store.search_raw("\"unbalanced", 10).map_err(|error| error.to_string());
+        assert!(syntax.is_err_and(|message| message.starts_with("invalid search query \"\\\"unbalanced\": ")));
+    }
+
+    #[test]
+    fn stories_are_written_after_their_listing() {
+        let mut store = store();
+        let batch = listing_with_stories();
+        check_writes(&mut store, &[batch.clone(), batch.clone()], &[(3, 0, 0), (0, 3, 0)]);
+        let kinds: Vec<DocKind> = all_documents(&store).iter().map(|document| document.kind).collect();
+        assert_eq!(kinds.len(), 3);
+        let mut orphan = batch[0].clone();
+        orphan.parent = Some(DocId::from_content("never stored"));
+        orphan.id = DocId::from_content("orphan");
+        let result = store.write_documents(&[article("Fine on its own.", ""), orphan.clone()]);
+        assert_eq!(
+            result.map_err(|error| error.to_string()),
+            Err(format!(
+                "document {} names parent {}, which is neither stored nor in the same write",
+                orphan.id,
+                DocId::from_content("never stored")
+            ))
+        );
+        assert_eq!(store.count_documents().ok(), Some(3), "a failed batch writes nothing");
+    }
+
+    #[test]
+    fn file_store_reopens_and_refuses_newer_or_foreign_files() {
+        let Ok(folder) = tempfile::tempdir() else { return };
+        let path = folder.path().join("sightline.db");
+        {
+            let mut store = Store::open(&path).map_err(|error| error.to_string());
+            let written = store.as_mut().map(|store| store.write_documents(&listing_with_stories()).is_ok());
+            assert_eq!(written, Ok(true));
+        }
+        let reopened = Store::open(&path).map_err(|error| error.to_string());
+        let state =
+            reopened.as_ref().map(|store| (store.count_documents().ok(), store.schema_version().ok()));
+        assert_eq!(state, Ok((Some(3), Some(i64::from(SCHEMA_VERSION)))));
+        let journal: Result<String, _> = reopened.as_ref().map_err(|_| ()).and_then(|store| {
+            store.connection.pragma_query_value(None, "journal_mode", |row| row.get(0)).map_err(|_| ())
+        });
+        assert_eq!(journal.as_deref(), Ok("wal"));
+        drop(reopened);
+
+        if let Ok(connection) = rusqlite::Connection::open(&path) {
+            connection.pragma_update(None, "user_version", 99).ok();
+        }
+        let newer = Store::open(&path).map(|_| ()).map_err(|error| error.to_string());
+        let name = path.display();
+        assert_eq!(
+            newer,
+            Err(format!(
+                "store {name} has schema version 99, newer than version {SCHEMA_VERSION} that this build \
+                 supports: use a newer sightline"
+            ))
+        );
+
+        let foreign = folder.path().join("notes.txt");
+        std::fs::write(&foreign, "These are notes, not a database. ".repeat(100)).ok();
+        let opened = Store::open(&foreign).map(|_| ()).map_err(|error| error.to_string());
+        assert_eq!(opened, Err(format!("cannot open store {}: file is not a database", foreign.display())));
+        let folder_as_store = Store::open(folder.path()).map(|_| ()).map_err(|error| error.to_string());
+        assert_eq!(
+            folder_as_store,
+            Err(format!("cannot open store {0}: unable to open database file: {0}", folder.path().display()))
+        );
     }
 }
