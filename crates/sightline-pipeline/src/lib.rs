@@ -86,8 +86,11 @@ pub struct Summary {
     pub pages: usize,
     /// What the store did with the documents cleaned from them.
     pub written: WriteStats,
-    /// Inputs and records not stored.
+    /// Inputs and records not stored because something was wrong with them.
     pub skipped: Vec<Skip>,
+    /// Records that hold no page (WARC images and redirects, empty feed items), passed over
+    /// without an error.
+    pub ignored_records: u64,
     /// Every document this run wrote or found unchanged, in input order.
     pub documents: Vec<StoredDocument>,
 }
@@ -118,7 +121,7 @@ impl Observer for Quiet {}
 enum Message {
     Page(Box<RawPage>),
     Skip(Skip),
-    InputFinished,
+    InputFinished { ignored_records: u64 },
 }
 
 /// Reads `paths`, cleans every page and stores the documents.
@@ -157,7 +160,10 @@ pub fn ingest(
                         observer.skipped(&skip);
                         summary.skipped.push(skip);
                     }
-                    Message::InputFinished => observer.input_finished(),
+                    Message::InputFinished { ignored_records } => {
+                        summary.ignored_records += ignored_records;
+                        observer.input_finished();
+                    }
                 }
             }
             store_batch(&mut batch, options, store, &mut summary, observer)
@@ -181,8 +187,8 @@ fn read_all(inputs: &[Input], config: &IngestConfig, sender: &crossbeam_channel:
                 Err(_) => ControlFlow::Break(()),
             }
         };
-        sightline_ingest::read_pages(input, config, &mut sink);
-        if sender.send(Message::InputFinished).is_err() {
+        let read = sightline_ingest::read_pages(input, config, &mut sink);
+        if sender.send(Message::InputFinished { ignored_records: read.skipped }).is_err() {
             return;
         }
     }

@@ -75,10 +75,13 @@ fn ingest(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<(Summary, u6
 }
 
 fn headline(summary: &Summary, stored: u64, global: &GlobalArgs) -> String {
-    let skipped = match summary.skipped.len() {
+    let mut skipped = match summary.skipped.len() {
         0 => "nothing skipped".to_string(),
         n => format!("{n} skipped (see above)"),
     };
+    if summary.ignored_records > 0 {
+        skipped.push_str(&format!(", {} non-page record(s) ignored", summary.ignored_records));
+    }
     format!(
         "Read {} input(s), {} page(s): {} document(s) new, {} unchanged, {} updated; {skipped}.\nStore {}: {stored} document(s).",
         summary.inputs,
@@ -106,6 +109,7 @@ struct JsonReport<'a> {
     updated: usize,
     stored: u64,
     skipped: Vec<&'a str>,
+    ignored_records: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     documents: Option<Vec<JsonDocument<'a>>>,
 }
@@ -131,6 +135,7 @@ impl<'a> JsonReport<'a> {
             updated: summary.written.updated,
             stored,
             skipped: summary.skipped.iter().map(|skip| skip.message.as_str()).collect(),
+            ignored_records: summary.ignored_records,
             documents: with_documents.then(|| {
                 summary
                     .documents

@@ -41,9 +41,10 @@ fn a_junk_folder_costs_only_the_junk() {
     dir.write("junk/good.txt", STORY);
     dir.write("junk/binary.bin", [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0, 0, 1, 2, 3, 0, 0, 0, 0, 9]);
     dir.write("junk/empty.txt", "");
-    let mut latin1 = b"Caf\xe9 attack\n\nBEIRUT \x96 A gunman opened fire on a caf\xe9 in the centre of the city \
+    let mut latin1 =
+        b"Caf\xe9 attack\n\nBEIRUT \x96 A gunman opened fire on a caf\xe9 in the centre of the city \
         on Friday evening, wounding four people before fleeing on a motorbike, witnesses said.\n"
-        .to_vec();
+            .to_vec();
     latin1.extend_from_slice(b"The police have opened an inquiry and closed the surrounding streets.\n");
     dir.write("junk/latin1.txt", latin1);
     let compressed = gzip(STORY.replace("market", "bazaar").as_bytes());
@@ -70,7 +71,9 @@ fn a_junk_folder_costs_only_the_junk() {
     let messages = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "skips give exit code 1\n{messages}");
     assert!(!messages.contains("panicked"), "{messages}");
-    for expected in ["binary.bin", "empty.txt", "truncated.txt.gz", "cut.warc", "lines.jsonl: line 2", "huge.txt"] {
+    for expected in
+        ["binary.bin", "empty.txt", "truncated.txt.gz", "cut.warc", "lines.jsonl: line 2", "huge.txt"]
+    {
         let line = messages.lines().find(|line| line.contains(expected));
         assert!(line.is_some(), "no message names {expected}:\n{messages}");
     }
@@ -84,7 +87,10 @@ fn a_junk_folder_costs_only_the_junk() {
     assert!(has("checkpoint"), "the complete WARC record before the cut is stored");
     assert!(has("Monday"), "JSON Lines lines after a broken one are stored");
     assert!(documents.iter().any(|document| document.source.id.as_deref() == Some("a1")));
-    assert!(!documents.iter().any(|document| document.text.contains('\u{fffd}')), "no silent replacement chars");
+    assert!(
+        !documents.iter().any(|document| document.text.contains('\u{fffd}')),
+        "no silent replacement chars"
+    );
     let summary = String::from_utf8_lossy(&output.stdout);
     assert!(summary.contains("6 skipped"), "the summary counts the skips: {summary}");
 }

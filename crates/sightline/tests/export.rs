@@ -17,8 +17,18 @@ fn export_to_file_matches_stdout_and_follows_the_contract() {
     for line in text.lines() {
         let value: serde_json::Value = serde_json::from_str(line).unwrap();
         assert_eq!(value["kind"], "document");
-        for field in ["id", "source", "title", "published", "dateline", "credit", "language", "text", "removed", "parent"]
-        {
+        for field in [
+            "id",
+            "source",
+            "title",
+            "published",
+            "dateline",
+            "credit",
+            "language",
+            "text",
+            "removed",
+            "parent",
+        ] {
             assert!(value.get(field).is_some(), "{field} missing from {line}");
         }
     }

@@ -19,7 +19,8 @@ fn seeds_meet_every_document_level_expectation() {
     let export = dir.path().join("seeds.jsonl");
     assert_success(&dir.run(&["export", "--format", "jsonl", "-o", export.to_str().unwrap()]));
     let gold = shared.join("corpus/seeds-gold.json");
-    let output = dir.run(&["eval", "seeds", "--gold", gold.to_str().unwrap(), export.to_str().unwrap(), "--json"]);
+    let output =
+        dir.run(&["eval", "seeds", "--gold", gold.to_str().unwrap(), export.to_str().unwrap(), "--json"]);
     assert_success(&output);
     let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let failures: Vec<&serde_json::Value> =
@@ -74,7 +75,8 @@ fn stdin_is_an_input() {
         .stdout(Stdio::piped())
         .spawn()
         .expect("the binary starts");
-    let page = "A test headline\n\nKABUL – Two people were hurt when a small device exploded near a market in \
+    let page =
+        "A test headline\n\nKABUL – Two people were hurt when a small device exploded near a market in \
                 the city on Sunday, police said, adding that nobody had claimed the attack so far.\n";
     child.stdin.take().unwrap().write_all(page.as_bytes()).unwrap();
     let output = child.wait_with_output().unwrap();
@@ -123,7 +125,14 @@ fn benchmark_pages_keep_their_ids_in_source_path() {
     let export = dir.path().join("html.jsonl");
     assert_success(&dir.run(&["export", "-o", export.to_str().unwrap()]));
     let gold = shared.join("data/article-extraction-benchmark/ground-truth.json");
-    let output = dir.run(&["eval", "extraction", "--gold", gold.to_str().unwrap(), export.to_str().unwrap(), "--json"]);
+    let output = dir.run(&[
+        "eval",
+        "extraction",
+        "--gold",
+        gold.to_str().unwrap(),
+        export.to_str().unwrap(),
+        "--json",
+    ]);
     assert_success(&output);
     let scores: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(scores["missing"], 0, "every page is recovered from source.path: {scores}");
@@ -140,7 +149,14 @@ fn flattened_pages_clear_the_bar() {
     let export = dir.path().join("txt.jsonl");
     assert_success(&dir.run(&["export", "-o", export.to_str().unwrap()]));
     let gold = shared.join("data/article-extraction-benchmark/ground-truth.json");
-    let output = dir.run(&["eval", "extraction", "--gold", gold.to_str().unwrap(), export.to_str().unwrap(), "--json"]);
+    let output = dir.run(&[
+        "eval",
+        "extraction",
+        "--gold",
+        gold.to_str().unwrap(),
+        export.to_str().unwrap(),
+        "--json",
+    ]);
     assert_success(&output);
     let scores: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(scores["missing"], 0, "{scores}");

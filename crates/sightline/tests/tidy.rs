@@ -42,7 +42,16 @@ fn every_crate_root_starts_with_a_doc_comment() {
 
 #[test]
 fn core_does_no_io_and_reads_no_clock() {
-    let forbidden = ["std::fs", "std::net", "std::env", "SystemTime", "Instant::now", "Utc::now", "Local::now", "std::process"];
+    let forbidden = [
+        "std::fs",
+        "std::net",
+        "std::env",
+        "SystemTime",
+        "Instant::now",
+        "Utc::now",
+        "Local::now",
+        "std::process",
+    ];
     let mut offences = Vec::new();
     for path in rust_files(&crates_dir().join("sightline-core/src")) {
         let text = std::fs::read_to_string(&path).unwrap();
@@ -58,7 +67,9 @@ fn core_does_no_io_and_reads_no_clock() {
 #[test]
 fn the_product_never_reads_gold_files() {
     let mut offences = Vec::new();
-    for crate_name in ["sightline-core", "sightline-ingest", "sightline-clean", "sightline-store", "sightline-pipeline"] {
+    for crate_name in
+        ["sightline-core", "sightline-ingest", "sightline-clean", "sightline-store", "sightline-pipeline"]
+    {
         for path in rust_files(&crates_dir().join(crate_name).join("src")) {
             let text = std::fs::read_to_string(&path).unwrap();
             // Test modules may read gold files; product code above them may not.
