@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// The id of a document: a hash of its normalised content, as 32 lowercase hex digits.
 ///
@@ -54,13 +54,21 @@ impl fmt::Display for DocId {
 /// Whitespace is the usual difference between two copies of the same page (a CRLF download, a
 /// re-wrapped file), and NFC vs NFD the usual difference between two encoders of the same
 /// accented name; neither makes it a different page.
+///
+/// Ids are computed for every page, so this is on the hot path: words that are ASCII, or that
+/// the NFC quick check proves already normalised (nearly all news text), are copied as they are
+/// instead of being decomposed and recomposed.
 pub fn normalise_for_id(content: &str) -> String {
     let mut normalised = String::with_capacity(content.len());
     for word in content.split_whitespace() {
         if !normalised.is_empty() {
             normalised.push(' ');
         }
-        normalised.extend(word.nfc());
+        if word.is_ascii() || is_nfc_quick(word.chars()) == IsNormalized::Yes {
+            normalised.push_str(word);
+        } else {
+            normalised.extend(word.nfc());
+        }
     }
     normalised
 }
