@@ -1,0 +1,659 @@
+//! Finds the article body in a parsed page and splits the page into kept and removed blocks.
+//!
+//! The method, in four linear passes over the node arena (nodes are stored in document order,
+//! so a forward pass sees every parent before its children and a backward pass every child
+//! before its parent: no recursion, no stack):
+//!
+//! 1. Mark boilerplate subtrees by what markup says they are: elements that never show text
+//!    (`<script>`, hidden ones), HTML5 sectioning elements for furniture (`<nav>`, `<footer>`,
+//!    `<aside>`, `<figure>`), ARIA roles, and `class`/`id` words (see `patterns`). A container
+//!    that holds most of the page's text is never marked by its name, because sites put words
+//!    like `has-sidebar` or `comments-open` on the `<body>` or the main wrapper.
+//! 2. Weigh every paragraph-like block by the text it holds outside links, counting only blocks
+//!    long enough to be prose and not mostly links: running text is long and has few links,
+//!    menus and teaser lists are short or link-heavy (the observation behind readability,
+//!    boilerpipe and jusText).
+//! 3. Walk down from the root into the child that holds most of that weight, as long as it
+//!    holds most of it: the article body is the deepest element that contains nearly all the
+//!    page's prose. Stopping when no child dominates keeps articles split across sibling
+//!    containers (around an inline ad, say) whole.
+//! 4. Walk the page once more and cut it into blocks at block-level elements and `<br>`. Blocks
+//!    inside the body are kept unless they are link-heavy, open like furniture ("Advertisement",
+//!    "Share this", "By ..."), repeat the headline, or are short lines before the first or after
+//!    the last real paragraph (bylines, dates, tag lines sit there). Everything else goes to
+//!    `removed` with the reason that fits best.
+
+use sightline_core::{RemovalReason, Removed};
+
+use super::dom::{AttrName, Dom, NodeData, NodeId, Tag, NONE};
+use super::patterns::{class_reason, furniture_reason, names_content};
+
+/// A block needs this many non-space chars to count as prose when weighing containers; menu
+/// entries and teaser headlines are shorter.
+const MIN_PROSE_CHARS: u32 = 30;
+
+/// A block whose linked text is more than this share of its text is navigation or teasers.
+const MAX_PROSE_LINK_DENSITY: f32 = 0.5;
+
+/// The descent into a child stops unless the child holds at least this share of its parent's
+/// prose weight.
+const DESCENT_SHARE: f32 = 0.7;
+
+/// Blocks shorter than this (non-space chars) are judged by their neighbours, not themselves.
+const SHORT_BLOCK_CHARS: usize = 60;
+
+/// At most this many removed blocks are recorded, each cut to [`MAX_REMOVED_CHARS`], so that a
+/// huge page cannot blow up the store.
+const MAX_REMOVED: usize = 300;
+
+/// See [`MAX_REMOVED`].
+const MAX_REMOVED_CHARS: usize = 400;
+
+/// Why a subtree is boilerplate, and whether its text is worth recording (scripts and styles
+/// never showed as text, so they are not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Junk {
+    reason: RemovalReason,
+    silent: bool,
+}
+
+/// The result of extraction: kept blocks in order, removed blocks with reasons, and the first
+/// top-level heading of the body (a title candidate).
+#[derive(Debug, Default)]
+pub(crate) struct Extraction {
+    pub(crate) blocks: Vec<String>,
+    pub(crate) removed: Vec<Removed>,
+    pub(crate) body_heading: Option<String>,
+}
+
+/// Elements that start a new block of text.
+fn is_block(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Address
+            | Tag::Article
+            | Tag::Aside
+            | Tag::Blockquote
+            | Tag::Body
+            | Tag::Br
+            | Tag::Caption
+            | Tag::Center
+            | Tag::Dd
+            | Tag::Details
+            | Tag::Dialog
+            | Tag::Dir
+            | Tag::Div
+            | Tag::Dl
+            | Tag::Dt
+            | Tag::Fieldset
+            | Tag::Figcaption
+            | Tag::Figure
+            | Tag::Footer
+            | Tag::Form
+            | Tag::H1
+            | Tag::H2
+            | Tag::H3
+            | Tag::H4
+            | Tag::H5
+            | Tag::H6
+            | Tag::Header
+            | Tag::Hgroup
+            | Tag::Hr
+            | Tag::Html
+            | Tag::Legend
+            | Tag::Li
+            | Tag::Main
+            | Tag::Menu
+            | Tag::Nav
+            | Tag::Ol
+            | Tag::P
+            | Tag::Pre
+            | Tag::Section
+            | Tag::Summary
+            | Tag::Table
+            | Tag::Tbody
+            | Tag::Td
+            | Tag::Tfoot
+            | Tag::Th
+            | Tag::Thead
+            | Tag::Tr
+            | Tag::Ul
+    )
+}
+
+/// Boilerplate by element name alone.
+fn tag_junk(tag: Tag) -> Option<Junk> {
+    let silent = |reason| Some(Junk { reason, silent: true });
+    let loud = |reason| Some(Junk { reason, silent: false });
+    match tag {
+        Tag::Script
+        | Tag::Style
+        | Tag::Noscript
+        | Tag::Template
+        | Tag::Head
+        | Tag::Title
+        | Tag::Svg
+        | Tag::Math
+        | Tag::Iframe
+        | Tag::Object
+        | Tag::Embed
+        | Tag::Canvas
+        | Tag::Video
+        | Tag::Audio
+        | Tag::Noembed
+        | Tag::Noframes
+        | Tag::Map => silent(RemovalReason::NonContent),
+        Tag::Select | Tag::Button | Tag::Textarea | Tag::Input | Tag::Label | Tag::Dialog => {
+            loud(RemovalReason::NonContent)
+        }
+        Tag::Nav | Tag::Menu => loud(RemovalReason::Navigation),
+        Tag::Footer => loud(RemovalReason::Footer),
+        Tag::Aside => loud(RemovalReason::Related),
+        Tag::Figure | Tag::Figcaption => loud(RemovalReason::Caption),
+        Tag::Header => loud(RemovalReason::Navigation),
+        _ => None,
+    }
+}
+
+/// Boilerplate by attributes: hidden elements, ARIA roles, class and id words.
+fn attr_junk(dom: &Dom, id: NodeId, names: &mut String) -> Option<Junk> {
+    let loud = |reason| Some(Junk { reason, silent: false });
+    if dom.attr(id, AttrName::Hidden).is_some() || dom.attr(id, AttrName::AriaHidden).is_some_and(|v| v.trim() == "true")
+    {
+        return loud(RemovalReason::NonContent);
+    }
+    if let Some(style) = dom.attr(id, AttrName::Style) {
+        let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        if compact.contains("display:none") || compact.contains("visibility:hidden") {
+            return loud(RemovalReason::NonContent);
+        }
+    }
+    if let Some(role) = dom.attr(id, AttrName::Role) {
+        let reason = match role.trim().to_ascii_lowercase().as_str() {
+            "navigation" | "menu" | "menubar" | "banner" | "search" => Some(RemovalReason::Navigation),
+            "contentinfo" => Some(RemovalReason::Footer),
+            "complementary" => Some(RemovalReason::Related),
+            "dialog" | "alertdialog" | "alert" => Some(RemovalReason::NonContent),
+            _ => None,
+        };
+        if reason.is_some() {
+            return reason.and_then(loud);
+        }
+    }
+    lowercase_names(dom, id, names);
+    if names.is_empty() {
+        return None;
+    }
+    class_reason(names).and_then(loud)
+}
+
+/// Writes the element's `class` and `id`, lowercased and joined by a space, into `names`.
+fn lowercase_names(dom: &Dom, id: NodeId, names: &mut String) {
+    names.clear();
+    for attr in [AttrName::Class, AttrName::Id] {
+        if let Some(value) = dom.attr(id, attr) {
+            if !names.is_empty() {
+                names.push(' ');
+            }
+            names.push_str(value);
+        }
+    }
+    names.make_ascii_lowercase();
+}
+
+/// Per-node facts the passes compute.
+struct Facts {
+    /// Nearest block-level ancestor (or self for block elements); the root for top-level text.
+    owner: Vec<NodeId>,
+    in_link: Vec<bool>,
+    junk: Vec<Option<Junk>>,
+    /// Non-space chars of visible text in the subtree, boilerplate included.
+    raw_chars: Vec<u32>,
+    /// Non-space chars of text directly owned by the block, outside boilerplate.
+    own_chars: Vec<u32>,
+    own_link_chars: Vec<u32>,
+    /// Prose weight of the subtree.
+    weight: Vec<f32>,
+}
+
+fn count_visible(text: &str) -> u32 {
+    text.chars().filter(|c| !c.is_whitespace()).count() as u32
+}
+
+/// Splits the page into kept and removed blocks; `title` is the headline from metadata, so a
+/// block repeating it is dropped as [`RemovalReason::Title`].
+pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
+    let n_nodes = dom.nodes.len();
+    let mut facts = Facts {
+        owner: vec![Dom::ROOT; n_nodes],
+        in_link: vec![false; n_nodes],
+        junk: vec![None; n_nodes],
+        raw_chars: vec![0; n_nodes],
+        own_chars: vec![0; n_nodes],
+        own_link_chars: vec![0; n_nodes],
+        weight: vec![0.0; n_nodes],
+    };
+    let mut text_chars = vec![0u32; n_nodes];
+
+    // Pass 1, forward: block owners, links, and the visible size of each text node.
+    for (index, node) in dom.nodes.iter().enumerate().skip(1) {
+        let parent = node.parent as usize;
+        let (parent_owner, parent_in_link) =
+            (facts.owner.get(parent).copied().unwrap_or(Dom::ROOT), facts.in_link.get(parent).copied().unwrap_or(false));
+        match node.data {
+            NodeData::Element { tag, .. } => {
+                facts.owner[index] = if is_block(tag) { index as NodeId } else { parent_owner };
+                facts.in_link[index] = parent_in_link || tag == Tag::A;
+            }
+            NodeData::Text { .. } => {
+                facts.owner[index] = parent_owner;
+                facts.in_link[index] = parent_in_link;
+                let parent_is_raw = matches!(dom.tag(node.parent), Some(Tag::Script | Tag::Style | Tag::Noscript));
+                if !parent_is_raw {
+                    text_chars[index] = count_visible(dom.text(index as NodeId).unwrap_or(""));
+                }
+            }
+            NodeData::Document => {}
+        }
+    }
+
+    // Pass 2, backward: visible text per subtree.
+    for index in (1..n_nodes).rev() {
+        let total = facts.raw_chars[index] + text_chars[index];
+        facts.raw_chars[index] = total;
+        let parent = dom.nodes[index].parent as usize;
+        if let Some(parent_chars) = facts.raw_chars.get_mut(parent) {
+            *parent_chars += total;
+        }
+    }
+    let page_chars = facts.raw_chars.first().copied().unwrap_or(0).max(1);
+
+    // Pass 3, forward: boilerplate subtrees.
+    let mut names = String::new();
+    for index in 1..n_nodes {
+        let parent = dom.nodes[index].parent as usize;
+        if let Some(inherited) = facts.junk.get(parent).copied().flatten() {
+            facts.junk[index] = Some(inherited);
+            continue;
+        }
+        let Some(tag) = dom.tag(index as NodeId) else { continue };
+        if matches!(tag, Tag::Html | Tag::Body) {
+            continue;
+        }
+        let own = tag_junk(tag).or_else(|| attr_junk(dom, index as NodeId, &mut names));
+        facts.junk[index] = own.filter(|junk| {
+            // A container with most of the page's text is the page, whatever it is called.
+            junk.silent || junk.reason == RemovalReason::NonContent || facts.raw_chars[index] * 2 < page_chars
+        });
+    }
+
+    // Pass 4, backward: own text per block, then prose weight per subtree.
+    for index in (1..n_nodes).rev() {
+        if facts.junk[index].is_none() && text_chars[index] > 0 {
+            let owner = facts.owner[index] as usize;
+            facts.own_chars[owner] += text_chars[index];
+            if facts.in_link[index] {
+                facts.own_link_chars[owner] += text_chars[index];
+            }
+        }
+        let own = facts.own_chars[index];
+        let own_link = facts.own_link_chars[index];
+        if own >= MIN_PROSE_CHARS && (own_link as f32) <= MAX_PROSE_LINK_DENSITY * own as f32 {
+            facts.weight[index] += (own - own_link) as f32;
+        }
+        let parent = dom.nodes[index].parent as usize;
+        let weight = facts.weight[index];
+        if let Some(parent_weight) = facts.weight.get_mut(parent) {
+            *parent_weight += weight;
+        }
+    }
+
+    let body = find_body(dom, &facts, &mut names);
+    let mut in_body = vec![false; n_nodes];
+    if let Some(slot) = in_body.get_mut(body as usize) {
+        *slot = true;
+    }
+    for index in (body as usize + 1)..n_nodes {
+        let parent = dom.nodes[index].parent as usize;
+        in_body[index] = in_body.get(parent).copied().unwrap_or(false);
+    }
+
+    let blocks = cut_blocks(dom, &facts, &in_body);
+    decide(blocks, title)
+}
+
+/// The deepest element that holds nearly all the page's prose.
+fn find_body(dom: &Dom, facts: &Facts, names: &mut String) -> NodeId {
+    let mut current = Dom::ROOT;
+    loop {
+        let total = facts.weight.get(current as usize).copied().unwrap_or(0.0);
+        if total <= 0.0 {
+            return current;
+        }
+        let mut best = NONE;
+        let mut best_weight = 0.0;
+        for child in dom.children(current) {
+            let weight = facts.weight.get(child as usize).copied().unwrap_or(0.0);
+            if weight > best_weight {
+                best = child;
+                best_weight = weight;
+            }
+        }
+        if best == NONE || best_weight < DESCENT_SHARE * total {
+            return current;
+        }
+        // Stop above a single paragraph: the body is its container, so that short paragraphs
+        // beside a long one stay in.
+        let best_is_paragraph = facts.own_chars.get(best as usize).copied().unwrap_or(0) as f32 >= 0.5 * best_weight
+            && dom.tag(best).is_some_and(|tag| matches!(tag, Tag::P | Tag::Blockquote | Tag::Pre | Tag::Li));
+        if best_is_paragraph {
+            return current;
+        }
+        let _ = names;
+        current = best;
+    }
+}
+
+/// One run of text between block boundaries.
+#[derive(Debug)]
+struct Block {
+    text: String,
+    chars: usize,
+    link_chars: usize,
+    in_body: bool,
+    heading: Option<Tag>,
+    in_list_item: bool,
+    junk: Option<RemovalReason>,
+}
+
+struct Cutter<'a> {
+    dom: &'a Dom,
+    blocks: Vec<Block>,
+    text: String,
+    chars: usize,
+    link_chars: usize,
+    pending_space: bool,
+}
+
+impl Cutter<'_> {
+    fn push_text(&mut self, text: &str, in_link: bool) {
+        for ch in text.chars() {
+            if ch.is_whitespace() {
+                self.pending_space = true;
+                continue;
+            }
+            if self.pending_space && !self.text.is_empty() {
+                self.text.push(' ');
+            }
+            self.pending_space = false;
+            self.text.push(ch);
+            self.chars += 1;
+            if in_link {
+                self.link_chars += 1;
+            }
+        }
+    }
+
+    fn flush(&mut self, facts: &Facts, in_body: &[bool], at: NodeId) {
+        self.pending_space = false;
+        if self.text.is_empty() {
+            return;
+        }
+        let owner = facts.owner.get(at as usize).copied().unwrap_or(Dom::ROOT);
+        let mut heading = None;
+        let mut in_list_item = false;
+        // The nearest heading or list item among the block's ancestors, a few levels up.
+        let mut cursor = owner;
+        for _ in 0..4 {
+            match self.dom.tag(cursor) {
+                Some(tag) if tag.is_heading() => heading = heading.or(Some(tag)),
+                Some(Tag::Li) => in_list_item = true,
+                _ => {}
+            }
+            cursor = self.dom.node(cursor).map_or(NONE, |node| node.parent);
+        }
+        self.blocks.push(Block {
+            text: std::mem::take(&mut self.text),
+            chars: self.chars,
+            link_chars: self.link_chars,
+            in_body: in_body.get(at as usize).copied().unwrap_or(false),
+            heading,
+            in_list_item,
+            junk: None,
+        });
+        self.chars = 0;
+        self.link_chars = 0;
+    }
+}
+
+/// Cuts the whole page into blocks in document order; a boilerplate subtree becomes one block
+/// carrying its reason.
+fn cut_blocks(dom: &Dom, facts: &Facts, in_body: &[bool]) -> Vec<Block> {
+    let mut cutter =
+        Cutter { dom, blocks: Vec::new(), text: String::new(), chars: 0, link_chars: 0, pending_space: false };
+    // The node of the last text appended, so a flush knows which block the text belonged to.
+    let mut last_text_node = Dom::ROOT;
+    let mut stack: Vec<(NodeId, bool)> = vec![(Dom::ROOT, true)];
+    while let Some((id, entering)) = stack.pop() {
+        let Some(node) = dom.node(id) else { continue };
+        match node.data {
+            NodeData::Text { .. } => {
+                cutter.push_text(dom.text(id).unwrap_or(""), facts.in_link.get(id as usize).copied().unwrap_or(false));
+                last_text_node = id;
+            }
+            NodeData::Element { tag, .. } => {
+                let is_block_tag = is_block(tag);
+                if !entering {
+                    if is_block_tag {
+                        cutter.flush(facts, in_body, last_text_node);
+                    }
+                    continue;
+                }
+                let junk = facts.junk.get(id as usize).copied().flatten();
+                let junk_root = junk.is_some() && facts.junk.get(node.parent as usize).copied().flatten().is_none();
+                if let Some(junk) = junk.filter(|_| junk_root) {
+                    if !junk.silent {
+                        // A boilerplate subtree inside a paragraph (a share button, a hidden
+                        // span) must not split the paragraph's text.
+                        if is_block_tag {
+                            cutter.flush(facts, in_body, last_text_node);
+                        }
+                        let text = collapse(&dom.text_content_visible(id));
+                        if !text.is_empty() {
+                            cutter.blocks.push(Block {
+                                chars: text.chars().count(),
+                                text,
+                                link_chars: 0,
+                                in_body: false,
+                                heading: None,
+                                in_list_item: false,
+                                junk: Some(junk.reason),
+                            });
+                        }
+                    }
+                    continue;
+                }
+                if is_block_tag {
+                    cutter.flush(facts, in_body, last_text_node);
+                }
+                stack.push((id, false));
+                let first = stack.len();
+                stack.extend(dom.children(id).map(|child| (child, true)));
+                if let Some(children) = stack.get_mut(first..) {
+                    children.reverse();
+                }
+            }
+            NodeData::Document => {
+                let first = stack.len();
+                stack.extend(dom.children(id).map(|child| (child, true)));
+                if let Some(children) = stack.get_mut(first..) {
+                    children.reverse();
+                }
+            }
+        }
+    }
+    cutter.flush(facts, in_body, last_text_node);
+    cutter.blocks
+}
+
+/// Collapses every run of whitespace to one space and trims.
+pub(crate) fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Lowercased, whitespace-collapsed form used to compare a block with the title.
+fn comparable(text: &str) -> String {
+    collapse(text).to_lowercase()
+}
+
+/// Decides for each block whether it is kept, and why not.
+fn decide(blocks: Vec<Block>, title: Option<&str>) -> Extraction {
+    let title_key = title.map(comparable).filter(|key| !key.is_empty());
+    // First pass: verdicts that need no context.
+    let mut verdicts: Vec<Option<RemovalReason>> = Vec::with_capacity(blocks.len());
+    let mut good = Vec::with_capacity(blocks.len());
+    let mut body_heading = None;
+    for block in &blocks {
+        let link_density = block.link_chars as f32 / block.chars.max(1) as f32;
+        let verdict = if let Some(reason) = block.junk {
+            Some(reason)
+        } else if !block.in_body {
+            Some(if link_density > MAX_PROSE_LINK_DENSITY { RemovalReason::Navigation } else { RemovalReason::LowContent })
+        } else if title_key.as_deref().is_some_and(|key| comparable(&block.text) == key) {
+            Some(RemovalReason::Title)
+        } else if block.heading == Some(Tag::H1) {
+            if body_heading.is_none() {
+                body_heading = Some(block.text.clone());
+            }
+            Some(RemovalReason::Title)
+        } else if link_density > MAX_PROSE_LINK_DENSITY {
+            Some(if block.in_list_item { RemovalReason::Navigation } else { RemovalReason::Related })
+        } else if block.chars < SHORT_BLOCK_CHARS {
+            furniture_reason(&block.text)
+        } else {
+            None
+        };
+        good.push(verdict.is_none() && block.heading.is_none() && block.chars >= SHORT_BLOCK_CHARS);
+        verdicts.push(verdict);
+    }
+    // Second pass: short lines before the first or after the last real paragraph are bylines,
+    // datelines and tag lists, not article text.
+    let first_good = good.iter().position(|&g| g);
+    let last_good = good.iter().rposition(|&g| g);
+    if let (Some(first_good), Some(last_good)) = (first_good, last_good) {
+        for (index, verdict) in verdicts.iter_mut().enumerate() {
+            if verdict.is_none() && (index < first_good || index > last_good) {
+                *verdict = Some(RemovalReason::LowContent);
+            }
+        }
+    }
+    let mut extraction = Extraction { body_heading, ..Extraction::default() };
+    for (block, verdict) in blocks.into_iter().zip(verdicts) {
+        match verdict {
+            None => extraction.blocks.push(block.text),
+            Some(reason) => {
+                if extraction.removed.len() < MAX_REMOVED {
+                    extraction.removed.push(Removed { text: truncate(block.text, MAX_REMOVED_CHARS), reason });
+                }
+            }
+        }
+    }
+    extraction
+}
+
+fn truncate(mut text: String, max_chars: usize) -> String {
+    if let Some((cut, _)) = text.char_indices().nth(max_chars) {
+        text.truncate(cut);
+        text.push('…');
+    }
+    text
+}
+
+impl Dom {
+    /// The text of a subtree, skipping script and style contents.
+    pub(crate) fn text_content_visible(&self, id: NodeId) -> String {
+        let mut out = String::new();
+        let mut walk = self.descendants(id);
+        while let Some(node) = walk.next() {
+            match self.tag(node) {
+                Some(Tag::Script | Tag::Style | Tag::Noscript | Tag::Template) => walk.skip_subtree(node),
+                Some(tag) => {
+                    if is_block(tag) {
+                        out.push(' ');
+                    }
+                }
+                None => {
+                    if let Some(text) = self.text(node) {
+                        out.push_str(text);
+                    }
+                }
+            }
+            if out.len() > 4 * MAX_REMOVED_CHARS {
+                break;
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(html: &str, expected_kept: &[&str], expected_removed: &[(&str, RemovalReason)]) {
+        let dom = Dom::parse(html);
+        let extraction = extract(&dom, Some("The Headline"));
+        assert_eq!(extraction.blocks, expected_kept, "{html}");
+        let removed: Vec<(&str, RemovalReason)> =
+            extraction.removed.iter().map(|removed| (removed.text.as_str(), removed.reason)).collect();
+        assert_eq!(removed, expected_removed, "{html}");
+    }
+
+    const PARAGRAPH: &str = "Officials said the blast struck a crowded market on Thursday, killing several people.";
+
+    #[test]
+    fn keeps_the_body_and_drops_furniture() {
+        check(
+            &format!(
+                "<nav><a href=/>Home</a></nav><article><h1>The Headline</h1><p>By Jane Doe</p>\
+                 <p>{PARAGRAPH}</p><div class=share>Share this</div><p>{PARAGRAPH}</p>\
+                 <ul><li>Point one</li><li>Point two</li></ul><p>{PARAGRAPH}</p></article>\
+                 <footer>© Example News</footer><script>var x;</script>"
+            ),
+            &[PARAGRAPH, PARAGRAPH, "Point one", "Point two", PARAGRAPH],
+            &[
+                ("Home", RemovalReason::Navigation),
+                ("The Headline", RemovalReason::Title),
+                ("By Jane Doe", RemovalReason::Byline),
+                ("Share this", RemovalReason::Social),
+                ("© Example News", RemovalReason::Footer),
+            ],
+        );
+    }
+
+    #[test]
+    fn keeps_text_split_by_line_breaks_and_drops_link_lists() {
+        check(
+            &format!(
+                "<div><div>{PARAGRAPH}<br><br>{PARAGRAPH}</div><div><a href=1>Other story one with a long headline</a></div></div>"
+            ),
+            &[PARAGRAPH, PARAGRAPH],
+            &[("Other story one with a long headline", RemovalReason::Navigation)],
+        );
+    }
+
+    #[test]
+    fn handles_empty_and_deep_pages() {
+        check("", &[], &[]);
+        let depth = 200_000;
+        let html = format!("{}{PARAGRAPH}{}", "<div>".repeat(depth), "</div>".repeat(depth));
+        check(&html, &[PARAGRAPH], &[]);
+    }
+}
