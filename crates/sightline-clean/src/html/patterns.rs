@@ -39,7 +39,6 @@ const CLASS_WORDS: &[(&str, RemovalReason, Fit)] = &[
     ("visuallyhidden", RemovalReason::NonContent, Fit::Inside),
     ("screen-reader", RemovalReason::NonContent, Fit::Inside),
     ("skip-link", RemovalReason::NonContent, Fit::Inside),
-    ("paywall", RemovalReason::NonContent, Fit::Inside),
     ("login", RemovalReason::NonContent, Fit::Word),
     ("signin", RemovalReason::NonContent, Fit::Word),
     // Comment threads and forms.

@@ -55,6 +55,9 @@ const MAX_REMOVED_CHARS: usize = 400;
 struct Junk {
     reason: RemovalReason,
     silent: bool,
+    /// Set when the markup says outright that the subtree is not shown or not text (a
+    /// `<script>`, a `hidden` attribute), so no amount of text makes it the article.
+    certain: bool,
 }
 
 /// The result of extraction: kept blocks in order, removed blocks with reasons, and the first
@@ -123,8 +126,8 @@ fn is_block(tag: Tag) -> bool {
 
 /// Boilerplate by element name alone.
 fn tag_junk(tag: Tag) -> Option<Junk> {
-    let silent = |reason| Some(Junk { reason, silent: true });
-    let loud = |reason| Some(Junk { reason, silent: false });
+    let silent = |reason| Some(Junk { reason, silent: true, certain: true });
+    let loud = |reason| Some(Junk { reason, silent: false, certain: false });
     match tag {
         Tag::Script
         | Tag::Style
@@ -157,15 +160,16 @@ fn tag_junk(tag: Tag) -> Option<Junk> {
 
 /// Boilerplate by attributes: hidden elements, ARIA roles, class and id words.
 fn attr_junk(dom: &Dom, id: NodeId, names: &mut String) -> Option<Junk> {
-    let loud = |reason| Some(Junk { reason, silent: false });
+    let loud = |reason| Some(Junk { reason, silent: false, certain: false });
+    let hidden = Some(Junk { reason: RemovalReason::NonContent, silent: false, certain: true });
     if dom.attr(id, AttrName::Hidden).is_some() || dom.attr(id, AttrName::AriaHidden).is_some_and(|v| v.trim() == "true")
     {
-        return loud(RemovalReason::NonContent);
+        return hidden;
     }
     if let Some(style) = dom.attr(id, AttrName::Style) {
         let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
         if compact.contains("display:none") || compact.contains("visibility:hidden") {
-            return loud(RemovalReason::NonContent);
+            return hidden;
         }
     }
     if let Some(role) = dom.attr(id, AttrName::Role) {
@@ -257,16 +261,31 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
         }
     }
 
-    // Pass 2, backward: visible text per subtree.
+    // Pass 2, backward: visible text and prose weight per subtree, boilerplate included.
+    let mut raw_own = vec![0u32; n_nodes];
+    let mut raw_own_link = vec![0u32; n_nodes];
+    let mut raw_weight = vec![0f32; n_nodes];
     for index in (1..n_nodes).rev() {
         let total = facts.raw_chars[index] + text_chars[index];
         facts.raw_chars[index] = total;
+        if text_chars[index] > 0 {
+            let owner = facts.owner[index] as usize;
+            raw_own[owner] += text_chars[index];
+            if facts.in_link[index] {
+                raw_own_link[owner] += text_chars[index];
+            }
+        }
+        raw_weight[index] += prose_weight(raw_own[index], raw_own_link[index]);
         let parent = dom.nodes[index].parent as usize;
         if let Some(parent_chars) = facts.raw_chars.get_mut(parent) {
             *parent_chars += total;
         }
+        let weight = raw_weight[index];
+        if let Some(parent_weight) = raw_weight.get_mut(parent) {
+            *parent_weight += weight;
+        }
     }
-    let page_chars = facts.raw_chars.first().copied().unwrap_or(0).max(1);
+    let page_weight = raw_weight.first().copied().unwrap_or(0.0);
 
     // Pass 3, forward: boilerplate subtrees.
     let mut names = String::new();
@@ -282,8 +301,8 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
         }
         let own = tag_junk(tag).or_else(|| attr_junk(dom, index as NodeId, &mut names));
         facts.junk[index] = own.filter(|junk| {
-            // A container with most of the page's text is the page, whatever it is called.
-            junk.silent || junk.reason == RemovalReason::NonContent || facts.raw_chars[index] * 2 < page_chars
+            // A container with most of the page's prose is the article, whatever it is called.
+            junk.certain || raw_weight[index] <= 0.5 * page_weight
         });
     }
 
@@ -296,11 +315,7 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
                 facts.own_link_chars[owner] += text_chars[index];
             }
         }
-        let own = facts.own_chars[index];
-        let own_link = facts.own_link_chars[index];
-        if own >= MIN_PROSE_CHARS && (own_link as f32) <= MAX_PROSE_LINK_DENSITY * own as f32 {
-            facts.weight[index] += (own - own_link) as f32;
-        }
+        facts.weight[index] += prose_weight(facts.own_chars[index], facts.own_link_chars[index]);
         let parent = dom.nodes[index].parent as usize;
         let weight = facts.weight[index];
         if let Some(parent_weight) = facts.weight.get_mut(parent) {
@@ -320,6 +335,16 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
 
     let blocks = cut_blocks(dom, &facts, &in_body);
     decide(blocks, title)
+}
+
+/// The prose weight of a block from the text it owns: its unlinked chars when it is long enough
+/// and not mostly links, else nothing.
+fn prose_weight(own_chars: u32, own_link_chars: u32) -> f32 {
+    if own_chars >= MIN_PROSE_CHARS && (own_link_chars as f32) <= MAX_PROSE_LINK_DENSITY * own_chars as f32 {
+        own_chars.saturating_sub(own_link_chars) as f32
+    } else {
+        0.0
+    }
 }
 
 /// The deepest element that holds nearly all the page's prose.
