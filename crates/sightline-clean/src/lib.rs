@@ -5,6 +5,8 @@
 
 mod html;
 
+#[doc(hidden)]
+pub use html::parse_only;
 pub use html::clean_html;
 use sightline_core::{ContentKind, DocId, DocKind, Document, RawPage};
 

@@ -88,7 +88,10 @@ const CLASS_WORDS: &[(&str, RemovalReason, Fit)] = &[
     ("sidebar", RemovalReason::Related, Fit::Inside),
     ("widget", RemovalReason::Related, Fit::Prefix),
     ("rail", RemovalReason::Related, Fit::Word),
-    ("tag", RemovalReason::Related, Fit::Prefix),
+    ("tag", RemovalReason::Related, Fit::Word),
+    ("tags", RemovalReason::Related, Fit::Word),
+    ("tagcloud", RemovalReason::Related, Fit::Inside),
+    ("tag-cloud", RemovalReason::Related, Fit::Inside),
     ("topics", RemovalReason::Related, Fit::Word),
     // Site navigation.
     ("breadcrumb", RemovalReason::Navigation, Fit::Inside),

@@ -35,9 +35,15 @@ const MIN_PROSE_CHARS: u32 = 30;
 /// A block whose linked text is more than this share of its text is navigation or teasers.
 const MAX_PROSE_LINK_DENSITY: f32 = 0.5;
 
-/// The descent into a child stops unless the child holds at least this share of its parent's
-/// prose weight.
-const DESCENT_SHARE: f32 = 0.7;
+/// A container whose `class` or `id` names article content gets its score multiplied by this:
+/// the name is evidence, not proof.
+const CONTENT_NAME_BONUS: f32 = 1.25;
+
+/// A sibling of the body joins it when its prose is at least this share of the body's own.
+const SIBLING_SHARE: f32 = 0.2;
+
+/// A sibling paragraph joins the body when it holds at least this many chars of prose.
+const SIBLING_PARAGRAPH_CHARS: f32 = 80.0;
 
 /// Blocks shorter than this (non-space chars) are judged by their neighbours, not themselves.
 const SHORT_BLOCK_CHARS: usize = 60;
@@ -122,6 +128,13 @@ fn is_block(tag: Tag) -> bool {
             | Tag::Tr
             | Tag::Ul
     )
+}
+
+/// Blocks that hold one paragraph of text; their container, not themselves, is the candidate
+/// for the article body.
+fn is_paragraph_tag(tag: Tag) -> bool {
+    matches!(tag, Tag::P | Tag::Pre | Tag::Blockquote | Tag::Li | Tag::Dd | Tag::Dt | Tag::Td | Tag::Th | Tag::Br)
+        || tag.is_heading()
 }
 
 /// Boilerplate by element name alone.
@@ -306,31 +319,97 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
         });
     }
 
-    // Pass 4, backward: own text per block, then prose weight per subtree.
+    // Pass 4, backward: own text per block, prose weight per subtree, and the cluster score of
+    // each container. A paragraph's weight counts fully for its container, half for the
+    // container's parent and a quarter for the grandparent (readability's rule): an article's
+    // paragraphs are siblings in one container, while teaser summaries each sit in their own
+    // wrapper, so the article's container collects the most.
+    let mut cluster = vec![0f32; n_nodes];
+    let mut direct = vec![0f32; n_nodes];
+    let mut best_direct = vec![0f32; n_nodes];
+    let mut sub_chars = vec![0u32; n_nodes];
+    let mut sub_link_chars = vec![0u32; n_nodes];
     for index in (1..n_nodes).rev() {
         if facts.junk[index].is_none() && text_chars[index] > 0 {
             let owner = facts.owner[index] as usize;
             facts.own_chars[owner] += text_chars[index];
+            sub_chars[index] += text_chars[index];
             if facts.in_link[index] {
                 facts.own_link_chars[owner] += text_chars[index];
+                sub_link_chars[index] += text_chars[index];
             }
         }
-        facts.weight[index] += prose_weight(facts.own_chars[index], facts.own_link_chars[index]);
+        let own_weight = prose_weight(facts.own_chars[index], facts.own_link_chars[index]);
+        facts.weight[index] += own_weight;
+        if own_weight > 0.0 {
+            let is_paragraph = dom.tag(index as NodeId).is_some_and(is_paragraph_tag);
+            let mut container = if is_paragraph { dom.nodes[index].parent } else { index as NodeId };
+            if let Some(slot) = direct.get_mut(container as usize) {
+                *slot += own_weight;
+            }
+            for share in [1.0, 0.5, 0.25] {
+                let Some(slot) = cluster.get_mut(container as usize) else { break };
+                *slot += share * own_weight;
+                container = dom.nodes[container as usize].parent;
+            }
+        }
+        best_direct[index] = best_direct[index].max(direct[index]);
         let parent = dom.nodes[index].parent as usize;
-        let weight = facts.weight[index];
-        if let Some(parent_weight) = facts.weight.get_mut(parent) {
-            *parent_weight += weight;
+        let (weight, best, chars, link_chars) =
+            (facts.weight[index], best_direct[index], sub_chars[index], sub_link_chars[index]);
+        if parent < n_nodes {
+            facts.weight[parent] += weight;
+            best_direct[parent] = best_direct[parent].max(best);
+            sub_chars[parent] += chars;
+            sub_link_chars[parent] += link_chars;
         }
     }
 
-    let body = find_body(dom, &facts, &mut names);
+    // The best container: the highest cluster score, discounted by its share of linked text.
+    let mut body = Dom::ROOT;
+    let mut body_score = 0f32;
+    for index in 1..n_nodes {
+        if cluster[index] <= 0.0 || facts.junk[index].is_some() {
+            continue;
+        }
+        let link_density = sub_link_chars[index] as f32 / sub_chars[index].max(1) as f32;
+        lowercase_names(dom, index as NodeId, &mut names);
+        let named_content = if names_content(&names) { CONTENT_NAME_BONUS } else { 1.0 };
+        let score = cluster[index] * (1.0 - link_density) * named_content;
+        if score > body_score {
+            body = index as NodeId;
+            body_score = score;
+        }
+    }
+
+    // The body and those of its siblings that continue it: another container whose prose sits
+    // in one cluster (an article split around an inline ad) or a paragraph of prose.
     let mut in_body = vec![false; n_nodes];
     if let Some(slot) = in_body.get_mut(body as usize) {
         *slot = true;
     }
-    for index in (body as usize + 1)..n_nodes {
+    let body_parent = dom.node(body).map_or(NONE, |node| node.parent);
+    if body != Dom::ROOT {
+        for sibling in dom.children(body_parent) {
+            let index = sibling as usize;
+            if sibling == body || index >= n_nodes || facts.junk[index].is_some() {
+                continue;
+            }
+            let weight = facts.weight[index];
+            let link_density = sub_link_chars[index] as f32 / sub_chars[index].max(1) as f32;
+            let continues_cluster = weight >= SIBLING_SHARE * direct[body as usize].max(1.0)
+                && best_direct[index] >= 0.5 * weight;
+            let is_prose_paragraph = dom.tag(sibling).is_some_and(is_paragraph_tag)
+                && weight >= SIBLING_PARAGRAPH_CHARS
+                && link_density < 0.25;
+            in_body[index] = continues_cluster || is_prose_paragraph;
+        }
+    }
+    for index in 1..n_nodes {
         let parent = dom.nodes[index].parent as usize;
-        in_body[index] = in_body.get(parent).copied().unwrap_or(false);
+        if in_body.get(parent).copied().unwrap_or(false) {
+            in_body[index] = true;
+        }
     }
 
     let blocks = cut_blocks(dom, &facts, &in_body);
@@ -344,38 +423,6 @@ fn prose_weight(own_chars: u32, own_link_chars: u32) -> f32 {
         own_chars.saturating_sub(own_link_chars) as f32
     } else {
         0.0
-    }
-}
-
-/// The deepest element that holds nearly all the page's prose.
-fn find_body(dom: &Dom, facts: &Facts, names: &mut String) -> NodeId {
-    let mut current = Dom::ROOT;
-    loop {
-        let total = facts.weight.get(current as usize).copied().unwrap_or(0.0);
-        if total <= 0.0 {
-            return current;
-        }
-        let mut best = NONE;
-        let mut best_weight = 0.0;
-        for child in dom.children(current) {
-            let weight = facts.weight.get(child as usize).copied().unwrap_or(0.0);
-            if weight > best_weight {
-                best = child;
-                best_weight = weight;
-            }
-        }
-        if best == NONE || best_weight < DESCENT_SHARE * total {
-            return current;
-        }
-        // Stop above a single paragraph: the body is its container, so that short paragraphs
-        // beside a long one stay in.
-        let best_is_paragraph = facts.own_chars.get(best as usize).copied().unwrap_or(0) as f32 >= 0.5 * best_weight
-            && dom.tag(best).is_some_and(|tag| matches!(tag, Tag::P | Tag::Blockquote | Tag::Pre | Tag::Li));
-        if best_is_paragraph {
-            return current;
-        }
-        let _ = names;
-        current = best;
     }
 }
 
