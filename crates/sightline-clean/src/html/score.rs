@@ -39,8 +39,11 @@ const MAX_PROSE_LINK_DENSITY: f32 = 0.5;
 /// the name is evidence, not proof.
 const CONTENT_NAME_BONUS: f32 = 1.25;
 
-/// A sibling of the body joins it when its prose is at least this share of the body's own.
-const SIBLING_SHARE: f32 = 0.2;
+/// A relative of the body joins it when its prose is at least this share of the body's.
+const SIBLING_SHARE: f32 = 0.1;
+
+/// How many levels above the body its continuations are looked for.
+const MAX_CLIMB: usize = 3;
 
 /// A sibling paragraph joins the body when it holds at least this many chars of prose.
 const SIBLING_PARAGRAPH_CHARS: f32 = 80.0;
@@ -382,28 +385,36 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
         }
     }
 
-    // The body and those of its siblings that continue it: another container whose prose sits
-    // in one cluster (an article split around an inline ad) or a paragraph of prose.
+    // The body and the relatives that continue it: walking up a few levels, any sibling whose
+    // prose sits in one cluster (the rest of an article split around an inline ad or into
+    // several columns) or that is itself a paragraph of prose. Teaser lists never qualify:
+    // their prose is spread over one wrapper per teaser.
     let mut in_body = vec![false; n_nodes];
     if let Some(slot) = in_body.get_mut(body as usize) {
         *slot = true;
     }
-    let body_parent = dom.node(body).map_or(NONE, |node| node.parent);
-    if body != Dom::ROOT {
-        for sibling in dom.children(body_parent) {
+    let body_weight = facts.weight.get(body as usize).copied().unwrap_or(0.0).max(1.0);
+    let mut level = body;
+    for _ in 0..MAX_CLIMB {
+        let parent = dom.node(level).map_or(NONE, |node| node.parent);
+        if parent == NONE || parent == Dom::ROOT || facts.junk.get(parent as usize).copied().flatten().is_some() {
+            break;
+        }
+        for sibling in dom.children(parent) {
             let index = sibling as usize;
-            if sibling == body || index >= n_nodes || facts.junk[index].is_some() {
+            if sibling == level || index >= n_nodes || facts.junk[index].is_some() {
                 continue;
             }
             let weight = facts.weight[index];
             let link_density = sub_link_chars[index] as f32 / sub_chars[index].max(1) as f32;
-            let continues_cluster = weight >= SIBLING_SHARE * direct[body as usize].max(1.0)
-                && best_direct[index] >= 0.5 * weight;
+            let continues_cluster =
+                weight >= SIBLING_SHARE * body_weight && best_direct[index] >= 0.5 * weight && link_density < 0.5;
             let is_prose_paragraph = dom.tag(sibling).is_some_and(is_paragraph_tag)
                 && weight >= SIBLING_PARAGRAPH_CHARS
                 && link_density < 0.25;
             in_body[index] = continues_cluster || is_prose_paragraph;
         }
+        level = parent;
     }
     for index in 1..n_nodes {
         let parent = dom.nodes[index].parent as usize;
