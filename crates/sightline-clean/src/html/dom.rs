@@ -189,6 +189,10 @@ impl Tag {
     }
 
     /// Elements whose content the tokenizer reads as raw text up to the matching end tag.
+    ///
+    /// `<noscript>` is not among them: this parser reads pages as a browser with scripting
+    /// off does, which is how they are read here (nothing runs), so what `<noscript>` holds is
+    /// markup that such a reader sees.
     fn raw_text(self) -> Option<RawKind> {
         match self {
             Tag::Script
@@ -196,8 +200,7 @@ impl Tag {
             | Tag::Xmp
             | Tag::Iframe
             | Tag::Noembed
-            | Tag::Noframes
-            | Tag::Noscript => Some(RawKind::Raw),
+            | Tag::Noframes => Some(RawKind::Raw),
             Tag::Title | Tag::Textarea => Some(RawKind::Escapable),
             Tag::Plaintext => Some(RawKind::ToEnd),
             _ => None,

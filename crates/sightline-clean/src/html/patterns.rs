@@ -19,8 +19,11 @@ enum Fit {
     Inside,
     /// As a whole word between non-letters (`ad` in `ad-slot`, not in `header` or `shadow`).
     Word,
-    /// At the start of a word (`tag` in `tags`, `tag-list`, not in `vintage`).
+    /// At the start of a word (`share` in `share-bar`, `sharebar`, not in `timeshare`).
     Prefix,
+    /// As a whole class or id (`tag`, not `tag-review`: WordPress gives every post a
+    /// `tag-<slug>` and `category-<slug>` class for each of its tags and categories).
+    Whole,
 }
 
 /// Class and id words that name boilerplate containers, with the reason each one implies and
@@ -88,7 +91,7 @@ const CLASS_WORDS: &[(&str, RemovalReason, Fit)] = &[
     ("sidebar", RemovalReason::Related, Fit::Inside),
     ("widget", RemovalReason::Related, Fit::Prefix),
     ("rail", RemovalReason::Related, Fit::Word),
-    ("tag", RemovalReason::Related, Fit::Word),
+    ("tag", RemovalReason::Related, Fit::Whole),
     ("tags", RemovalReason::Related, Fit::Word),
     ("tagcloud", RemovalReason::Related, Fit::Inside),
     ("tag-cloud", RemovalReason::Related, Fit::Inside),
@@ -145,7 +148,10 @@ pub(crate) fn class_reason(lowercase_names: &str) -> Option<RemovalReason> {
         let Some(&(_, _, fit)) = CLASS_WORDS.get(index) else { continue };
         let starts_word = found.start() == 0 || bytes.get(found.start() - 1).is_some_and(|b| !b.is_ascii_alphanumeric());
         let ends_word = bytes.get(found.end()).map_or(true, |b| !b.is_ascii_alphanumeric());
+        let starts_name = found.start() == 0 || bytes.get(found.start() - 1).is_some_and(u8::is_ascii_whitespace);
+        let ends_name = bytes.get(found.end()).map_or(true, u8::is_ascii_whitespace);
         let fits = match fit {
+            Fit::Whole => starts_name && ends_name,
             Fit::Inside => true,
             Fit::Word => starts_word && ends_word,
             Fit::Prefix => starts_word,
@@ -245,6 +251,7 @@ mod tests {
         check("relatedarticles", Some(RemovalReason::Related));
         check("vintage", None);
         check("tags-list", Some(RemovalReason::Related));
+        check("post tag-review category-news", None);
         check("share-bar comments", Some(RemovalReason::Comments));
     }
 

@@ -147,7 +147,6 @@ fn tag_junk(tag: Tag) -> Option<Junk> {
     match tag {
         Tag::Script
         | Tag::Style
-        | Tag::Noscript
         | Tag::Template
         | Tag::Head
         | Tag::Title
@@ -174,19 +173,24 @@ fn tag_junk(tag: Tag) -> Option<Junk> {
     }
 }
 
+/// True when the element's attributes hide it: `hidden`, `aria-hidden="true"`, or an inline
+/// style with `display: none` or `visibility: hidden`.
+fn is_hidden(dom: &Dom, id: NodeId) -> bool {
+    if dom.attr(id, AttrName::Hidden).is_some() || dom.attr(id, AttrName::AriaHidden).is_some_and(|v| v.trim() == "true")
+    {
+        return true;
+    }
+    dom.attr(id, AttrName::Style).is_some_and(|style| {
+        let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        compact.contains("display:none") || compact.contains("visibility:hidden")
+    })
+}
+
 /// Boilerplate by attributes: hidden elements, ARIA roles, class and id words.
 fn attr_junk(dom: &Dom, id: NodeId, names: &mut String) -> Option<Junk> {
     let loud = |reason| Some(Junk { reason, silent: false, certain: false });
-    let hidden = Some(Junk { reason: RemovalReason::NonContent, silent: false, certain: true });
-    if dom.attr(id, AttrName::Hidden).is_some() || dom.attr(id, AttrName::AriaHidden).is_some_and(|v| v.trim() == "true")
-    {
-        return hidden;
-    }
-    if let Some(style) = dom.attr(id, AttrName::Style) {
-        let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-        if compact.contains("display:none") || compact.contains("visibility:hidden") {
-            return hidden;
-        }
+    if is_hidden(dom, id) {
+        return Some(Junk { reason: RemovalReason::NonContent, silent: false, certain: true });
     }
     if let Some(role) = dom.attr(id, AttrName::Role) {
         let reason = match role.trim().to_ascii_lowercase().as_str() {
@@ -255,8 +259,13 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
     };
     let mut text_chars = vec![0u32; n_nodes];
 
-    // Pass 1, forward: block owners, links, and the visible size of each text node.
+    // Pass 1, forward: block owners, links, subtrees never shown, and the visible size of each
+    // text node.
+    let mut unseen = vec![false; n_nodes];
     for (index, node) in dom.nodes.iter().enumerate().skip(1) {
+        unseen[index] = unseen.get(node.parent as usize).copied().unwrap_or(false)
+            || dom.tag(index as NodeId).is_some_and(|tag| tag_junk(tag).is_some_and(|junk| junk.certain))
+            || is_hidden(dom, index as NodeId);
         let parent = node.parent as usize;
         let (parent_owner, parent_in_link) =
             (facts.owner.get(parent).copied().unwrap_or(Dom::ROOT), facts.in_link.get(parent).copied().unwrap_or(false));
@@ -269,7 +278,7 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
                 facts.owner[index] = parent_owner;
                 facts.in_link[index] = parent_in_link;
                 let parent_is_raw = matches!(dom.tag(node.parent), Some(Tag::Script | Tag::Style | Tag::Noscript));
-                if !parent_is_raw {
+                if !parent_is_raw && !unseen[index] {
                     text_chars[index] = count_visible(dom.text(index as NodeId).unwrap_or(""));
                 }
             }
@@ -316,6 +325,10 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
             continue;
         }
         let own = tag_junk(tag).or_else(|| attr_junk(dom, index as NodeId, &mut names));
+        if std::env::var("DEBUG_JUNK").is_ok() && own.is_some() && raw_weight[index] > 0.1 * page_weight {
+            lowercase_names(dom, index as NodeId, &mut names);
+            eprintln!("JUNK {:?} {:?} {} w={} page={}", tag, own, names, raw_weight[index], page_weight);
+        }
         facts.junk[index] = own.filter(|junk| {
             // A container with most of the page's prose is the article, whatever it is called.
             junk.certain || raw_weight[index] <= 0.5 * page_weight
