@@ -43,7 +43,7 @@ const CONTENT_NAME_BONUS: f32 = 1.25;
 const SIBLING_SHARE: f32 = 0.1;
 
 /// How many levels above the body its continuations are looked for.
-const MAX_CLIMB: usize = 3;
+const MAX_CLIMB: usize = 5;
 
 /// A sibling paragraph joins the body when it holds at least this many chars of prose.
 const SIBLING_PARAGRAPH_CHARS: f32 = 80.0;
