@@ -51,6 +51,10 @@ const SIBLING_PARAGRAPH_CHARS: f32 = 80.0;
 /// Blocks shorter than this (non-space chars) are judged by their neighbours, not themselves.
 const SHORT_BLOCK_CHARS: usize = 60;
 
+/// A run of at most this many short blocks before the first or after the last paragraph of
+/// the body is dropped; a longer run is kept.
+const MAX_EDGE_RUN: usize = 3;
+
 /// At most this many removed blocks are recorded, each cut to [`MAX_REMOVED_CHARS`], so that a
 /// huge page cannot blow up the store.
 const MAX_REMOVED: usize = 300;
@@ -639,14 +643,25 @@ fn decide(blocks: Vec<Block>, title: Option<&str>) -> Extraction {
         good.push(verdict.is_none() && block.heading.is_none() && block.chars >= SHORT_BLOCK_CHARS);
         verdicts.push(verdict);
     }
-    // Second pass: short lines before the first or after the last real paragraph are bylines,
-    // datelines and tag lists, not article text.
+    // Second pass: a few short lines before the first or after the last real paragraph are
+    // bylines, datelines, tag lines and sign-offs, not article text. A long run of them is a
+    // list or a table that belongs to the article (tour dates, results), so it stays, and so
+    // does a short line that ends like a sentence.
     let first_good = good.iter().position(|&g| g);
     let last_good = good.iter().rposition(|&g| g);
     if let (Some(first_good), Some(last_good)) = (first_good, last_good) {
-        for (index, verdict) in verdicts.iter_mut().enumerate() {
-            if verdict.is_none() && (index < first_good || index > last_good) {
-                *verdict = Some(RemovalReason::LowContent);
+        for edge in [0..first_good, last_good + 1..blocks.len()] {
+            let candidates: Vec<usize> = edge.filter(|&index| verdicts.get(index).is_some_and(Option::is_none)).collect();
+            if candidates.len() > MAX_EDGE_RUN {
+                continue;
+            }
+            for index in candidates {
+                let sentence = blocks.get(index).is_some_and(|block| ends_like_sentence(&block.text));
+                if !sentence {
+                    if let Some(verdict) = verdicts.get_mut(index) {
+                        *verdict = Some(RemovalReason::LowContent);
+                    }
+                }
             }
         }
     }
@@ -662,6 +677,13 @@ fn decide(blocks: Vec<Block>, title: Option<&str>) -> Extraction {
         }
     }
     extraction
+}
+
+/// True when `text` ends as a sentence does, with a full stop, question or exclamation mark
+/// (also inside closing quotes), in Latin or CJK punctuation. Bylines, dates and labels do not.
+fn ends_like_sentence(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(|c: char| matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ' '));
+    trimmed.chars().count() >= 30 && trimmed.ends_with(['.', '!', '?', '。', '！', '？'])
 }
 
 fn truncate(mut text: String, max_chars: usize) -> String {
