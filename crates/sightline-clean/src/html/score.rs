@@ -329,10 +329,6 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
             continue;
         }
         let own = tag_junk(tag).or_else(|| attr_junk(dom, index as NodeId, &mut names));
-        if std::env::var("DEBUG_JUNK").is_ok() && own.is_some() && raw_weight[index] > 0.1 * page_weight {
-            lowercase_names(dom, index as NodeId, &mut names);
-            eprintln!("JUNK {:?} {:?} {} w={} page={}", tag, own, names, raw_weight[index], page_weight);
-        }
         facts.junk[index] = own.filter(|junk| {
             // A container with most of the page's prose is the article, whatever it is called.
             junk.certain || raw_weight[index] <= 0.5 * page_weight
