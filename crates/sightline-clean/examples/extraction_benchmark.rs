@@ -40,7 +40,8 @@ fn load(dir: &Path) -> Result<Vec<Item>> {
     for (id, entry) in truth {
         let gold = entry.get("articleBody").and_then(|body| body.as_str()).unwrap_or("").to_string();
         let path: PathBuf = dir.join("html").join(format!("{id}.html.gz"));
-        let file = std::fs::File::open(&path).map_err(|error| format!("cannot open {}: {error}", path.display()))?;
+        let file =
+            std::fs::File::open(&path).map_err(|error| format!("cannot open {}: {error}", path.display()))?;
         let mut bytes = Vec::new();
         flate2::read::GzDecoder::new(file)
             .read_to_end(&mut bytes)
@@ -90,14 +91,21 @@ fn main() -> Result<()> {
     let n_nodes: usize = pages.iter().map(|page| parse_only(&page.content)).sum();
     let parse_seconds = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    let n_ids = pages.iter().map(|page| DocId::from_content(&page.content)).filter(|id| !id.as_str().is_empty()).count();
+    let n_ids = pages
+        .iter()
+        .map(|page| DocId::from_content(&page.content))
+        .filter(|id| !id.as_str().is_empty())
+        .count();
     let id_seconds = started.elapsed().as_secs_f64();
 
     let mut scores: Vec<(TpFpFn, &Item)> = Vec::new();
     for (document, item) in documents.iter().zip(&items) {
         scores.push((score_document(&item.gold, &document.text), item));
         if show.as_deref().is_some_and(|prefix| item.id.starts_with(prefix)) {
-            println!("=== {} title={:?} published={:?} author={:?} lang={:?}", item.id, document.title, document.published, document.author, document.language);
+            println!(
+                "=== {} title={:?} published={:?} author={:?} lang={:?}",
+                item.id, document.title, document.published, document.author, document.language
+            );
             println!("--- kept\n{}", document.text);
             println!("--- removed");
             for removed in &document.removed {

@@ -5,9 +5,9 @@
 
 mod html;
 
+pub use html::clean_html;
 #[doc(hidden)]
 pub use html::parse_only;
-pub use html::clean_html;
 use sightline_core::{ContentKind, DocId, DocKind, Document, RawPage};
 
 /// Choices for cleaning.

@@ -98,14 +98,13 @@ pub(crate) fn read_metadata(dom: &Dom) -> PageMeta {
                     set(&mut found.canonical, dom.attr(id, AttrName::Href).unwrap_or(""));
                 }
             }
-            Tag::Title => {
-                if found.title_element.is_none() {
-                    set(&mut found.title_element, &dom.text_content(id));
-                }
+            Tag::Title if found.title_element.is_none() => {
+                set(&mut found.title_element, &dom.text_content(id))
             }
             Tag::Script => {
-                let is_json_ld =
-                    dom.attr(id, AttrName::Type).is_some_and(|kind| kind.trim().eq_ignore_ascii_case("application/ld+json"));
+                let is_json_ld = dom
+                    .attr(id, AttrName::Type)
+                    .is_some_and(|kind| kind.trim().eq_ignore_ascii_case("application/ld+json"));
                 if is_json_ld {
                     read_json_ld(&dom.text_content(id), &mut found);
                 }
@@ -130,7 +129,8 @@ pub(crate) fn read_metadata(dom: &Dom) -> PageMeta {
         if found.byline_author.is_none() {
             if let Some(class) = dom.attr(id, AttrName::Class) {
                 let class = class.to_ascii_lowercase();
-                if class.contains("byline") || class.split_whitespace().any(|word| word == "author" || word == "author-name")
+                if class.contains("byline")
+                    || class.split_whitespace().any(|word| word == "author" || word == "author-name")
                 {
                     let text = collapse(&dom.text_content(id));
                     if text.chars().count() <= 80 {
@@ -144,18 +144,21 @@ pub(crate) fn read_metadata(dom: &Dom) -> PageMeta {
 }
 
 fn read_meta(dom: &Dom, id: NodeId, found: &mut Candidates) {
-    let key = dom.attr(id, AttrName::Property).or_else(|| dom.attr(id, AttrName::Name)).or_else(|| dom.attr(id, AttrName::Itemprop));
+    let key = dom
+        .attr(id, AttrName::Property)
+        .or_else(|| dom.attr(id, AttrName::Name))
+        .or_else(|| dom.attr(id, AttrName::Itemprop));
     let (Some(key), Some(content)) = (key, dom.attr(id, AttrName::Content)) else { return };
     let key = key.trim().to_ascii_lowercase();
     match key.as_str() {
         "og:title" => set(&mut found.og_title, content),
         "twitter:title" => set(&mut found.twitter_title, content),
         "og:url" => set(&mut found.og_url, content),
-        "author" | "article:author" | "dc.creator" | "parsely-author" | "sailthru.author" | "byl" => {
-            // Facebook profile URLs in `article:author` name no one readable.
-            if !content.trim_start().starts_with("http") {
-                set(&mut found.meta_author, strip_by(content));
-            }
+        // Facebook profile URLs in `article:author` name no one readable.
+        "author" | "article:author" | "dc.creator" | "parsely-author" | "sailthru.author" | "byl"
+            if !content.trim_start().starts_with("http") =>
+        {
+            set(&mut found.meta_author, strip_by(content))
         }
         _ if PUBLISHED_META_KEYS.contains(&key.as_str()) => set(&mut found.published_meta, content),
         _ => {}
@@ -230,11 +233,14 @@ fn json_ld_name(author: &Value) -> Option<String> {
         Value::String(name) => Some(name.clone()),
         Value::Object(map) => map.get("name").and_then(Value::as_str).map(str::to_string),
         Value::Array(items) => {
-            let names: Vec<String> = items.iter().filter_map(|item| match item {
-                Value::String(name) => Some(name.clone()),
-                Value::Object(map) => map.get("name").and_then(Value::as_str).map(str::to_string),
-                _ => None,
-            }).collect();
+            let names: Vec<String> = items
+                .iter()
+                .filter_map(|item| match item {
+                    Value::String(name) => Some(name.clone()),
+                    Value::Object(map) => map.get("name").and_then(Value::as_str).map(str::to_string),
+                    _ => None,
+                })
+                .collect();
             (!names.is_empty()).then(|| names.join(", "))
         }
         _ => None,
@@ -251,12 +257,14 @@ fn strip_by(text: &str) -> &str {
 }
 
 fn choose(found: Candidates) -> PageMeta {
-    let document_title = found.title_element.as_deref().map(strip_site_name).filter(|title| !title.is_empty());
+    let document_title =
+        found.title_element.as_deref().map(strip_site_name).filter(|title| !title.is_empty());
     let title = found.og_title.or(found.twitter_title).or(found.json_ld_title);
-    let published = [&found.published_meta, &found.json_ld_published, &found.itemprop_published, &found.time_datetime]
-        .into_iter()
-        .flatten()
-        .find_map(|text| parse_date(text));
+    let published =
+        [&found.published_meta, &found.json_ld_published, &found.itemprop_published, &found.time_datetime]
+            .into_iter()
+            .flatten()
+            .find_map(|text| parse_date(text));
     let author = found.meta_author.or(found.json_ld_author).or(found.link_author).or(found.byline_author);
     let canonical_url = found.canonical.or(found.og_url).filter(|url| url.starts_with("http"));
     let language = found.lang.as_deref().and_then(language_code);
@@ -270,8 +278,10 @@ pub(crate) fn strip_site_name(title: &str) -> String {
     let title = collapse(title);
     for separator in [" | ", " - ", " – ", " — ", " :: ", " « ", " » "] {
         if let Some(cut) = title.rfind(separator) {
-            let (head, tail) = (title.get(..cut).unwrap_or(""), title.get(cut + separator.len()..).unwrap_or(""));
-            if !head.is_empty() && tail.chars().count() <= 40 && head.chars().count() >= tail.chars().count() {
+            let (head, tail) =
+                (title.get(..cut).unwrap_or(""), title.get(cut + separator.len()..).unwrap_or(""));
+            if !head.is_empty() && tail.chars().count() <= 40 && head.chars().count() >= tail.chars().count()
+            {
                 return head.to_string();
             }
         }

@@ -30,16 +30,11 @@ pub fn clean_html(page: &RawPage, config: &CleanConfig) -> Document {
     let _ = config;
     let dom = dom::Dom::parse(&page.content);
     let meta = metadata::read_metadata(&dom);
-    let headline = page.given.title.clone().or_else(|| meta.title.clone()).or_else(|| meta.document_title.clone());
+    let headline =
+        page.given.title.clone().or_else(|| meta.title.clone()).or_else(|| meta.document_title.clone());
     let extraction = score::extract(&dom, headline.as_deref());
     let text = extraction.blocks.join("\n\n");
-    let title = page
-        .given
-        .title
-        .clone()
-        .or(meta.title)
-        .or(extraction.body_heading)
-        .or(meta.document_title);
+    let title = page.given.title.clone().or(meta.title).or(extraction.body_heading).or(meta.document_title);
     let language = meta.language.or_else(|| detect_language(&text));
     let mut source = page.source.clone();
     if source.url.is_none() {
@@ -82,7 +77,8 @@ mod tests {
     use super::*;
 
     fn check(html: &str, given: GivenMeta, expected: &Document) {
-        let page = RawPage { source: Source::default(), kind: ContentKind::Html, content: html.to_string(), given };
+        let page =
+            RawPage { source: Source::default(), kind: ContentKind::Html, content: html.to_string(), given };
         let document = clean_html(&page, &CleanConfig::default());
         assert_eq!(&document, expected);
     }

@@ -129,7 +129,10 @@ fn class_matcher() -> Option<&'static AhoCorasick> {
     static MATCHER: OnceLock<Option<AhoCorasick>> = OnceLock::new();
     MATCHER
         .get_or_init(|| {
-            AhoCorasick::builder().match_kind(MatchKind::Standard).build(CLASS_WORDS.iter().map(|(word, _, _)| word)).ok()
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(CLASS_WORDS.iter().map(|(word, _, _)| word))
+                .ok()
         })
         .as_ref()
 }
@@ -146,10 +149,12 @@ pub(crate) fn class_reason(lowercase_names: &str) -> Option<RemovalReason> {
             continue;
         }
         let Some(&(_, _, fit)) = CLASS_WORDS.get(index) else { continue };
-        let starts_word = found.start() == 0 || bytes.get(found.start() - 1).is_some_and(|b| !b.is_ascii_alphanumeric());
-        let ends_word = bytes.get(found.end()).map_or(true, |b| !b.is_ascii_alphanumeric());
-        let starts_name = found.start() == 0 || bytes.get(found.start() - 1).is_some_and(u8::is_ascii_whitespace);
-        let ends_name = bytes.get(found.end()).map_or(true, u8::is_ascii_whitespace);
+        let starts_word =
+            found.start() == 0 || bytes.get(found.start() - 1).is_some_and(|b| !b.is_ascii_alphanumeric());
+        let ends_word = !bytes.get(found.end()).copied().unwrap_or(b' ').is_ascii_alphanumeric();
+        let starts_name =
+            found.start() == 0 || bytes.get(found.start() - 1).is_some_and(u8::is_ascii_whitespace);
+        let ends_name = bytes.get(found.end()).copied().unwrap_or(b' ').is_ascii_whitespace();
         let fits = match fit {
             Fit::Whole => starts_name && ends_name,
             Fit::Inside => true,
@@ -165,9 +170,8 @@ pub(crate) fn class_reason(lowercase_names: &str) -> Option<RemovalReason> {
 
 /// Class and id words that name the article body itself. A container named so is preferred
 /// when several hold text.
-const CONTENT_WORDS: &[&str] = &[
-    "article", "content", "entry", "post", "story", "body", "text", "main", "blog", "prose", "paragraph",
-];
+const CONTENT_WORDS: &[&str] =
+    &["article", "content", "entry", "post", "story", "body", "text", "main", "blog", "prose", "paragraph"];
 
 fn content_matcher() -> Option<&'static AhoCorasick> {
     static MATCHER: OnceLock<Option<AhoCorasick>> = OnceLock::new();

@@ -140,8 +140,10 @@ fn is_block(tag: Tag) -> bool {
 /// Blocks that hold one paragraph of text; their container, not themselves, is the candidate
 /// for the article body.
 fn is_paragraph_tag(tag: Tag) -> bool {
-    matches!(tag, Tag::P | Tag::Pre | Tag::Blockquote | Tag::Li | Tag::Dd | Tag::Dt | Tag::Td | Tag::Th | Tag::Br)
-        || tag.is_heading()
+    matches!(
+        tag,
+        Tag::P | Tag::Pre | Tag::Blockquote | Tag::Li | Tag::Dd | Tag::Dt | Tag::Td | Tag::Th | Tag::Br
+    ) || tag.is_heading()
 }
 
 /// Boilerplate by element name alone.
@@ -180,12 +182,14 @@ fn tag_junk(tag: Tag) -> Option<Junk> {
 /// True when the element's attributes hide it: `hidden`, `aria-hidden="true"`, or an inline
 /// style with `display: none` or `visibility: hidden`.
 fn is_hidden(dom: &Dom, id: NodeId) -> bool {
-    if dom.attr(id, AttrName::Hidden).is_some() || dom.attr(id, AttrName::AriaHidden).is_some_and(|v| v.trim() == "true")
+    if dom.attr(id, AttrName::Hidden).is_some()
+        || dom.attr(id, AttrName::AriaHidden).is_some_and(|v| v.trim() == "true")
     {
         return true;
     }
     dom.attr(id, AttrName::Style).is_some_and(|style| {
-        let compact: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let compact: String =
+            style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
         compact.contains("display:none") || compact.contains("visibility:hidden")
     })
 }
@@ -271,8 +275,10 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
             || dom.tag(index as NodeId).is_some_and(|tag| tag_junk(tag).is_some_and(|junk| junk.certain))
             || is_hidden(dom, index as NodeId);
         let parent = node.parent as usize;
-        let (parent_owner, parent_in_link) =
-            (facts.owner.get(parent).copied().unwrap_or(Dom::ROOT), facts.in_link.get(parent).copied().unwrap_or(false));
+        let (parent_owner, parent_in_link) = (
+            facts.owner.get(parent).copied().unwrap_or(Dom::ROOT),
+            facts.in_link.get(parent).copied().unwrap_or(false),
+        );
         match node.data {
             NodeData::Element { tag, .. } => {
                 facts.owner[index] = if is_block(tag) { index as NodeId } else { parent_owner };
@@ -281,7 +287,8 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
             NodeData::Text { .. } => {
                 facts.owner[index] = parent_owner;
                 facts.in_link[index] = parent_in_link;
-                let parent_is_raw = matches!(dom.tag(node.parent), Some(Tag::Script | Tag::Style | Tag::Noscript));
+                let parent_is_raw =
+                    matches!(dom.tag(node.parent), Some(Tag::Script | Tag::Style | Tag::Noscript));
                 if !parent_is_raw && !unseen[index] {
                     text_chars[index] = count_visible(dom.text(index as NodeId).unwrap_or(""));
                 }
@@ -331,7 +338,7 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
         let own = tag_junk(tag).or_else(|| attr_junk(dom, index as NodeId, &mut names));
         facts.junk[index] = own.filter(|junk| {
             // A container with most of the page's prose is the article, whatever it is called.
-            junk.certain || raw_weight[index] <= 0.5 * page_weight
+            junk.certain || raw_weight.get(index).copied().unwrap_or(0.0) <= 0.5 * page_weight
         });
     }
 
@@ -410,7 +417,10 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
     let mut level = body;
     for _ in 0..MAX_CLIMB {
         let parent = dom.node(level).map_or(NONE, |node| node.parent);
-        if parent == NONE || parent == Dom::ROOT || facts.junk.get(parent as usize).copied().flatten().is_some() {
+        if parent == NONE
+            || parent == Dom::ROOT
+            || facts.junk.get(parent as usize).copied().flatten().is_some()
+        {
             break;
         }
         for sibling in dom.children(parent) {
@@ -420,8 +430,9 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
             }
             let weight = facts.weight[index];
             let link_density = sub_link_chars[index] as f32 / sub_chars[index].max(1) as f32;
-            let continues_cluster =
-                weight >= SIBLING_SHARE * body_weight && best_direct[index] >= 0.5 * weight && link_density < 0.5;
+            let continues_cluster = weight >= SIBLING_SHARE * body_weight
+                && best_direct[index] >= 0.5 * weight
+                && link_density < 0.5;
             let is_prose_paragraph = dom.tag(sibling).is_some_and(is_paragraph_tag)
                 && weight >= SIBLING_PARAGRAPH_CHARS
                 && link_density < 0.25;
@@ -525,8 +536,14 @@ impl Cutter<'_> {
 /// Cuts the whole page into blocks in document order; a boilerplate subtree becomes one block
 /// carrying its reason.
 fn cut_blocks(dom: &Dom, facts: &Facts, in_body: &[bool]) -> Vec<Block> {
-    let mut cutter =
-        Cutter { dom, blocks: Vec::new(), text: String::new(), chars: 0, link_chars: 0, pending_space: false };
+    let mut cutter = Cutter {
+        dom,
+        blocks: Vec::new(),
+        text: String::new(),
+        chars: 0,
+        link_chars: 0,
+        pending_space: false,
+    };
     // The node of the last text appended, so a flush knows which block the text belonged to.
     let mut last_text_node = Dom::ROOT;
     let mut stack: Vec<(NodeId, bool)> = vec![(Dom::ROOT, true)];
@@ -534,7 +551,10 @@ fn cut_blocks(dom: &Dom, facts: &Facts, in_body: &[bool]) -> Vec<Block> {
         let Some(node) = dom.node(id) else { continue };
         match node.data {
             NodeData::Text { .. } => {
-                cutter.push_text(dom.text(id).unwrap_or(""), facts.in_link.get(id as usize).copied().unwrap_or(false));
+                cutter.push_text(
+                    dom.text(id).unwrap_or(""),
+                    facts.in_link.get(id as usize).copied().unwrap_or(false),
+                );
                 last_text_node = id;
             }
             NodeData::Element { tag, .. } => {
@@ -546,7 +566,8 @@ fn cut_blocks(dom: &Dom, facts: &Facts, in_body: &[bool]) -> Vec<Block> {
                     continue;
                 }
                 let junk = facts.junk.get(id as usize).copied().flatten();
-                let junk_root = junk.is_some() && facts.junk.get(node.parent as usize).copied().flatten().is_none();
+                let junk_root =
+                    junk.is_some() && facts.junk.get(node.parent as usize).copied().flatten().is_none();
                 if let Some(junk) = junk.filter(|_| junk_root) {
                     if !junk.silent {
                         // A boilerplate subtree inside a paragraph (a share button, a hidden
@@ -621,7 +642,11 @@ fn decide(blocks: Vec<Block>, title: Option<&str>) -> Extraction {
         let verdict = if let Some(reason) = block.junk {
             Some(reason)
         } else if !block.in_body {
-            Some(if link_density > MAX_PROSE_LINK_DENSITY { RemovalReason::Navigation } else { RemovalReason::LowContent })
+            Some(if link_density > MAX_PROSE_LINK_DENSITY {
+                RemovalReason::Navigation
+            } else {
+                RemovalReason::LowContent
+            })
         } else if title_key.as_deref().is_some_and(|key| comparable(&block.text) == key) {
             Some(RemovalReason::Title)
         } else if block.heading == Some(Tag::H1) {
@@ -647,7 +672,8 @@ fn decide(blocks: Vec<Block>, title: Option<&str>) -> Extraction {
     let last_good = good.iter().rposition(|&g| g);
     if let (Some(first_good), Some(last_good)) = (first_good, last_good) {
         for edge in [0..first_good, last_good + 1..blocks.len()] {
-            let candidates: Vec<usize> = edge.filter(|&index| verdicts.get(index).is_some_and(Option::is_none)).collect();
+            let candidates: Vec<usize> =
+                edge.filter(|&index| verdicts.get(index).is_some_and(Option::is_none)).collect();
             if candidates.len() > MAX_EDGE_RUN {
                 continue;
             }
@@ -667,7 +693,9 @@ fn decide(blocks: Vec<Block>, title: Option<&str>) -> Extraction {
             None => extraction.blocks.push(block.text),
             Some(reason) => {
                 if extraction.removed.len() < MAX_REMOVED {
-                    extraction.removed.push(Removed { text: truncate(block.text, MAX_REMOVED_CHARS), reason });
+                    extraction
+                        .removed
+                        .push(Removed { text: truncate(block.text, MAX_REMOVED_CHARS), reason });
                 }
             }
         }
@@ -678,7 +706,7 @@ fn decide(blocks: Vec<Block>, title: Option<&str>) -> Extraction {
 /// True when `text` ends as a sentence does, with a full stop, question or exclamation mark
 /// (also inside closing quotes), in Latin or CJK punctuation. Bylines, dates and labels do not.
 fn ends_like_sentence(text: &str) -> bool {
-    let trimmed = text.trim_end_matches(|c: char| matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ' '));
+    let trimmed = text.trim_end_matches(['"', '\'', '”', '’', '»', ')', ' ']);
     trimmed.chars().count() >= 30 && trimmed.ends_with(['.', '!', '?', '。', '！', '？'])
 }
 
@@ -730,7 +758,8 @@ mod tests {
         assert_eq!(removed, expected_removed, "{html}");
     }
 
-    const PARAGRAPH: &str = "Officials said the blast struck a crowded market on Thursday, killing several people.";
+    const PARAGRAPH: &str =
+        "Officials said the blast struck a crowded market on Thursday, killing several people.";
 
     #[test]
     fn keeps_the_body_and_drops_furniture() {
