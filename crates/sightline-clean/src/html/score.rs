@@ -42,6 +42,10 @@ const CONTENT_NAME_BONUS: f32 = 1.25;
 /// A relative of the body joins it when its prose is at least this share of the body's.
 const SIBLING_SHARE: f32 = 0.1;
 
+/// A relative of the body with more linked text than this share is teasers, not a
+/// continuation: headlines of other stories are links, article prose mostly is not.
+const MAX_CONTINUATION_LINK_DENSITY: f32 = 0.2;
+
 /// How many levels above the body its continuations are looked for.
 const MAX_CLIMB: usize = 5;
 
@@ -432,10 +436,10 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
             let link_density = sub_link_chars[index] as f32 / sub_chars[index].max(1) as f32;
             let continues_cluster = weight >= SIBLING_SHARE * body_weight
                 && best_direct[index] >= 0.5 * weight
-                && link_density < 0.5;
+                && link_density < MAX_CONTINUATION_LINK_DENSITY;
             let is_prose_paragraph = dom.tag(sibling).is_some_and(is_paragraph_tag)
                 && weight >= SIBLING_PARAGRAPH_CHARS
-                && link_density < 0.25;
+                && link_density < MAX_CONTINUATION_LINK_DENSITY;
             in_body[index] = continues_cluster || is_prose_paragraph;
         }
         level = parent;
