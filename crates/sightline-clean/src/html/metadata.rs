@@ -48,6 +48,7 @@ struct Candidates {
     byline_author: Option<String>,
     canonical: Option<String>,
     og_url: Option<String>,
+    site_name: Option<String>,
     lang: Option<String>,
 }
 
@@ -154,6 +155,7 @@ fn read_meta(dom: &Dom, id: NodeId, found: &mut Candidates) {
         "og:title" => set(&mut found.og_title, content),
         "twitter:title" => set(&mut found.twitter_title, content),
         "og:url" => set(&mut found.og_url, content),
+        "og:site_name" | "application-name" => set(&mut found.site_name, content),
         // Facebook profile URLs in `article:author` name no one readable.
         "author" | "article:author" | "dc.creator" | "parsely-author" | "sailthru.author" | "byl"
             if !content.trim_start().starts_with("http") =>
@@ -259,16 +261,53 @@ fn strip_by(text: &str) -> &str {
 fn choose(found: Candidates) -> PageMeta {
     let document_title =
         found.title_element.as_deref().map(strip_site_name).filter(|title| !title.is_empty());
-    let title = found.og_title.or(found.twitter_title).or(found.json_ld_title);
+    let site_name = found.site_name.as_deref();
+    let title = found
+        .og_title
+        .or(found.twitter_title)
+        .or(found.json_ld_title)
+        .map(|title| strip_named_site(&title, site_name))
+        .filter(|title| !title.is_empty());
     let published =
         [&found.published_meta, &found.json_ld_published, &found.itemprop_published, &found.time_datetime]
             .into_iter()
             .flatten()
             .find_map(|text| parse_date(text));
-    let author = found.meta_author.or(found.json_ld_author).or(found.link_author).or(found.byline_author);
+    let author = found
+        .meta_author
+        .or(found.json_ld_author)
+        .or(found.link_author)
+        .or(found.byline_author)
+        .map(|author| strip_by(&author).to_string())
+        .filter(|author| !author.is_empty());
     let canonical_url = found.canonical.or(found.og_url).filter(|url| url.starts_with("http"));
     let language = found.lang.as_deref().and_then(language_code);
     PageMeta { title, document_title, published, author, canonical_url, language }
+}
+
+/// Removes the site's own name (`og:site_name`) from either end of a metadata title, where
+/// many sites repeat it ("Headline - Site"); unlike [`strip_site_name`] this needs no guess
+/// about which part is the name.
+fn strip_named_site(title: &str, site_name: Option<&str>) -> String {
+    let title = collapse(title);
+    let Some(site) = site_name.map(collapse).filter(|site| !site.is_empty()) else { return title };
+    let lower_title = title.to_lowercase();
+    let lower_site = site.to_lowercase();
+    if lower_title.len() != title.len() || lower_site.len() != site.len() || lower_title == lower_site {
+        // Lowercasing changed byte lengths, so offsets would not line up; keep the title.
+        return title;
+    }
+    for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", ": "] {
+        let suffix = format!("{separator}{lower_site}");
+        if lower_title.ends_with(&suffix) {
+            return title.get(..title.len() - suffix.len()).unwrap_or(&title).to_string();
+        }
+        let prefix = format!("{lower_site}{separator}");
+        if lower_title.starts_with(&prefix) {
+            return title.get(prefix.len()..).unwrap_or(&title).to_string();
+        }
+    }
+    title
 }
 
 /// Removes a trailing " | Site", " - Site" or " — Site" from a `<title>`: sites append their
@@ -421,6 +460,19 @@ mod tests {
                 author: Some("Jane Doe".into()),
                 canonical_url: Some("https://example.com/blast".into()),
                 language: Some("en".into()),
+            },
+        );
+    }
+
+    #[test]
+    fn removes_the_site_name_from_titles() {
+        check(
+            r#"<meta property="og:site_name" content="News Nation"><meta name="author" content="By AP Writer">
+               <meta property="og:title" content="Fact check: is it true? - News Nation">"#,
+            PageMeta {
+                title: Some("Fact check: is it true?".into()),
+                author: Some("AP Writer".into()),
+                ..PageMeta::default()
             },
         );
     }
