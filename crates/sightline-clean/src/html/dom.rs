@@ -459,6 +459,14 @@ struct Builder {
     open: Vec<(NodeId, Tag)>,
     /// How many `<p>`, `<li>`, `<a>`... are open, so most start tags need no stack search.
     n_open_closers: u32,
+    /// How many `<p>` are open: block start tags look for one to close only when there is one.
+    n_open_p: u32,
+    /// How many `<svg>` and `<math>` are open: inside them `<x/>` closes itself.
+    n_open_foreign: u32,
+    /// Whether `<html>`, `<head>` or `<body>` has been seen: browsers ignore a second one.
+    seen_root_elements: [bool; 3],
+    /// Names of unknown elements already given a [`Tag::Other`] number.
+    other_tag_index: std::collections::HashMap<String, u16>,
 }
 
 impl Builder {
@@ -475,7 +483,15 @@ impl Builder {
             next_sibling: NONE,
             data: NodeData::Document,
         });
-        Builder { dom, open: Vec::new(), n_open_closers: 0 }
+        Builder {
+            dom,
+            open: Vec::new(),
+            n_open_closers: 0,
+            n_open_p: 0,
+            n_open_foreign: 0,
+            seen_root_elements: [false; 3],
+            other_tag_index: std::collections::HashMap::new(),
+        }
     }
 
     fn current(&self) -> NodeId {
@@ -486,16 +502,18 @@ impl Builder {
         if let Some(tag) = known_tag(name) {
             return tag;
         }
-        if let Some(index) = self.dom.other_tags.iter().position(|other| other == name) {
-            return Tag::Other(index as u16);
+        if let Some(&index) = self.other_tag_index.get(name) {
+            return Tag::Other(index);
         }
         if self.dom.other_tags.len() >= usize::from(u16::MAX) {
             // A page with 65,535 distinct invented element names gets them merged; no real
             // page comes near this and it keeps the tag small.
             return Tag::Other(u16::MAX);
         }
+        let index = self.dom.other_tags.len() as u16;
         self.dom.other_tags.push(name.to_string());
-        Tag::Other((self.dom.other_tags.len() - 1) as u16)
+        self.other_tag_index.insert(name.to_string(), index);
+        Tag::Other(index)
     }
 
     fn text(&mut self, text: &str) {
@@ -558,6 +576,11 @@ impl Builder {
             if Builder::is_closer(tag) {
                 self.n_open_closers = self.n_open_closers.saturating_sub(1);
             }
+            match tag {
+                Tag::P => self.n_open_p = self.n_open_p.saturating_sub(1),
+                Tag::Svg | Tag::Math => self.n_open_foreign = self.n_open_foreign.saturating_sub(1),
+                _ => {}
+            }
         }
         self.open.truncate(depth);
     }
@@ -591,7 +614,7 @@ impl Builder {
         if tag.is_heading() && self.open.last().is_some_and(|&(_, open)| open.is_heading()) {
             self.pop_to(self.open.len() - 1);
         }
-        if tag.closes_p() {
+        if tag.closes_p() && self.n_open_p > 0 {
             if let Some(depth) = self.find_open(|open| open == Tag::P, boundary) {
                 self.pop_to(depth);
             }
@@ -600,27 +623,34 @@ impl Builder {
 
     fn start_tag(&mut self, tag: Tag, attrs: Vec<Attr>, self_closing: bool) {
         self.close_implied(tag);
-        if matches!(tag, Tag::Html | Tag::Body | Tag::Head) && self.open.iter().any(|&(_, open)| open == tag)
-        {
-            // A second `<body>` or `<html>` adds nothing, as in browsers.
-            return;
+        let root_slot = match tag {
+            Tag::Html => Some(0),
+            Tag::Head => Some(1),
+            Tag::Body => Some(2),
+            _ => None,
+        };
+        if let Some(seen) = root_slot.and_then(|slot| self.seen_root_elements.get_mut(slot)) {
+            if *seen {
+                // A second `<body>` or `<html>` adds nothing, as in browsers.
+                return;
+            }
+            *seen = true;
         }
         let attrs_start = self.dom.attrs.len() as u32;
         self.dom.attrs.extend(attrs);
         let attrs_end = self.dom.attrs.len() as u32;
         let parent = self.current();
         let id = self.dom.push(parent, NodeData::Element { tag, attrs_start, attrs_end });
-        let in_foreign = self
-            .open
-            .iter()
-            .rev()
-            .take(MAX_SCOPE_SEARCH)
-            .any(|&(_, open)| matches!(open, Tag::Svg | Tag::Math));
-        if tag.is_void() || (self_closing && in_foreign) {
+        if tag.is_void() || (self_closing && self.n_open_foreign > 0) {
             return;
         }
         if Builder::is_closer(tag) {
             self.n_open_closers += 1;
+        }
+        match tag {
+            Tag::P => self.n_open_p += 1,
+            Tag::Svg | Tag::Math => self.n_open_foreign += 1,
+            _ => {}
         }
         self.open.push((id, tag));
     }
