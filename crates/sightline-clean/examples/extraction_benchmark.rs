@@ -17,15 +17,12 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow_free::Result;
 use sightline_clean::{clean_html, parse_only, CleanConfig};
 use sightline_core::{ContentKind, DocId, GivenMeta, RawPage, Source};
 use sightline_eval::shingle::{aggregate, score_document, TpFpFn};
 
 /// The example keeps to the crate's dependencies, so errors are plain boxed errors.
-mod anyhow_free {
-    pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
-}
+type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 struct Item {
     id: String,

@@ -1,27 +1,31 @@
 //! Finds the article body in a parsed page and splits the page into kept and removed blocks.
 //!
-//! The method, in four linear passes over the node arena (nodes are stored in document order,
-//! so a forward pass sees every parent before its children and a backward pass every child
-//! before its parent: no recursion, no stack):
+//! The method, in linear passes over the node arena (nodes are stored in document order, so
+//! a forward pass sees every parent before its children and a backward pass every child before
+//! its parent: no recursion, no stack):
 //!
 //! 1. Mark boilerplate subtrees by what markup says they are: elements that never show text
 //!    (`<script>`, hidden ones), HTML5 sectioning elements for furniture (`<nav>`, `<footer>`,
 //!    `<aside>`, `<figure>`), ARIA roles, and `class`/`id` words (see `patterns`). A container
-//!    that holds most of the page's text is never marked by its name, because sites put words
-//!    like `has-sidebar` or `comments-open` on the `<body>` or the main wrapper.
+//!    that holds most of the page's prose is never marked by its name, because sites put words
+//!    like `has-sidebar` on the main wrapper and a broken page can nest its article inside a
+//!    widget.
 //! 2. Weigh every paragraph-like block by the text it holds outside links, counting only blocks
 //!    long enough to be prose and not mostly links: running text is long and has few links,
 //!    menus and teaser lists are short or link-heavy (the observation behind readability,
 //!    boilerpipe and jusText).
-//! 3. Walk down from the root into the child that holds most of that weight, as long as it
-//!    holds most of it: the article body is the deepest element that contains nearly all the
-//!    page's prose. Stopping when no child dominates keeps articles split across sibling
-//!    containers (around an inline ad, say) whole.
-//! 4. Walk the page once more and cut it into blocks at block-level elements and `<br>`. Blocks
+//! 3. Score containers as readability does: a paragraph's weight counts fully for its
+//!    container, half for the next one up and a quarter for the one above. An article's
+//!    paragraphs are siblings in one container; teaser summaries each sit in their own wrapper,
+//!    so the article's container collects the most. The best container is the body.
+//! 4. Climb a few levels from the body and take in relatives that continue it: containers whose
+//!    prose sits in one cluster and has few links (the rest of an article split around an
+//!    inline ad or into columns), and prose paragraphs.
+//! 5. Walk the page once more and cut it into blocks at block-level elements and `<br>`. Blocks
 //!    inside the body are kept unless they are link-heavy, open like furniture ("Advertisement",
-//!    "Share this", "By ..."), repeat the headline, or are short lines before the first or after
-//!    the last real paragraph (bylines, dates, tag lines sit there). Everything else goes to
-//!    `removed` with the reason that fits best.
+//!    "Share this", "By ..."), repeat the headline, or are a few short lines before the first
+//!    or after the last real paragraph (bylines, dates, tag lines sit there). Everything else
+//!    goes to `removed` with the reason that fits best.
 
 use sightline_core::{RemovalReason, Removed};
 
@@ -243,8 +247,6 @@ struct Facts {
     owner: Vec<NodeId>,
     in_link: Vec<bool>,
     junk: Vec<Option<Junk>>,
-    /// Non-space chars of visible text in the subtree, boilerplate included.
-    raw_chars: Vec<u32>,
     /// Non-space chars of text directly owned by the block, outside boilerplate.
     own_chars: Vec<u32>,
     own_link_chars: Vec<u32>,
@@ -264,7 +266,6 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
         owner: vec![Dom::ROOT; n_nodes],
         in_link: vec![false; n_nodes],
         junk: vec![None; n_nodes],
-        raw_chars: vec![0; n_nodes],
         own_chars: vec![0; n_nodes],
         own_link_chars: vec![0; n_nodes],
         weight: vec![0.0; n_nodes],
@@ -292,7 +293,7 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
                 facts.owner[index] = parent_owner;
                 facts.in_link[index] = parent_in_link;
                 let parent_is_raw =
-                    matches!(dom.tag(node.parent), Some(Tag::Script | Tag::Style | Tag::Noscript));
+                    matches!(dom.tag(node.parent), Some(Tag::Script | Tag::Style | Tag::Template));
                 if !parent_is_raw && !unseen[index] {
                     text_chars[index] = count_visible(dom.text(index as NodeId).unwrap_or(""));
                 }
@@ -301,13 +302,11 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
         }
     }
 
-    // Pass 2, backward: visible text and prose weight per subtree, boilerplate included.
+    // Pass 2, backward: prose weight per subtree, boilerplate included.
     let mut raw_own = vec![0u32; n_nodes];
     let mut raw_own_link = vec![0u32; n_nodes];
     let mut raw_weight = vec![0f32; n_nodes];
     for index in (1..n_nodes).rev() {
-        let total = facts.raw_chars[index] + text_chars[index];
-        facts.raw_chars[index] = total;
         if text_chars[index] > 0 {
             let owner = facts.owner[index] as usize;
             raw_own[owner] += text_chars[index];
@@ -317,9 +316,6 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
         }
         raw_weight[index] += prose_weight(raw_own[index], raw_own_link[index]);
         let parent = dom.nodes[index].parent as usize;
-        if let Some(parent_chars) = facts.raw_chars.get_mut(parent) {
-            *parent_chars += total;
-        }
         let weight = raw_weight[index];
         if let Some(parent_weight) = raw_weight.get_mut(parent) {
             *parent_weight += weight;
@@ -729,7 +725,7 @@ impl Dom {
         let mut walk = self.descendants(id);
         while let Some(node) = walk.next() {
             match self.tag(node) {
-                Some(Tag::Script | Tag::Style | Tag::Noscript | Tag::Template) => walk.skip_subtree(node),
+                Some(Tag::Script | Tag::Style | Tag::Template) => walk.skip_subtree(node),
                 Some(tag) => {
                     if is_block(tag) {
                         out.push(' ');
