@@ -114,6 +114,8 @@ const CLASS_WORDS: &[(&str, RemovalReason, Fit)] = &[
     ("credit", RemovalReason::Caption, Fit::Prefix),
     ("figure", RemovalReason::Caption, Fit::Word),
     ("gallery", RemovalReason::Caption, Fit::Prefix),
+    ("image", RemovalReason::Caption, Fit::Word),
+    ("photo", RemovalReason::Caption, Fit::Word),
     // Bylines, dates and other lines about the article.
     ("byline", RemovalReason::Byline, Fit::Inside),
     ("author", RemovalReason::Byline, Fit::Prefix),
