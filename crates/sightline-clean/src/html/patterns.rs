@@ -167,7 +167,11 @@ pub(crate) fn class_reason(lowercase_names: &str) -> Option<RemovalReason> {
             best = Some(index);
         }
     }
-    best.and_then(|index| CLASS_WORDS.get(index)).map(|&(_, reason, _)| reason)
+    let reason = best.and_then(|index| CLASS_WORDS.get(index)).map(|&(_, reason, _)| reason)?;
+    // An embedded post (`social-embed`, `twitter-tweet`) is a quotation the story shows, not a
+    // share button, even though its container is named for the network it came from.
+    let embedded_post = lowercase_names.contains("embed") || lowercase_names.contains("tweet");
+    (!(reason == RemovalReason::Social && embedded_post)).then_some(reason)
 }
 
 /// Class and id words that name the article body itself. A container named so is preferred
@@ -258,6 +262,7 @@ mod tests {
         check("vintage", None);
         check("tags-list", Some(RemovalReason::Related));
         check("post tag-review category-news", None);
+        check("social-media-embed", None);
         check("share-bar comments", Some(RemovalReason::Comments));
     }
 
