@@ -254,8 +254,24 @@ struct Facts {
     weight: Vec<f32>,
 }
 
+/// The size of a text for every length threshold here: its non-space chars, with Chinese,
+/// Japanese and Korean chars counted twice. Those scripts write a word in one to three chars
+/// where Latin scripts use five or six, so a full CJK sentence is about half as many chars.
 fn count_visible(text: &str) -> u32 {
-    text.chars().filter(|c| !c.is_whitespace()).count() as u32
+    text.chars().filter(|c| !c.is_whitespace()).map(char_weight).sum()
+}
+
+/// How much one visible char counts towards a text's size; see [`count_visible`].
+fn char_weight(ch: char) -> u32 {
+    match ch {
+        '\u{1100}'..='\u{11ff}'
+        | '\u{2e80}'..='\u{9fff}'
+        | '\u{ac00}'..='\u{d7af}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{ff00}'..='\u{ffef}'
+        | '\u{20000}'..='\u{2fa1f}' => 2,
+        _ => 1,
+    }
 }
 
 /// Splits the page into kept and removed blocks; `title` is the headline from metadata, so a
@@ -494,9 +510,9 @@ impl Cutter<'_> {
             }
             self.pending_space = false;
             self.text.push(ch);
-            self.chars += 1;
+            self.chars += char_weight(ch) as usize;
             if in_link {
-                self.link_chars += 1;
+                self.link_chars += char_weight(ch) as usize;
             }
         }
     }
@@ -578,7 +594,7 @@ fn cut_blocks(dom: &Dom, facts: &Facts, in_body: &[bool]) -> Vec<Block> {
                         let text = collapse(&dom.text_content_visible(id));
                         if !text.is_empty() {
                             cutter.blocks.push(Block {
-                                chars: text.chars().count(),
+                                chars: count_visible(&text) as usize,
                                 text,
                                 link_chars: 0,
                                 in_body: false,
@@ -707,7 +723,7 @@ fn decide(blocks: Vec<Block>, title: Option<&str>) -> Extraction {
 /// (also inside closing quotes), in Latin or CJK punctuation. Bylines, dates and labels do not.
 fn ends_like_sentence(text: &str) -> bool {
     let trimmed = text.trim_end_matches(['"', '\'', '”', '’', '»', ')', ' ']);
-    trimmed.chars().count() >= 30 && trimmed.ends_with(['.', '!', '?', '。', '！', '？'])
+    count_visible(trimmed) >= 30 && trimmed.ends_with(['.', '!', '?', '。', '！', '？'])
 }
 
 fn truncate(mut text: String, max_chars: usize) -> String {
