@@ -252,6 +252,23 @@ struct Facts {
     own_link_chars: Vec<u32>,
     /// Prose weight of the subtree.
     weight: Vec<f32>,
+    /// Readability-style score of the element as the article's container.
+    cluster: Vec<f32>,
+    /// Prose weight of the paragraphs directly in the element.
+    direct: Vec<f32>,
+    /// The largest `direct` in the subtree: how much of its prose sits in one cluster.
+    best_direct: Vec<f32>,
+    /// Non-space chars (CJK counted double) in the subtree outside boilerplate, and of those
+    /// the ones inside links.
+    sub_chars: Vec<u32>,
+    sub_link_chars: Vec<u32>,
+}
+
+impl Facts {
+    fn link_density(&self, index: usize) -> f32 {
+        let chars = self.sub_chars.get(index).copied().unwrap_or(0).max(1);
+        self.sub_link_chars.get(index).copied().unwrap_or(0) as f32 / chars as f32
+    }
 }
 
 /// The size of a text for every length threshold here: its non-space chars, with Chinese,
@@ -285,6 +302,11 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
         own_chars: vec![0; n_nodes],
         own_link_chars: vec![0; n_nodes],
         weight: vec![0.0; n_nodes],
+        cluster: vec![0.0; n_nodes],
+        direct: vec![0.0; n_nodes],
+        best_direct: vec![0.0; n_nodes],
+        sub_chars: vec![0; n_nodes],
+        sub_link_chars: vec![0; n_nodes],
     };
     let mut text_chars = vec![0u32; n_nodes];
 
@@ -363,19 +385,14 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
     // container's parent and a quarter for the grandparent (readability's rule): an article's
     // paragraphs are siblings in one container, while teaser summaries each sit in their own
     // wrapper, so the article's container collects the most.
-    let mut cluster = vec![0f32; n_nodes];
-    let mut direct = vec![0f32; n_nodes];
-    let mut best_direct = vec![0f32; n_nodes];
-    let mut sub_chars = vec![0u32; n_nodes];
-    let mut sub_link_chars = vec![0u32; n_nodes];
     for index in (1..n_nodes).rev() {
         if facts.junk[index].is_none() && text_chars[index] > 0 {
             let owner = facts.owner[index] as usize;
             facts.own_chars[owner] += text_chars[index];
-            sub_chars[index] += text_chars[index];
+            facts.sub_chars[index] += text_chars[index];
             if facts.in_link[index] {
                 facts.own_link_chars[owner] += text_chars[index];
-                sub_link_chars[index] += text_chars[index];
+                facts.sub_link_chars[index] += text_chars[index];
             }
         }
         let own_weight = prose_weight(facts.own_chars[index], facts.own_link_chars[index]);
@@ -383,44 +400,62 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
         if own_weight > 0.0 {
             let is_paragraph = dom.tag(index as NodeId).is_some_and(is_paragraph_tag);
             let mut container = if is_paragraph { dom.nodes[index].parent } else { index as NodeId };
-            if let Some(slot) = direct.get_mut(container as usize) {
+            if let Some(slot) = facts.direct.get_mut(container as usize) {
                 *slot += own_weight;
             }
             for share in [1.0, 0.5, 0.25] {
-                let Some(slot) = cluster.get_mut(container as usize) else { break };
+                let Some(slot) = facts.cluster.get_mut(container as usize) else { break };
                 *slot += share * own_weight;
                 container = dom.nodes[container as usize].parent;
             }
         }
-        best_direct[index] = best_direct[index].max(direct[index]);
+        facts.best_direct[index] = facts.best_direct[index].max(facts.direct[index]);
         let parent = dom.nodes[index].parent as usize;
-        let (weight, best, chars, link_chars) =
-            (facts.weight[index], best_direct[index], sub_chars[index], sub_link_chars[index]);
+        let (weight, best, chars, link_chars) = (
+            facts.weight[index],
+            facts.best_direct[index],
+            facts.sub_chars[index],
+            facts.sub_link_chars[index],
+        );
         if parent < n_nodes {
             facts.weight[parent] += weight;
-            best_direct[parent] = best_direct[parent].max(best);
-            sub_chars[parent] += chars;
-            sub_link_chars[parent] += link_chars;
+            facts.best_direct[parent] = facts.best_direct[parent].max(best);
+            facts.sub_chars[parent] += chars;
+            facts.sub_link_chars[parent] += link_chars;
         }
     }
 
-    // The best container: the highest cluster score, discounted by its share of linked text.
+    let body = choose_body(dom, &facts);
+    let in_body = mark_body(dom, &facts, body);
+    let blocks = cut_blocks(dom, &facts, &in_body);
+    decide(blocks, title)
+}
+
+/// The best container for the article: the highest cluster score, discounted by its share of
+/// linked text, with a bonus for a name that says "article" or "content".
+fn choose_body(dom: &Dom, facts: &Facts) -> NodeId {
+    let mut names = String::new();
     let mut body = Dom::ROOT;
     let mut body_score = 0f32;
-    for index in 1..n_nodes {
-        if cluster[index] <= 0.0 || facts.junk[index].is_some() {
+    for (index, &cluster) in facts.cluster.iter().enumerate().skip(1) {
+        if cluster <= 0.0 || facts.junk.get(index).copied().flatten().is_some() {
             continue;
         }
-        let link_density = sub_link_chars[index] as f32 / sub_chars[index].max(1) as f32;
+        let link_density = facts.link_density(index);
         lowercase_names(dom, index as NodeId, &mut names);
         let named_content = if names_content(&names) { CONTENT_NAME_BONUS } else { 1.0 };
-        let score = cluster[index] * (1.0 - link_density) * named_content;
+        let score = cluster * (1.0 - link_density) * named_content;
         if score > body_score {
             body = index as NodeId;
             body_score = score;
         }
     }
+    body
+}
 
+/// Marks the body and the relatives that continue it, with all their descendants.
+fn mark_body(dom: &Dom, facts: &Facts, body: NodeId) -> Vec<bool> {
+    let n_nodes = dom.nodes.len();
     // The body and the relatives that continue it: walking up a few levels, any sibling whose
     // prose sits in one cluster (the rest of an article split around an inline ad or into
     // several columns) or that is itself a paragraph of prose. Teaser lists never qualify:
@@ -445,9 +480,9 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
                 continue;
             }
             let weight = facts.weight[index];
-            let link_density = sub_link_chars[index] as f32 / sub_chars[index].max(1) as f32;
+            let link_density = facts.link_density(index);
             let continues_cluster = weight >= SIBLING_SHARE * body_weight
-                && best_direct[index] >= 0.5 * weight
+                && facts.best_direct[index] >= 0.5 * weight
                 && link_density < MAX_CONTINUATION_LINK_DENSITY;
             let is_prose_paragraph = dom.tag(sibling).is_some_and(is_paragraph_tag)
                 && weight >= SIBLING_PARAGRAPH_CHARS
@@ -463,8 +498,7 @@ pub(crate) fn extract(dom: &Dom, title: Option<&str>) -> Extraction {
         }
     }
 
-    let blocks = cut_blocks(dom, &facts, &in_body);
-    decide(blocks, title)
+    in_body
 }
 
 /// The prose weight of a block from the text it owns: its unlinked chars when it is long enough
