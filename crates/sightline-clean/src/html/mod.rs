@@ -113,6 +113,28 @@ mod tests {
     }
 
     #[test]
+    fn given_metadata_wins_and_removed_stays_bounded() {
+        let links: String =
+            (0..1_000).map(|i| format!("<li><a href=/{i}>{}</a></li>", "menu ".repeat(200))).collect();
+        let html = format!(
+            "<meta name=author content='Page Author'><meta property='article:published_time' content='2020-01-02'>\
+             <ul>{links}</ul><p>A bomb exploded in a crowded market in the city centre on Thursday morning.</p>"
+        );
+        let published = chrono::NaiveDate::from_ymd_opt(2021, 3, 4);
+        let given = GivenMeta { author: Some("Given Author".into()), published, ..GivenMeta::default() };
+        let page = RawPage { source: Source::default(), kind: ContentKind::Html, content: html, given };
+        let document = clean_html(&page, &CleanConfig::default());
+        assert_eq!(document.author.as_deref(), Some("Given Author"));
+        assert_eq!(document.published, published);
+        assert_eq!(
+            document.text,
+            "A bomb exploded in a crowded market in the city centre on Thursday morning."
+        );
+        assert_eq!(document.removed.len(), 300);
+        assert!(document.removed.iter().all(|removed| removed.text.chars().count() <= 401));
+    }
+
+    #[test]
     fn survives_hostile_input() {
         let deep = format!("{}x{}", "<div>".repeat(200_000), "</div>".repeat(200_000));
         for html in ["", "\u{0}\u{fffd}<<>", "<html><body><p>cut", deep.as_str()] {
