@@ -3,6 +3,11 @@
 //! (Stub: the extractors are being written; this file fixes the public API.)
 #![deny(missing_docs)]
 
+mod html;
+
+pub use html::clean_html;
+#[doc(hidden)]
+pub use html::parse_only;
 use sightline_core::{ContentKind, DocId, DocKind, Document, RawPage};
 
 /// Choices for cleaning.
@@ -12,10 +17,10 @@ pub struct CleanConfig {}
 /// Cleans one page. The first document is the page itself; when the page is a listing, each
 /// story follows as its own document with `parent` set to the first one's id.
 pub fn clean(page: &RawPage, config: &CleanConfig) -> Vec<Document> {
-    let _ = config;
-    let text = match page.kind {
-        ContentKind::Html | ContentKind::Text => page.content.trim().to_string(),
-    };
+    if page.kind == ContentKind::Html {
+        return vec![html::clean_html(page, config)];
+    }
+    let text = page.content.trim().to_string();
     vec![Document {
         id: DocId::from_content(&page.content),
         source: page.source.clone(),

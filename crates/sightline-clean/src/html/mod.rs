@@ -1,0 +1,151 @@
+//! HTML pages: the article body as clean text, the rest as removed blocks, and the metadata the
+//! markup states.
+//!
+//! Three steps, one module each: [`dom`] parses the markup into an arena of nodes (its own fast
+//! tokenizer and tree builder; the module says why not html5ever's), [`score`] finds the article
+//! body and cuts the page into kept and removed blocks, [`metadata`] reads title, date, author,
+//! canonical URL and language. Everything walks the arena with loops, never recursion, so a page
+//! nested 200,000 elements deep is handled like any other.
+
+mod dom;
+mod metadata;
+mod patterns;
+mod score;
+
+use sightline_core::{DocId, DocKind, Document, RawPage};
+
+use crate::CleanConfig;
+
+/// Cleaning looks at no more than this many chars of clean text to guess the language:
+/// whatlang's trigram counts settle long before, and the rest would only cost time.
+const LANGUAGE_SAMPLE_CHARS: usize = 2_000;
+
+/// Cleans one HTML page into one article [`Document`].
+///
+/// The text holds the article body's paragraphs, list items and subheadings, one block per
+/// paragraph, separated by a blank line, with whitespace collapsed; the headline goes to
+/// `title`. Every other block of visible text is in `removed` with its reason. Metadata the
+/// input gave (`page.given`) wins over what the markup says. Never panics, whatever the input.
+pub fn clean_html(page: &RawPage, config: &CleanConfig) -> Document {
+    let _ = config;
+    let dom = dom::Dom::parse(&page.content);
+    let meta = metadata::read_metadata(&dom);
+    let headline =
+        page.given.title.clone().or_else(|| meta.title.clone()).or_else(|| meta.document_title.clone());
+    let extraction = score::extract(&dom, headline.as_deref());
+    let text = extraction.blocks.join("\n\n");
+    let title = page.given.title.clone().or(meta.title).or(extraction.body_heading).or(meta.document_title);
+    let language = meta.language.or_else(|| detect_language(&text));
+    let mut source = page.source.clone();
+    if source.url.is_none() {
+        source.url = meta.canonical_url;
+    }
+    Document {
+        id: DocId::from_content(&page.content),
+        source,
+        kind: DocKind::Article,
+        title,
+        published: page.given.published.or(meta.published),
+        author: page.given.author.clone().or(meta.author),
+        dateline: None,
+        credit: None,
+        language,
+        text,
+        removed: extraction.removed,
+        parent: None,
+    }
+}
+
+/// Parses `html` with the cleaner's parser and returns its number of nodes, doing nothing
+/// else: benchmarks time it to tell parsing from extraction. Not part of the stable API.
+#[doc(hidden)]
+pub fn parse_only(html: &str) -> usize {
+    dom::Dom::parse(html).nodes.len()
+}
+
+/// Guesses the language of clean text, or `None` when whatlang is not confident.
+fn detect_language(text: &str) -> Option<String> {
+    let sample_end = text.char_indices().nth(LANGUAGE_SAMPLE_CHARS).map_or(text.len(), |(offset, _)| offset);
+    let info = whatlang::detect(text.get(..sample_end)?)?;
+    info.is_reliable().then(|| metadata::iso_639_1(info.lang()))
+}
+
+#[cfg(test)]
+mod tests {
+    use sightline_core::{ContentKind, GivenMeta, RemovalReason, Source};
+
+    use super::*;
+
+    fn check(html: &str, given: GivenMeta, expected: &Document) {
+        let page =
+            RawPage { source: Source::default(), kind: ContentKind::Html, content: html.to_string(), given };
+        let document = clean_html(&page, &CleanConfig::default());
+        assert_eq!(&document, expected);
+    }
+
+    #[test]
+    fn cleans_an_article_page() {
+        let html = "<html><head><title>Market blast - Daily</title>\
+            <link rel=canonical href='https://example.com/a'></head><body>\
+            <nav><a href=/>Home</a> <a href=/world>World</a></nav><h1>Market blast</h1>\
+            <p>A bomb exploded in a crowded market in the city centre on Thursday morning.</p>\
+            <p>Police said the attackers fled on motorcycles before the security forces arrived.</p></body></html>";
+        let expected = Document {
+            id: DocId::from_content(html),
+            source: Source { url: Some("https://example.com/a".into()), ..Source::default() },
+            kind: DocKind::Article,
+            title: Some("Given title".into()),
+            published: None,
+            author: None,
+            dateline: None,
+            credit: None,
+            language: Some("en".into()),
+            text: "A bomb exploded in a crowded market in the city centre on Thursday morning.\n\n\
+                   Police said the attackers fled on motorcycles before the security forces arrived."
+                .into(),
+            removed: vec![
+                sightline_core::Removed { text: "Home World".into(), reason: RemovalReason::Navigation },
+                sightline_core::Removed { text: "Market blast".into(), reason: RemovalReason::Title },
+            ],
+            parent: None,
+        };
+        check(html, GivenMeta { title: Some("Given title".into()), ..GivenMeta::default() }, &expected);
+    }
+
+    #[test]
+    fn given_metadata_wins_and_removed_stays_bounded() {
+        let links: String =
+            (0..1_000).map(|i| format!("<li><a href=/{i}>{}</a></li>", "menu ".repeat(200))).collect();
+        let html = format!(
+            "<meta name=author content='Page Author'><meta property='article:published_time' content='2020-01-02'>\
+             <ul>{links}</ul><p>A bomb exploded in a crowded market in the city centre on Thursday morning.</p>"
+        );
+        let published = chrono::NaiveDate::from_ymd_opt(2021, 3, 4);
+        let given = GivenMeta { author: Some("Given Author".into()), published, ..GivenMeta::default() };
+        let page = RawPage { source: Source::default(), kind: ContentKind::Html, content: html, given };
+        let document = clean_html(&page, &CleanConfig::default());
+        assert_eq!(document.author.as_deref(), Some("Given Author"));
+        assert_eq!(document.published, published);
+        assert_eq!(
+            document.text,
+            "A bomb exploded in a crowded market in the city centre on Thursday morning."
+        );
+        assert_eq!(document.removed.len(), 300);
+        assert!(document.removed.iter().all(|removed| removed.text.chars().count() <= 401));
+    }
+
+    #[test]
+    fn survives_hostile_input() {
+        let deep = format!("{}x{}", "<div>".repeat(200_000), "</div>".repeat(200_000));
+        for html in ["", "\u{0}\u{fffd}<<>", "<html><body><p>cut", deep.as_str()] {
+            let page = RawPage {
+                source: Source::default(),
+                kind: ContentKind::Html,
+                content: html.to_string(),
+                given: GivenMeta::default(),
+            };
+            let document = clean_html(&page, &CleanConfig::default());
+            assert!(document.removed.len() <= 300);
+        }
+    }
+}
