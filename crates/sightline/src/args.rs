@@ -154,6 +154,9 @@ pub struct BenchExtractionArgs {
     /// The peer to run beside Sightline.
     #[arg(long, value_enum, default_value_t = Peer::Trafilatura)]
     pub peer: Peer,
+    /// Passes over the pages for each system; the fastest counts.
+    #[arg(long, default_value_t = 3)]
+    pub rounds: usize,
     /// The Python interpreter that has the peer installed.
     #[arg(long, default_value = "python3")]
     pub python: String,
