@@ -201,10 +201,9 @@ pub(crate) fn is_date_like(text: &str, words: f32) -> bool {
 /// True when the last meaningful char ends a sentence: ".", "!", "?", "…", or their CJK forms,
 /// possibly followed by closing quotes or brackets.
 pub(crate) fn ends_sentence(text: &str) -> bool {
-    let last = text
-        .chars()
-        .rev()
-        .find(|c| !matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '」' | '』' | ' '));
+    let last = text.chars().rev().find(|c| {
+        !matches!(c, '"' | '\'' | '”' | '“' | '’' | '‘' | '»' | '«' | ')' | ']' | '」' | '』' | ' ')
+    });
     matches!(last, Some('.' | '!' | '?' | '…' | '。' | '！' | '？' | '．'))
 }
 

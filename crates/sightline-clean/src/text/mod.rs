@@ -122,13 +122,14 @@ fn clean_article(page: &RawPage, lines: &[Line<'_>], config: &CleanConfig) -> Do
     }
     let mut title = None;
     if let Some(index) = title_index {
-        title = Some(lines[index].text.to_string());
+        title = Some(lines[index].text.split_whitespace().collect::<Vec<&str>>().join(" "));
         verdicts[index] = Verdict::Drop(RemovalReason::Title);
     }
     // The headline repeated elsewhere in the page (a <title>, a social card) is not body text.
     if let Some(title_text) = &title {
         for (index, line) in lines.iter().enumerate() {
-            if line.text == title_text.as_str() && verdicts[index] == Verdict::Keep {
+            let same = line.text.split_whitespace().eq(title_text.split_whitespace());
+            if same && verdicts[index] == Verdict::Keep {
                 verdicts[index] = Verdict::Drop(RemovalReason::Title);
             }
         }
@@ -213,6 +214,28 @@ fn decide(
         // Teasers of other stories end in an ellipsis where the site cut them.
         if after_related && is_truncated_teaser(line.text) {
             verdicts[index] = Verdict::Drop(RemovalReason::Related);
+        }
+    }
+    // A copyright line closes the footer block, and the lines printed with it (no blank line
+    // between, on a page whose paragraphs are blank-separated) belong to that block: a site's
+    // motto, its address, its legal links.
+    let n_kept = verdicts.iter().filter(|verdict| **verdict == Verdict::Keep).count();
+    let n_kept_separated = lines
+        .iter()
+        .zip(&verdicts)
+        .filter(|(line, verdict)| **verdict == Verdict::Keep && line.blank_before)
+        .count();
+    if n_kept > 0 && n_kept_separated * 10 >= n_kept * 8 {
+        for index in 0..lines.len() {
+            if shapes[index].pattern != Some(Pattern::Copyright) || index <= first_kept {
+                continue;
+            }
+            let mut block_start = index;
+            while block_start > first_kept + 1 && !lines[block_start].blank_before && index - block_start < 3
+            {
+                block_start -= 1;
+                verdicts[block_start] = Verdict::Drop(RemovalReason::Footer);
+            }
         }
     }
     // Name what the model dropped by where it sits: before the body it is navigation, after
@@ -348,4 +371,177 @@ fn split_listing(
         });
     }
     documents
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sightline_core::{ContentKind, GivenMeta, Source};
+
+    fn page(content: &str) -> RawPage {
+        RawPage {
+            source: Source::default(),
+            kind: ContentKind::Text,
+            content: content.to_string(),
+            given: GivenMeta::default(),
+        }
+    }
+
+    /// What one field of the cleaned page should be: the first document's title, text,
+    /// dateline, credit, published date, and the reason given for a removed line.
+    fn check(content: &str, expected: &[(&str, &str)]) {
+        let documents = clean_text(&page(content), &CleanConfig::default());
+        let Some(document) = documents.first() else { panic!("no document for {content:?}") };
+        for &(field, value) in expected {
+            let actual = match field {
+                "title" => document.title.clone().unwrap_or_default(),
+                "text" => document.text.clone(),
+                "dateline" => document.dateline.clone().unwrap_or_default(),
+                "credit" => document.credit.clone().unwrap_or_default(),
+                "published" => document.published.map(|date| date.to_string()).unwrap_or_default(),
+                "author" => document.author.clone().unwrap_or_default(),
+                "kind" => document.kind.as_str().to_string(),
+                "stories" => (documents.len() - 1).to_string(),
+                removed => document
+                    .removed
+                    .iter()
+                    .find(|line| line.text == removed)
+                    .map(|line| line.reason.as_str().to_string())
+                    .unwrap_or_default(),
+            };
+            assert_eq!(actual, value, "{field} of {content:?}");
+        }
+    }
+
+    const PARAGRAPH: &str = "The group said on Tuesday that it had carried out the attack, and officials in the capital confirmed that at least ten people were killed.";
+
+    #[test]
+    fn keeps_the_article_and_names_what_it_drops() {
+        check(&format!("Home / World / Blast kills ten\n\nBlast kills ten\n\nKABUL – {PARAGRAPH}\n\n{PARAGRAPH}\n\n(Source: The Associated Press)\n\nLeave a Reply\n\nYou are commenting using your Twitter account."), &[
+            ("title", "Blast kills ten"),
+            ("dateline", "Kabul"),
+            ("credit", "The Associated Press"),
+            ("text", &format!("KABUL – {PARAGRAPH}\n\n{PARAGRAPH}")),
+            ("Home / World / Blast kills ten", "navigation"),
+            ("Blast kills ten", "title"),
+            ("(Source: The Associated Press)", "credit"),
+            ("Leave a Reply", "comments"),
+            ("You are commenting using your Twitter account.", "comments"),
+        ]);
+        check(&format!("Blast kills ten\n\n April 2, 2024\n\nBy Jane Doe\n\n{PARAGRAPH}\n\n© 2024 Example News. All Rights Reserved."), &[
+            ("title", "Blast kills ten"),
+            ("published", "2024-04-02"),
+            ("author", "Jane Doe"),
+            ("April 2, 2024", "byline"),
+            ("© 2024 Example News. All Rights Reserved.", "footer"),
+        ]);
+    }
+
+    #[test]
+    fn handles_empty_and_deeply_odd_input() {
+        check("", &[("text", ""), ("title", "")]);
+        check(&"<".repeat(200_000), &[("kind", "article")]);
+        check(&"a\n".repeat(50_000), &[("kind", "article")]);
+    }
+
+    #[test]
+    fn splits_listings() {
+        let teaser = "Officials said on Tuesday that the group had claimed the attack in a statement posted online late at night.";
+        check(&format!("Tag Archives: ISKP\n\nFirst story headline here\n\n{teaser}\n\nSecond story headline here\n\n{teaser}\n"), &[
+            ("kind", "listing"),
+            ("title", "Tag Archives: ISKP"),
+            ("stories", "2"),
+            ("text", ""),
+        ]);
+    }
+
+    /// Reads `../shared/corpus` beside the repository, or says why it cannot (and fails when
+    /// the `CI` variable is set, where the corpus must be present).
+    fn seed_corpus() -> Option<(std::path::PathBuf, serde_json::Value)> {
+        // `shared/` sits in the repository root in some checkouts and beside it in others.
+        let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let candidates = [manifest.join("../../shared/corpus"), manifest.join("../../../shared/corpus")];
+        let corpus = candidates.iter().find(|path| path.is_dir()).unwrap_or(&candidates[0]).clone();
+        let gold = std::fs::read_to_string(corpus.join("seeds-gold.json")).ok();
+        let gold = gold.and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
+        match gold {
+            Some(gold) => Some((corpus.join("seeds"), gold)),
+            None => {
+                assert!(std::env::var_os("CI").is_none(), "seed corpus missing at {}", corpus.display());
+                println!("skipping: no seed corpus at {}", corpus.display());
+                None
+            }
+        }
+    }
+
+    /// Every document-level expectation of `seeds-gold.json`: strings match case-insensitively
+    /// as substrings, removed lines are absent from every document's text, kept ones present.
+    #[test]
+    fn seeds_meet_their_gold_expectations() {
+        let Some((seeds, gold)) = seed_corpus() else { return };
+        let Some(expectations) = gold["documents"].as_array() else {
+            panic!("seeds-gold.json has no documents")
+        };
+        let contains =
+            |haystack: &str, needle: &str| haystack.to_lowercase().contains(&needle.to_lowercase());
+        let strings = |value: &serde_json::Value| -> Vec<String> {
+            value
+                .as_array()
+                .map(|items| items.iter().filter_map(|item| item.as_str().map(str::to_string)).collect())
+                .unwrap_or_default()
+        };
+        for expected in expectations {
+            let file = expected["file"].as_str().unwrap_or_default();
+            let content = std::fs::read_to_string(seeds.join(file)).unwrap_or_default();
+            assert!(!content.is_empty(), "{file} is missing or empty");
+            let documents = clean_text(&page(&content), &CleanConfig::default());
+            let Some(document) = documents.first() else { panic!("{file}: no document") };
+            let all_text: Vec<&str> = documents.iter().map(|document| document.text.as_str()).collect();
+            for (field, actual) in [
+                ("title", &document.title),
+                ("page_title", &document.title),
+                ("dateline", &document.dateline),
+                ("source_credit", &document.credit),
+            ] {
+                if let Some(value) = expected[field].as_str() {
+                    let actual = actual.clone().unwrap_or_default();
+                    assert!(contains(&actual, value), "{file}: {field} {actual:?} lacks {value:?}");
+                }
+            }
+            if let Some(value) = expected["published"].as_str() {
+                assert_eq!(
+                    document.published.map(|date| date.to_string()).as_deref(),
+                    Some(value),
+                    "{file}: published"
+                );
+            }
+            for line in strings(&expected["removed"]) {
+                assert!(
+                    all_text.iter().all(|text| !contains(text, &line)),
+                    "{file}: removed line kept: {line:?}"
+                );
+            }
+            for snippet in strings(&expected["kept"]) {
+                assert!(contains(&document.text, &snippet), "{file}: kept snippet missing: {snippet:?}");
+            }
+            if expected["page_kind"].as_str() == Some("listing") {
+                assert_eq!(document.kind, DocKind::Listing, "{file}: kind");
+                let items = strings(&expected["items"]);
+                let stories: Vec<&Document> = documents.iter().skip(1).collect();
+                assert_eq!(stories.len(), items.len(), "{file}: number of stories");
+                for (story, item) in stories.iter().zip(&items) {
+                    let title = story.title.clone().unwrap_or_default();
+                    assert!(contains(&title, item), "{file}: story title {title:?} lacks {item:?}");
+                    assert_eq!(story.kind, DocKind::Story);
+                    assert_eq!(story.parent.as_ref(), Some(&document.id));
+                    assert!(!story.text.is_empty(), "{file}: story {item:?} has no text");
+                }
+            } else {
+                assert_eq!(document.kind, DocKind::Article, "{file}: kind");
+                assert_eq!(documents.len(), 1, "{file}: an article must not be split");
+            }
+            assert_eq!(document.id, DocId::from_content(&content));
+            assert_eq!(document.language.as_deref(), Some("en"), "{file}: language");
+        }
+    }
 }
