@@ -26,11 +26,12 @@ struct Options {
     folds: Option<usize>,
     worst: usize,
     threshold: Option<f32>,
+    show: Option<String>,
 }
 
 fn parse_options() -> Result<Options, String> {
     let mut args = std::env::args().skip(1);
-    let mut options = Options { folder: PathBuf::new(), folds: None, worst: 0, threshold: None };
+    let mut options = Options { folder: PathBuf::new(), folds: None, worst: 0, threshold: None, show: None };
     let mut folder = None;
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
@@ -41,6 +42,7 @@ fn parse_options() -> Result<Options, String> {
                 options.threshold =
                     Some(value("--threshold")?.parse().map_err(|e| format!("--threshold: {e}"))?)
             }
+            "--show" => options.show = Some(value("--show")?),
             _ => folder = Some(PathBuf::from(arg)),
         }
     }
@@ -112,6 +114,22 @@ fn main() -> Result<(), String> {
             given: GivenMeta::default(),
         };
         let documents = clean(&page, &configs[index % n_folds]);
+        if options.show.as_ref().is_some_and(|prefix| id.starts_with(prefix.as_str())) {
+            for document in &documents {
+                println!(
+                    "--- {:?} title {:?} published {:?} author {:?}",
+                    document.kind, document.title, document.published, document.author
+                );
+                println!("{}", document.text);
+                for removed in &document.removed {
+                    println!(
+                        "    [{}] {}",
+                        removed.reason.as_str(),
+                        removed.text.chars().take(120).collect::<String>()
+                    );
+                }
+            }
+        }
         let predicted = documents.first().map(|document| document.text.as_str()).unwrap_or("");
         results.push((id.clone(), score_document(body, predicted)));
     }

@@ -62,10 +62,17 @@ pub(crate) const FEATURE_NAMES: [&str; N_FEATURES] = [
     "log_distance_to_dense_run",
     "after_comment_form",
     "after_related_heading",
+    "site_words",
+    "after_headline",
+    "log_distance_from_headline",
+    "ends_ellipsis",
+    "leading_capitalised_run",
+    "thread_marker",
+    "after_thread_marker",
 ];
 
 /// Length of a feature vector.
-pub(crate) const N_FEATURES: usize = 43;
+pub(crate) const N_FEATURES: usize = 50;
 
 /// One line's features.
 pub(crate) type Features = [f32; N_FEATURES];
@@ -104,6 +111,86 @@ const FUNCTION_WORDS: &[&str] = &[
 
 fn is_function_word(word_lowercase: &str) -> bool {
     FUNCTION_WORDS.binary_search(&word_lowercase).is_ok()
+}
+
+/// Words that talk about the website rather than the world (accounts, cookies, legal terms,
+/// subscriptions), in English and the major European languages, lowercase, sorted. Prose
+/// about events rarely uses them; disclaimers, sign-up boxes and footers are made of them.
+const SITE_WORDS: &[&str] = &[
+    "account",
+    "advertise",
+    "app",
+    "browser",
+    "click",
+    "comment",
+    "comments",
+    "contact",
+    "cookie",
+    "cookies",
+    "copyright",
+    "datenschutz",
+    "disclaimer",
+    "download",
+    "email",
+    "inc",
+    "javascript",
+    "login",
+    "newsletter",
+    "password",
+    "policy",
+    "privacidad",
+    "privacy",
+    "register",
+    "registered",
+    "reserved",
+    "rights",
+    "share",
+    "sign",
+    "site",
+    "subscribe",
+    "subscriber",
+    "subscription",
+    "terms",
+    "trademark",
+    "trademarks",
+    "unsubscribe",
+    "website",
+];
+
+fn is_site_word(word_lowercase: &str) -> bool {
+    SITE_WORDS.binary_search(&word_lowercase).is_ok()
+}
+
+/// True for the time stamps comment threads print above each comment ("2 days ago at 08:12
+/// am", "5 hours ago", "11:42 pm"): a short line that is mostly a relative or clock time.
+fn is_thread_marker(text: &str, words: f32) -> bool {
+    static MARKER: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let Some(marker) = MARKER
+        .get_or_init(|| {
+            regex::Regex::new(
+                r"(?i)(\d+\s*(second|minute|min|hour|hr|day|week|month|year)s?\s+ago|^(at\s+)?\d{1,2}:\d{2}\s*([ap]\.?m\.?)?$|at\s+\d{1,2}:\d{2}\s*[ap]\.?m\.?$)",
+            )
+            .ok()
+        })
+        .as_ref()
+    else {
+        return false;
+    };
+    words <= 8.0 && marker.is_match(text)
+}
+
+/// How many words a line opens with that start with a capital or a digit, up to ten: a
+/// headline run into its teaser ("Tape Gaffe Ends Hamlin's Title Run Denny Hamlin's ...")
+/// opens with a long one, a sentence with one or two.
+fn leading_capitalised_run(text: &str) -> f32 {
+    let run = text
+        .split_whitespace()
+        .take_while(|word| {
+            word.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
+        .take(10)
+        .count();
+    run as f32 / 10.0
 }
 
 /// Month names and abbreviations of English and the major European languages, lowercase, for
@@ -250,7 +337,7 @@ pub(crate) fn densest_run(scores: &[f32]) -> Option<(usize, usize)> {
             current_start = index;
         }
         current_sum += score;
-        if current_sum > 0.0 && best.map_or(true, |(best_sum, _, _)| current_sum > best_sum) {
+        if current_sum > 0.0 && best.is_none_or(|(best_sum, _, _)| current_sum > best_sum) {
             best = Some((current_sum, current_start, index + 1));
         }
     }
@@ -297,6 +384,19 @@ pub(crate) fn page_features(lines: &[Line<'_>]) -> (Vec<LineShape>, Vec<Features
         .find(|(_, shape)| shape.pattern == Some(Pattern::RelatedHeading))
         .map(|(index, _)| index);
 
+    // The headline usually repeats the page's <title> (its first line) just above the body.
+    let headline = lines
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(_, line)| line.words >= 3.0 && page_title.contains(line.text))
+        .map(|(index, _)| index);
+    let first_thread_marker = lines
+        .iter()
+        .enumerate()
+        .skip(run_start + 1)
+        .find(|(_, line)| is_thread_marker(line.text, line.words))
+        .map(|(index, _)| index);
     let mut all_features = Vec::with_capacity(n_lines);
     for (index, (line, shape)) in lines.iter().zip(&shapes).enumerate() {
         let text = line.text;
@@ -338,6 +438,14 @@ pub(crate) fn page_features(lines: &[Line<'_>]) -> (Vec<LineShape>, Vec<Features
         let position = position_relative_to(run, index);
         let flag = |value: bool| f32::from(u8::from(value));
         let words = shape.words;
+        let n_site_words = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|token| token.len() >= 3 && token.len() <= 13 && is_site_word(&token.to_lowercase()))
+            .count() as f32;
+        let (after_headline, distance_from_headline) = match headline {
+            Some(headline) if index > headline => (1.0, ((index - headline) as f32).ln_1p()),
+            _ => (0.0, 0.0),
+        };
 
         let features: Features = [
             log_words[index],
@@ -383,6 +491,18 @@ pub(crate) fn page_features(lines: &[Line<'_>]) -> (Vec<LineShape>, Vec<Features
             position[3],
             after(first_comment_form),
             after(first_related_after_start),
+            (n_site_words / words.max(1.0).sqrt()).min(2.0),
+            after_headline,
+            distance_from_headline,
+            flag(
+                text.ends_with('…')
+                    || text.ends_with("...")
+                    || text.ends_with("[…]")
+                    || text.ends_with("[...]"),
+            ),
+            leading_capitalised_run(text),
+            flag(is_thread_marker(text, words)),
+            after(first_thread_marker),
         ];
         all_features.push(features);
     }
@@ -408,6 +528,7 @@ mod tests {
     #[test]
     fn function_words_are_sorted() {
         assert!(FUNCTION_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(SITE_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
         assert_eq!(FEATURE_NAMES.len(), N_FEATURES);
     }
 

@@ -40,7 +40,7 @@ pub(crate) fn find_listing(lines: &[Line<'_>]) -> Option<Listing> {
     let mut index = start;
     while index + 1 < lines.len() {
         let (headline, teaser) = (&lines[index], &lines[index + 1]);
-        let teaser_alone = lines.get(index + 2).map_or(true, |next| next.words < MIN_TEASER_WORDS);
+        let teaser_alone = lines.get(index + 2).is_none_or(|next| next.words < MIN_TEASER_WORDS);
         if is_title_like(headline.text, headline.words)
             && headline.words >= 3.0
             && teaser.words >= MIN_TEASER_WORDS
@@ -54,6 +54,15 @@ pub(crate) fn find_listing(lines: &[Line<'_>]) -> Option<Listing> {
     }
     let prose_lines = lines.iter().skip(start).filter(|line| line.words >= MIN_TEASER_WORDS).count();
     let paired_share = stories.len() as f32 / prose_lines.max(1) as f32;
+    // Story headlines differ from one another; a line repeated above every teaser is page
+    // chrome (a share bar, a "Read more" label), so such a page is not split on it.
+    let mut headlines: Vec<&str> =
+        stories.iter().filter_map(|story| lines.get(story.headline)).map(|line| line.text).collect();
+    headlines.sort_unstable();
+    headlines.dedup();
+    if headlines.len() < stories.len() {
+        return None;
+    }
     let is_listing = match heading {
         Some(_) => stories.len() >= 2 && paired_share >= 0.5,
         // Without a heading the rhythm must be unmistakable: many pairs, and almost every

@@ -18,11 +18,9 @@ use crate::text::features::{ends_sentence, is_date_like};
 /// date, not a label ending in a colon.
 pub(crate) fn is_title_like(text: &str, words: f32) -> bool {
     (2.0..=30.0).contains(&words)
-        && !text.ends_with('.')
-        && !text.ends_with(':')
-        && !text.ends_with('…')
+        && !text.ends_with(['.', ':', '…'])
         && !is_date_like(text, words)
-        && !(ends_sentence(text) && words > 20.0)
+        && (!ends_sentence(text) || words <= 20.0)
 }
 
 /// Parses a standalone date line ("April 2, 2024", "2 April 2024", "Nov. 19, 2019 8:03 am

@@ -125,6 +125,21 @@ fn clean_article(page: &RawPage, lines: &[Line<'_>], config: &CleanConfig) -> Do
         title = Some(lines[index].text.split_whitespace().collect::<Vec<&str>>().join(" "));
         verdicts[index] = Verdict::Drop(RemovalReason::Title);
     }
+    // Between the headline and the first paragraph, another headline-cased line is the title
+    // of a related story that sites slot in there ("Report: ... To Send ..."); a standfirst
+    // is written as a sentence instead.
+    if let Some(title_index) = title_index {
+        let first_prose = (title_index + 1..lines.len())
+            .find(|&index| {
+                verdicts[index] == Verdict::Keep && shapes[index].words >= 10.0 && shapes[index].ends_sentence
+            })
+            .unwrap_or(lines.len());
+        for index in title_index + 1..first_prose {
+            if verdicts[index] == Verdict::Keep && is_headline_cased(lines[index].text, shapes[index].words) {
+                verdicts[index] = Verdict::Drop(RemovalReason::Related);
+            }
+        }
+    }
     // The headline repeated elsewhere in the page (a <title>, a social card) is not body text.
     if let Some(title_text) = &title {
         for (index, line) in lines.iter().enumerate() {
@@ -177,6 +192,21 @@ fn clean_article(page: &RawPage, lines: &[Line<'_>], config: &CleanConfig) -> Do
     }
 }
 
+/// True for a line written in headline case: four or more words, most of them capitalised
+/// (short function words aside, as English title case leaves them lower), no full stop.
+fn is_headline_cased(text: &str, words: f32) -> bool {
+    if !(4.0..=25.0).contains(&words) || text.ends_with('.') {
+        return false;
+    }
+    let content_words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|word| word.chars().count() > 3 && word.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let capitalised =
+        content_words.iter().filter(|word| word.chars().next().is_some_and(char::is_uppercase)).count();
+    content_words.len() >= 3 && capitalised * 10 >= content_words.len() * 8
+}
+
 /// Decides every line from the model's probabilities and the stock-phrase rules.
 fn decide(
     lines: &[Line<'_>],
@@ -188,7 +218,13 @@ fn decide(
         .iter()
         .map(|&p| if p >= 0.5 { Verdict::Keep } else { Verdict::Drop(RemovalReason::LowContent) })
         .collect();
-    let first_kept = verdicts.iter().position(|verdict| *verdict == Verdict::Keep).unwrap_or(lines.len());
+    // The article starts at its first kept paragraph of prose; a comment link or related
+    // heading above that (in a byline row, a sidebar) ends nothing.
+    let first_kept = verdicts
+        .iter()
+        .zip(shapes)
+        .position(|(verdict, shape)| *verdict == Verdict::Keep && shape.words >= 10.0)
+        .unwrap_or(lines.len());
     let mut in_comments = false;
     let mut after_related = false;
     for (index, (line, shape)) in lines.iter().zip(shapes).enumerate() {
@@ -226,8 +262,8 @@ fn decide(
         .filter(|(line, verdict)| **verdict == Verdict::Keep && line.blank_before)
         .count();
     if n_kept > 0 && n_kept_separated * 10 >= n_kept * 8 {
-        for index in 0..lines.len() {
-            if shapes[index].pattern != Some(Pattern::Copyright) || index <= first_kept {
+        for (index, shape) in shapes.iter().enumerate() {
+            if shape.pattern != Some(Pattern::Copyright) || index <= first_kept {
                 continue;
             }
             let mut block_start = index;
