@@ -106,6 +106,7 @@ fn main() -> Result<(), String> {
 
     let started = Instant::now();
     let mut results: Vec<(String, TpFpFn)> = Vec::new();
+    let mut n_listings = 0usize;
     for (index, (id, content, body)) in pages.iter().enumerate() {
         let page = RawPage {
             source: Source { id: Some(id.clone()), ..Source::default() },
@@ -130,6 +131,9 @@ fn main() -> Result<(), String> {
                 }
             }
         }
+        if documents.first().is_some_and(|document| document.kind == sightline_core::DocKind::Listing) {
+            n_listings += 1;
+        }
         let predicted = documents.first().map(|document| document.text.as_str()).unwrap_or("");
         results.push((id.clone(), score_document(body, predicted)));
     }
@@ -139,7 +143,7 @@ fn main() -> Result<(), String> {
         Some(k) => format!("{k}-fold cross-validation by page"),
         None => "shipped model (trained on these pages)".to_string(),
     };
-    println!("pages {}  {how}", results.len());
+    println!("pages {}  {how}  (split as listings: {n_listings})", results.len());
     println!("precision {:.3}  recall {:.3}  F1 {:.3}", scores.precision, scores.recall, scores.f1);
     println!("{:.0} pages/s (cleaning only, one thread)", results.len() as f64 / seconds.max(1e-9));
     let mut worst: Vec<&(String, TpFpFn)> = results.iter().collect();

@@ -74,6 +74,9 @@ pub(crate) const FEATURE_NAMES: [&str; N_FEATURES] = [
 /// Length of a feature vector.
 pub(crate) const N_FEATURES: usize = 50;
 
+/// Longest first line still read as the page's `<title>`.
+pub(crate) const MAX_PAGE_TITLE_BYTES: usize = 400;
+
 /// One line's features.
 pub(crate) type Features = [f32; N_FEATURES];
 
@@ -371,7 +374,10 @@ pub(crate) fn page_features(lines: &[Line<'_>]) -> (Vec<LineShape>, Vec<Features
     for line in lines {
         *counts.entry(line.text).or_insert(0) += 1;
     }
-    let page_title = lines.first().map(|line| line.text).unwrap_or("");
+    // A page's <title> is one short line; a long first line is prose, and comparing every
+    // line against it would cost time quadratic in the page.
+    let page_title =
+        lines.first().map(|line| line.text).filter(|text| text.len() <= MAX_PAGE_TITLE_BYTES).unwrap_or("");
     let run = densest_run(&shapes.iter().map(prose_score).collect::<Vec<f32>>());
     let n_lines = lines.len();
     let log_words: Vec<f32> = shapes.iter().map(|shape| shape.words.ln_1p()).collect();

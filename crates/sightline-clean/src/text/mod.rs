@@ -312,7 +312,11 @@ fn find_title(
             shapes[index].pattern.is_none() && is_title_like(lines[index].text, lines[index].words)
         })
         .collect();
-    let page_title = lines.first().map_or("", |line| line.text);
+    let page_title = lines
+        .first()
+        .map(|line| line.text)
+        .filter(|text| text.len() <= features::MAX_PAGE_TITLE_BYTES)
+        .unwrap_or("");
     let breadcrumb_last = lines[..end.min(lines.len())]
         .iter()
         .filter_map(|line| breadcrumb_levels(line.text))
@@ -478,6 +482,7 @@ mod tests {
         check("", &[("text", ""), ("title", "")]);
         check(&"<".repeat(200_000), &[("kind", "article")]);
         check(&"a\n".repeat(50_000), &[("kind", "article")]);
+        check(&format!("{}\n{}", "word ".repeat(100_000), "a b\n".repeat(50_000)), &[("kind", "article")]);
     }
 
     #[test]
