@@ -164,17 +164,14 @@ fn is_site_word(word_lowercase: &str) -> bool {
     SITE_WORDS.binary_search(&word_lowercase).is_ok()
 }
 
-/// True for the time stamps comment threads print above each comment ("2 days ago at 08:12
-/// am", "5 hours ago", "11:42 pm"): a short line that is mostly a relative or clock time.
+/// True for a line that is only a clock time ("11:42 pm", "at 08:12"), as comment threads and
+/// live tickers print above each entry. (Relative stamps such as "2 days ago" were tried too:
+/// they also head related-story lists and article updates, and cross-validation scored them
+/// lower.)
 fn is_thread_marker(text: &str, words: f32) -> bool {
     static MARKER: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
     let Some(marker) = MARKER
-        .get_or_init(|| {
-            regex::Regex::new(
-                r"(?i)(\d+\s*(second|minute|min|hour|hr|day|week|month|year)s?\s+ago|^(at\s+)?\d{1,2}:\d{2}\s*([ap]\.?m\.?)?$|at\s+\d{1,2}:\d{2}\s*[ap]\.?m\.?$)",
-            )
-            .ok()
-        })
+        .get_or_init(|| regex::Regex::new(r"(?i)^(at\s+)?\d{1,2}:\d{2}\s*([ap]\.?m\.?)?$").ok())
         .as_ref()
     else {
         return false;

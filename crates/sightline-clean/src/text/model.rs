@@ -36,8 +36,10 @@ const CONTEXT_NAMES: [&str; N_CONTEXT] = [
     "before_probable_run",
     "after_probable_run",
     "log_distance_to_probable_run",
+    "p_relative_to_page_max",
+    "page_max_p",
 ];
-const N_CONTEXT: usize = 8;
+const N_CONTEXT: usize = 10;
 
 /// Why a model file could not be read.
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -252,6 +254,9 @@ fn stage2_rows(features: &[Features], stage1: &[f32]) -> Vec<Vec<f32>> {
     let n_lines = stage1.len();
     let scores: Vec<f32> = stage1.iter().map(|p| p - 0.5).collect();
     let run = densest_run(&scores);
+    // Relative to the page's best line, because some pages are all short lines and then the
+    // article is the best of a weak lot.
+    let page_max = stage1.iter().copied().fold(0.0f32, f32::max);
     let window_mean = |range: std::ops::Range<usize>, skip: usize| {
         let values: Vec<f32> = range.filter(|&j| j != skip).filter_map(|j| stage1.get(j).copied()).collect();
         if values.is_empty() {
@@ -275,6 +280,8 @@ fn stage2_rows(features: &[Features], stage1: &[f32]) -> Vec<Vec<f32>> {
                 position[1],
                 position[2],
                 position[3],
+                stage1.get(index).copied().unwrap_or(0.0) / page_max.max(1e-3),
+                page_max,
             ]);
             extended
         })
