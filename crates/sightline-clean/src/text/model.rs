@@ -26,6 +26,9 @@ const EMBEDDED_MODEL: &str = include_str!("line_model.txt");
 /// page (0.3 to 0.5 all scored within 0.005 F1).
 const KEEP_THRESHOLD: f32 = 0.4;
 
+/// The stages, by the names the model file uses.
+const STAGE_NAMES: [&str; 2] = ["stage1", "stage2"];
+
 /// Names of the features stage two adds to stage one's.
 const CONTEXT_NAMES: [&str; N_CONTEXT] = [
     "p",
@@ -90,9 +93,10 @@ impl Stage {
 /// [`crate::CleanConfig`] supplies another (as cross-validation does).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LineModel {
-    stage1: Stage,
-    stage2: Stage,
-    /// Lines whose stage-two probability reaches this are kept.
+    /// Stage one reads line features; each later stage reads them plus the context of the
+    /// previous stage's probabilities.
+    stages: Vec<Stage>,
+    /// Lines whose last-stage probability reaches this are kept.
     threshold: f32,
 }
 
@@ -156,11 +160,11 @@ impl LineModel {
             }
             Ok(built)
         };
-        Ok(LineModel {
-            stage1: build("stage1", &FEATURE_NAMES)?,
-            stage2: build("stage2", &stage2_names())?,
-            threshold,
-        })
+        let mut stages = vec![build(STAGE_NAMES[0], &FEATURE_NAMES)?];
+        for stage_name in &STAGE_NAMES[1..] {
+            stages.push(build(stage_name, &stage2_names())?);
+        }
+        Ok(LineModel { stages, threshold })
     }
 
     /// Writes the model in the format [`LineModel::parse`] reads: one feature per line, so a
@@ -175,9 +179,8 @@ impl LineModel {
             "# Regenerate: cargo run -p sightline-clean --release --example train_line_model -- <benchmark folder>\n",
         );
         text.push_str(&format!("threshold {}\n", self.threshold));
-        for (stage_name, stage, names) in
-            [("stage1", &self.stage1, FEATURE_NAMES.to_vec()), ("stage2", &self.stage2, stage2_names())]
-        {
+        for (index, (stage_name, stage)) in STAGE_NAMES.iter().zip(&self.stages).enumerate() {
+            let names = if index == 0 { FEATURE_NAMES.to_vec() } else { stage2_names() };
             text.push_str(&format!("{stage_name} bias {:.5}\n", stage.bias));
             for (index, name) in names.iter().enumerate() {
                 let mean = stage.mean.get(index).copied().unwrap_or(0.0);
@@ -201,9 +204,14 @@ impl LineModel {
 
     /// The probability that each line is article text.
     pub(crate) fn predict(&self, features: &[Features]) -> Vec<f32> {
-        let stage1: Vec<f32> = features.iter().map(|row| self.stage1.probability(row)).collect();
-        let rows = stage2_rows(features, &stage1);
-        rows.iter().map(|row| self.stage2.probability(row)).collect()
+        let mut stages = self.stages.iter();
+        let Some(first) = stages.next() else { return vec![0.5; features.len()] };
+        let mut probabilities: Vec<f32> = features.iter().map(|row| first.probability(row)).collect();
+        for stage in stages {
+            let rows = stage2_rows(features, &probabilities);
+            probabilities = rows.iter().map(|row| stage.probability(row)).collect();
+        }
+        probabilities
     }
 
     /// Trains a model on pages with known article bodies.
@@ -231,17 +239,20 @@ impl LineModel {
         let stage1_rows: Vec<Vec<f32>> = examples.iter().map(|(row, ..)| row.to_vec()).collect();
         let labels: Vec<f32> = examples.iter().map(|(_, label, ..)| *label).collect();
         let weights: Vec<f32> = examples.iter().map(|(_, _, weight, _)| *weight).collect();
-        let stage1 = fit_logistic(&stage1_rows, &labels, &weights);
-
-        let mut stage2_all = Vec::with_capacity(examples.len());
-        for range in page_ranges {
-            let page_rows: Vec<Features> = examples[range].iter().map(|(row, ..)| *row).collect();
-            let stage1_probabilities: Vec<f32> =
-                page_rows.iter().map(|row| stage1.probability(row)).collect();
-            stage2_all.extend(stage2_rows(&page_rows, &stage1_probabilities));
+        let first = fit_logistic(&stage1_rows, &labels, &weights);
+        let mut probabilities: Vec<f32> = stage1_rows.iter().map(|row| first.probability(row)).collect();
+        let mut stages = vec![first];
+        for _ in 1..STAGE_NAMES.len() {
+            let mut rows = Vec::with_capacity(examples.len());
+            for range in &page_ranges {
+                let page_rows: Vec<Features> = examples[range.clone()].iter().map(|(row, ..)| *row).collect();
+                rows.extend(stage2_rows(&page_rows, &probabilities[range.clone()]));
+            }
+            let stage = fit_logistic(&rows, &labels, &weights);
+            probabilities = rows.iter().map(|row| stage.probability(row)).collect();
+            stages.push(stage);
         }
-        let stage2 = fit_logistic(&stage2_all, &labels, &weights);
-        LineModel { stage1, stage2, threshold: KEEP_THRESHOLD }
+        LineModel { stages, threshold: KEEP_THRESHOLD }
     }
 }
 
