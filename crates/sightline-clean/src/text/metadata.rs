@@ -145,8 +145,8 @@ pub(crate) fn readable_case(shouted: &str) -> String {
             at_word_start = false;
         } else {
             readable.push(ch);
-            // "O'NEILL" keeps its capital after the apostrophe less often than not, but
-            // hyphenated and spaced parts are separate words.
+            // Spaces, hyphens, commas and full stops separate the words of a place name
+            // ("SAN JOSE", "BADEN-BADEN", "ST.LOUIS"); after an apostrophe the word goes on.
             at_word_start = matches!(ch, ' ' | '-' | ',' | '.');
         }
     }

@@ -99,7 +99,7 @@ fn clean_article(page: &RawPage, lines: &[Line<'_>], config: &CleanConfig) -> Do
     let body_start = verdicts.iter().position(|verdict| *verdict == Verdict::Keep);
     let header_end = body_start.unwrap_or(lines.len().min(HEADER_WINDOW));
     let header_start = header_end.saturating_sub(HEADER_WINDOW);
-    let title_index = find_title(lines, &shapes, header_start, header_end, body_start);
+    let title_index = find_title(lines, &shapes, header_start, header_end);
     let mut published = None;
     let mut author = None;
     let date_search_end = (header_end + 2).min(lines.len());
@@ -300,13 +300,7 @@ fn decide(
 /// Picks the headline among the header lines `[start, end)`: a title-like line that the
 /// page's `<title>` (its first line) or a breadcrumb trail repeats, else the first title-like
 /// line that no stock phrase claims.
-fn find_title(
-    lines: &[Line<'_>],
-    shapes: &[LineShape],
-    start: usize,
-    end: usize,
-    body_start: Option<usize>,
-) -> Option<usize> {
+fn find_title(lines: &[Line<'_>], shapes: &[LineShape], start: usize, end: usize) -> Option<usize> {
     let candidates: Vec<usize> = (start..end)
         .filter(|&index| {
             shapes[index].pattern.is_none() && is_title_like(lines[index].text, lines[index].words)
@@ -330,9 +324,8 @@ fn find_title(
     if let Some(&index) = repeated {
         return Some(index);
     }
-    // Without a repeat, the headline is the first title-like line, unless the body starts the
-    // page and there is no header at all.
-    let _ = body_start;
+    // Without a repeat, the headline is the first title-like line of the header: menus end
+    // well before the body, and what sits between them and the body starts with the headline.
     candidates.first().copied()
 }
 
@@ -345,34 +338,35 @@ fn split_listing(
 ) -> Vec<Document> {
     let mut in_story = vec![false; lines.len()];
     for story in &listing.stories {
-        in_story[story.headline] = true;
-        in_story[story.teaser] = true;
+        for index in [story.headline, story.teaser] {
+            if let Some(flag) = in_story.get_mut(index) {
+                *flag = true;
+            }
+        }
     }
     let first_story_line = listing.stories.first().map_or(lines.len(), |story| story.headline);
+    // What belongs to no story: the listing's own introduction (prose before the first story)
+    // is its text; short lines are the image captions and kickers that sites print above each
+    // story, and anything else is dropped by its stock phrase or as low content.
     let mut text = String::new();
     let mut removed = Vec::new();
     for (index, line) in lines.iter().enumerate() {
-        if in_story[index] {
+        if in_story.get(index).copied().unwrap_or(false) {
             continue;
         }
-        let reason = if Some(index) == listing.heading {
-            RemovalReason::Title
-        } else if let Some(pattern) = patterns::match_pattern(line.text, line.words) {
-            reason_of(pattern)
-        } else if index > first_story_line || line.words < 10.0 {
-            // Short lines between stories are the image captions and kickers of the story that
-            // follows; long ones would be the page's own text, kept below.
-            if line.words < 10.0 {
-                RemovalReason::Caption
-            } else {
-                RemovalReason::LowContent
+        let pattern = patterns::match_pattern(line.text, line.words);
+        let reason = match pattern {
+            _ if Some(index) == listing.heading => RemovalReason::Title,
+            Some(pattern) => reason_of(pattern),
+            None if line.words < 10.0 => RemovalReason::Caption,
+            None if index > first_story_line => RemovalReason::LowContent,
+            None => {
+                if !text.is_empty() {
+                    text.push_str("\n\n");
+                }
+                text.push_str(line.text);
+                continue;
             }
-        } else {
-            if !text.is_empty() {
-                text.push_str("\n\n");
-            }
-            text.push_str(line.text);
-            continue;
         };
         removed.push(Removed { text: line.text.to_string(), reason });
     }
@@ -430,7 +424,11 @@ mod tests {
     /// What one field of the cleaned page should be: the first document's title, text,
     /// dateline, credit, published date, and the reason given for a removed line.
     fn check(content: &str, expected: &[(&str, &str)]) {
-        let documents = clean_text(&page(content), &CleanConfig::default());
+        check_with(&CleanConfig::default(), content, expected);
+    }
+
+    fn check_with(config: &CleanConfig, content: &str, expected: &[(&str, &str)]) {
+        let documents = clean_text(&page(content), config);
         let Some(document) = documents.first() else { panic!("no document for {content:?}") };
         for &(field, value) in expected {
             let actual = match field {
@@ -475,6 +473,29 @@ mod tests {
             ("April 2, 2024", "byline"),
             ("© 2024 Example News. All Rights Reserved.", "footer"),
         ]);
+    }
+
+    #[test]
+    fn drops_lines_the_caller_knows_repeat_across_the_site() {
+        let repeated =
+            std::collections::HashSet::from(["Subscribe to our daily briefing for more.".to_string()]);
+        let config = CleanConfig { repeated_lines: std::sync::Arc::new(repeated), ..CleanConfig::default() };
+        check_with(
+            &config,
+            &format!("{PARAGRAPH}\n\nSubscribe to our daily briefing for more.\n\n{PARAGRAPH}"),
+            &[
+                ("text", &format!("{PARAGRAPH}\n\n{PARAGRAPH}")),
+                ("Subscribe to our daily briefing for more.", "repeated"),
+            ],
+        );
+    }
+
+    #[test]
+    fn given_metadata_wins() {
+        let mut given_page = page(&format!("Blast kills ten\n\n{PARAGRAPH}"));
+        given_page.given.title = Some("Given title".to_string());
+        let documents = clean_text(&given_page, &CleanConfig::default());
+        assert_eq!(documents.first().and_then(|document| document.title.as_deref()), Some("Given title"));
     }
 
     #[test]

@@ -222,7 +222,7 @@ impl LineModel {
     /// Each page weighs the same in training, and within a page a line weighs by its length,
     /// because the benchmark scores the share of each page's text that is right.
     pub fn train(pages: &[TrainingPage]) -> LineModel {
-        let mut examples: Vec<(Features, f32, f32, usize)> = Vec::new();
+        let mut examples: Vec<(Features, f32, f32)> = Vec::new();
         let mut page_ranges = Vec::new();
         for page in pages {
             let lines = split_lines(&page.content);
@@ -232,13 +232,13 @@ impl LineModel {
             let total_weight: f32 = lines.iter().map(weight_of).sum::<f32>().max(1.0);
             let start = examples.len();
             for ((line, row), label) in lines.iter().zip(features).zip(labels) {
-                examples.push((row, f32::from(u8::from(label)), weight_of(line) / total_weight, 0));
+                examples.push((row, f32::from(u8::from(label)), weight_of(line) / total_weight));
             }
             page_ranges.push(start..examples.len());
         }
         let stage1_rows: Vec<Vec<f32>> = examples.iter().map(|(row, ..)| row.to_vec()).collect();
         let labels: Vec<f32> = examples.iter().map(|(_, label, ..)| *label).collect();
-        let weights: Vec<f32> = examples.iter().map(|(_, _, weight, _)| *weight).collect();
+        let weights: Vec<f32> = examples.iter().map(|(_, _, weight)| *weight).collect();
         let mut stages = Vec::new();
         let mut rows = stage1_rows;
         for stage_index in 0..STAGE_NAMES.len() {

@@ -118,7 +118,8 @@ pub(crate) fn match_pattern(text: &str, words: f32) -> Option<Pattern> {
     None
 }
 
-/// The listing subject of a heading such as "Tag Archives: ISKP", or `None`.
+/// True for the heading of a listing page: "Tag Archives: ISKP", "Category: World", "Posts
+/// tagged ISKP".
 pub(crate) fn is_listing_heading(text: &str) -> bool {
     let Some(patterns) = patterns() else { return false };
     // A colon is required for the one-word labels ("Tag", "Topic"), which also open sentences.
