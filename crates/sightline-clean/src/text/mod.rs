@@ -480,11 +480,15 @@ mod tests {
         let repeated =
             std::collections::HashSet::from(["Subscribe to our daily briefing for more.".to_string()]);
         let config = CleanConfig { repeated_lines: std::sync::Arc::new(repeated), ..CleanConfig::default() };
+        let second =
+            "Police said the attackers had arrived in two cars shortly before the evening prayers began.";
         check_with(
             &config,
-            &format!("{PARAGRAPH}\n\nSubscribe to our daily briefing for more.\n\n{PARAGRAPH}"),
+            &format!(
+                "Blast kills ten\n\n{PARAGRAPH}\n\nSubscribe to our daily briefing for more.\n\n{second}"
+            ),
             &[
-                ("text", &format!("{PARAGRAPH}\n\n{PARAGRAPH}")),
+                ("text", &format!("{PARAGRAPH}\n\n{second}")),
                 ("Subscribe to our daily briefing for more.", "repeated"),
             ],
         );
