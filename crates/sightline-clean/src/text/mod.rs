@@ -274,6 +274,24 @@ fn decide(
             }
         }
     }
+    // Articles end on a sentence. Short unpunctuated lines kept after the last sentence are
+    // the headlines and prompts that follow an article ("To Read the Full Story", a teaser
+    // title), and the same lines before the first sentence are kickers and labels.
+    let is_prose = |index: usize| shapes[index].words >= 10.0 && shapes[index].ends_sentence;
+    let kept_prose: Vec<usize> =
+        (0..lines.len()).filter(|&index| verdicts[index] == Verdict::Keep && is_prose(index)).collect();
+    if let (Some(&first_prose), Some(&last_prose)) = (kept_prose.first(), kept_prose.last()) {
+        for index in 0..lines.len() {
+            let outside = index > last_prose || index < first_prose;
+            if outside
+                && verdicts[index] == Verdict::Keep
+                && shapes[index].words < 10.0
+                && !shapes[index].ends_sentence
+            {
+                verdicts[index] = Verdict::Drop(RemovalReason::LowContent);
+            }
+        }
+    }
     // Name what the model dropped by where it sits: before the body it is navigation, after
     // it related stories or footer, in between low-content filler.
     let first_kept = verdicts.iter().position(|verdict| *verdict == Verdict::Keep);
