@@ -85,6 +85,8 @@ fn clean_article(page: &RawPage, lines: &[Line<'_>], config: &CleanConfig) -> Do
     let (shapes, features) = page_features(lines);
     let probabilities: Vec<f32> = match config.line_model.as_deref().or_else(|| LineModel::embedded()) {
         Some(model) => {
+            // Shifted so that the model's own keep threshold sits at one half, where the rules
+            // below expect it.
             let threshold = model.threshold();
             model.predict(&features).into_iter().map(|p| p - threshold + 0.5).collect()
         }
