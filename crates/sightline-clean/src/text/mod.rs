@@ -42,7 +42,28 @@ const HEADER_WINDOW: usize = 12;
 
 /// Cleans one page of flattened text. The first document is the page; when the page is a
 /// listing, one [`DocKind::Story`] document per story follows, each with `parent` set to the
-/// page's id.
+/// page's id. Never fails: a page with no recognisable article yields a document with empty
+/// text and every line in `removed`.
+///
+/// ```
+/// use sightline_clean::{text::clean_text, CleanConfig};
+/// use sightline_core::{ContentKind, GivenMeta, RawPage, RemovalReason, Source};
+///
+/// let content = "Home / World / Blast kills five\n\nKABUL – A bomb exploded near a mosque on \
+///     Friday, killing five people, officials said.\n\n(Source: Reuters)\n";
+/// let page = RawPage {
+///     source: Source::default(),
+///     kind: ContentKind::Text,
+///     content: content.to_string(),
+///     given: GivenMeta::default(),
+/// };
+/// let documents = clean_text(&page, &CleanConfig::default());
+/// let article = &documents[0];
+/// assert_eq!(article.dateline.as_deref(), Some("Kabul"));
+/// assert_eq!(article.credit.as_deref(), Some("Reuters"));
+/// assert!(article.text.starts_with("KABUL – A bomb exploded"));
+/// assert_eq!(article.removed[0].reason, RemovalReason::Navigation);
+/// ```
 pub fn clean_text(page: &RawPage, config: &CleanConfig) -> Vec<Document> {
     let lines = split_lines(&page.content);
     let page_id = DocId::from_content(&page.content);
