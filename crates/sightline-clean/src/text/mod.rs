@@ -122,7 +122,7 @@ fn clean_article(page: &RawPage, lines: &[Line<'_>], config: &CleanConfig) -> Do
     let body_start = verdicts.iter().position(|verdict| *verdict == Verdict::Keep);
     let header_end = body_start.unwrap_or(lines.len().min(HEADER_WINDOW));
     let header_start = header_end.saturating_sub(HEADER_WINDOW);
-    let title_index = find_title(lines, &shapes, header_start, header_end);
+    let (title_index, title_text) = find_title(lines, &shapes, header_start, header_end);
     let mut published = None;
     let mut author = None;
     let date_search_end = (header_end + 2).min(lines.len());
@@ -143,9 +143,8 @@ fn clean_article(page: &RawPage, lines: &[Line<'_>], config: &CleanConfig) -> Do
             }
         }
     }
-    let mut title = None;
+    let title = title_text;
     if let Some(index) = title_index {
-        title = Some(lines[index].text.split_whitespace().collect::<Vec<&str>>().join(" "));
         verdicts[index] = Verdict::Drop(RemovalReason::Title);
     }
     // Between the headline and the first paragraph, another headline-cased line is the title
@@ -338,36 +337,62 @@ fn decide(
     verdicts
 }
 
-/// Picks the headline among the header lines `[start, end)`: a title-like line that the
-/// page's `<title>` (its first line) or a breadcrumb trail repeats, else the first title-like
-/// line that no stock phrase claims.
-fn find_title(lines: &[Line<'_>], shapes: &[LineShape], start: usize, end: usize) -> Option<usize> {
-    let candidates: Vec<usize> = (start..end)
-        .filter(|&index| {
-            shapes[index].pattern.is_none() && is_title_like(lines[index].text, lines[index].words)
-        })
-        .collect();
+/// Separators between a headline and the site name in a page's `<title>`.
+const SITE_NAME_SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " :: ", " · "];
+
+/// The headline part of a `<title>` such as "Blast kills ten | Example News": the first part
+/// before a site-name separator when that part has three or more words, else `None`.
+fn headline_of_page_title(page_title: &str) -> Option<&str> {
+    let cut = SITE_NAME_SEPARATORS.iter().filter_map(|separator| page_title.find(separator)).min()?;
+    let headline = page_title.get(..cut)?.trim();
+    (headline.split_whitespace().count() >= 3).then_some(headline)
+}
+
+/// Picks the headline: the line index when it is a line of the page, and its text.
+///
+/// In order: a title-like line before the body that the page's `<title>` (its first line) or
+/// a breadcrumb trail repeats; else the headline part of a `<title>` that names its site
+/// ("Blast kills ten | Example News"); else the first title-like line of the header lines
+/// `[start, end)`, because menus end well before the body and what sits between them and the
+/// body starts with the headline.
+fn find_title(
+    lines: &[Line<'_>],
+    shapes: &[LineShape],
+    start: usize,
+    end: usize,
+) -> (Option<usize>, Option<String>) {
+    let is_candidate = |index: usize| {
+        let (text, words) = (lines[index].text, lines[index].words);
+        shapes[index].pattern.is_none() && is_title_like(text, words) && byline_author(text, words).is_none()
+    };
     let page_title = lines
         .first()
         .map(|line| line.text)
         .filter(|text| text.len() <= features::MAX_PAGE_TITLE_BYTES)
         .unwrap_or("");
+    let page_headline = headline_of_page_title(page_title);
     let breadcrumb_last = lines[..end.min(lines.len())]
         .iter()
         .filter_map(|line| breadcrumb_levels(line.text))
         .filter_map(|levels| levels.last().map(|level| level.to_string()))
         .next_back();
-    let repeated = candidates.iter().rev().find(|&&index| {
+    let repeated = (1..end.min(lines.len())).rev().filter(|&index| is_candidate(index)).find(|&index| {
         let text = lines[index].text;
-        (index > 0 && page_title.contains(text) && lines[index].words >= 3.0)
-            || breadcrumb_last.as_deref() == Some(text)
+        let in_page_title = page_title.contains(text) && lines[index].words >= 3.0;
+        // A <title> is often cut short, so a line that opens with its headline part counts.
+        let extends_page_title =
+            page_headline.is_some_and(|headline| headline.len() >= 20 && text.starts_with(headline));
+        in_page_title || extends_page_title || breadcrumb_last.as_deref() == Some(text)
     });
-    if let Some(&index) = repeated {
-        return Some(index);
+    let normalise = |text: &str| text.split_whitespace().collect::<Vec<&str>>().join(" ");
+    if let Some(index) = repeated {
+        return (Some(index), lines.get(index).map(|line| normalise(line.text)));
     }
-    // Without a repeat, the headline is the first title-like line of the header: menus end
-    // well before the body, and what sits between them and the body starts with the headline.
-    candidates.first().copied()
+    if let Some(headline) = page_headline {
+        return (None, Some(normalise(headline)));
+    }
+    let first = (start..end.min(lines.len())).find(|&index| is_candidate(index));
+    (first, first.and_then(|index| lines.get(index)).map(|line| normalise(line.text)))
 }
 
 /// Splits a listing page into the listing document and one document per story.
@@ -514,6 +539,20 @@ mod tests {
             ("April 2, 2024", "byline"),
             ("© 2024 Example News. All Rights Reserved.", "footer"),
         ]);
+    }
+
+    #[test]
+    fn finds_the_headline_the_page_title_names() {
+        check(
+            &format!("Blast kills ten in city | Example News\n\nHome\n\nWorld\n\nBy Jane Doe\n\n{PARAGRAPH}"),
+            &[("title", "Blast kills ten in city"), ("author", "Jane Doe")],
+        );
+        check(
+            &format!(
+                "Blast kills ten in city | Example News\n\nWorld\n\nBlast kills ten in city\n\n{PARAGRAPH}"
+            ),
+            &[("title", "Blast kills ten in city"), ("Blast kills ten in city", "title")],
+        );
     }
 
     #[test]
