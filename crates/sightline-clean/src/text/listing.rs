@@ -7,8 +7,9 @@
 //! paragraphs under each subheading, so requiring one teaser per headline (and most of the
 //! prose in such pairs) keeps articles from being split.
 
+use crate::text::features::is_date_like;
 use crate::text::lines::Line;
-use crate::text::metadata::is_title_like;
+use crate::text::metadata::{byline_author, is_title_like};
 use crate::text::patterns::is_listing_heading;
 
 /// Fewest words in a teaser paragraph.
@@ -38,16 +39,26 @@ pub(crate) fn find_listing(lines: &[Line<'_>]) -> Option<Listing> {
     let start = heading.map_or(0, |index| index + 1);
     let mut stories = Vec::new();
     let mut index = start;
-    while index + 1 < lines.len() {
-        let (headline, teaser) = (&lines[index], &lines[index + 1]);
-        let teaser_alone = lines.get(index + 2).is_none_or(|next| next.words < MIN_TEASER_WORDS);
+    while let Some(headline) = lines.get(index) {
+        // Listings often print a date or byline between a story's headline and its teaser.
+        let teaser_index = match lines.get(index + 1) {
+            Some(between)
+                if is_date_like(between.text, between.words)
+                    || byline_author(between.text, between.words).is_some() =>
+            {
+                index + 2
+            }
+            _ => index + 1,
+        };
+        let Some(teaser) = lines.get(teaser_index) else { break };
+        let teaser_alone = lines.get(teaser_index + 1).is_none_or(|next| next.words < MIN_TEASER_WORDS);
         if is_title_like(headline.text, headline.words)
             && headline.words >= 3.0
             && teaser.words >= MIN_TEASER_WORDS
             && teaser_alone
         {
-            stories.push(StoryLines { headline: index, teaser: index + 1 });
-            index += 2;
+            stories.push(StoryLines { headline: index, teaser: teaser_index });
+            index = teaser_index + 1;
         } else {
             index += 1;
         }
@@ -90,6 +101,10 @@ mod tests {
     fn tells_listings_from_articles() {
         let tagged = format!("Tag Archives: ISKP\n\nFirst story headline here\n\n{TEASER}\n\nSecond story headline here\n\n{TEASER}\n");
         check(&tagged, Some((Some(0), 2)));
+        let dated: String = (0..5)
+            .map(|n| format!("Story number {n} headline\n\nMarch {}, 2024\n\n{TEASER}\n\n", n + 1))
+            .collect();
+        check(&dated, Some((None, 5)));
         let untagged: String = (0..5).map(|n| format!("Story number {n} headline\n\n{TEASER}\n\n")).collect();
         check(&untagged, Some((None, 5)));
         let article = format!("A subheading of the article\n\n{TEASER}\n\n{TEASER}\n\nAnother subheading here\n\n{TEASER}\n\n{TEASER}\n");

@@ -424,6 +424,11 @@ fn split_listing(
         let reason = match pattern {
             _ if Some(index) == listing.heading => RemovalReason::Title,
             Some(pattern) => reason_of(pattern),
+            None if parse_date_line(line.text).is_some()
+                || byline_author(line.text, line.words).is_some() =>
+            {
+                RemovalReason::Byline
+            }
             None if line.words < 10.0 => RemovalReason::Caption,
             None if index > first_story_line => RemovalReason::LowContent,
             None => {
@@ -452,6 +457,8 @@ fn split_listing(
         parent: None,
     }];
     for (ordinal, story) in listing.stories.iter().enumerate() {
+        // A line between headline and teaser is the story's date or byline.
+        let between = (story.teaser > story.headline + 1).then(|| lines.get(story.headline + 1)).flatten();
         let (Some(headline), Some(teaser)) = (lines.get(story.headline), lines.get(story.teaser)) else {
             continue;
         };
@@ -460,8 +467,8 @@ fn split_listing(
             source: page.source.clone(),
             kind: DocKind::Story,
             title: Some(headline.text.to_string()),
-            published: None,
-            author: None,
+            published: between.and_then(|line| parse_date_line(line.text)),
+            author: between.and_then(|line| byline_author(line.text, line.words)),
             dateline: find_dateline(teaser.text).map(|dateline| dateline.place),
             credit: None,
             language: detect_language(teaser.text),
@@ -588,6 +595,23 @@ mod tests {
         check(&"<".repeat(200_000), &[("kind", "article")]);
         check(&"a\n".repeat(50_000), &[("kind", "article")]);
         check(&format!("{}\n{}", "word ".repeat(100_000), "a b\n".repeat(50_000)), &[("kind", "article")]);
+    }
+
+    #[test]
+    fn dates_listing_stories() {
+        let teaser = "Officials said on Tuesday that the group had claimed the attack in a statement posted online late at night.";
+        let content: String = (1..=5)
+            .map(|n| format!("Story number {n} headline\n\nMarch {n}, 2024\n\n{teaser}\n\n"))
+            .collect();
+        let documents = clean_text(&page(&content), &CleanConfig::default());
+        let dates: Vec<String> = documents
+            .iter()
+            .map(|document| document.published.map(|date| date.to_string()).unwrap_or_default())
+            .collect();
+        assert_eq!(dates, ["", "2024-03-01", "2024-03-02", "2024-03-03", "2024-03-04", "2024-03-05"]);
+        assert!(documents
+            .first()
+            .is_some_and(|listing| listing.removed.iter().all(|line| line.reason == RemovalReason::Byline)));
     }
 
     #[test]
