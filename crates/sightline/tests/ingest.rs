@@ -94,8 +94,14 @@ fn demo_corpus_analyzes_without_shared() {
     let output = dir.run(&["analyze", demo.to_str().unwrap()]);
     assert_success(&output);
     let documents = dir.export_documents();
-    assert!(documents.len() >= 4, "{documents:#?}");
-    assert!(documents.iter().all(|document| document.title.is_some() && !document.text.is_empty()));
+    assert!(documents.len() >= 8, "four articles and a listing of three stories: {documents:#?}");
+    assert!(documents.iter().all(|document| document.title.is_some()), "{documents:#?}");
+    // A listing keeps only what belongs to no story; its stories carry the text.
+    assert!(documents
+        .iter()
+        .filter(|document| document.page_kind != "listing")
+        .all(|document| !document.text.is_empty()));
+    assert_eq!(documents.iter().filter(|document| document.page_kind == "story").count(), 3);
 }
 
 #[test]

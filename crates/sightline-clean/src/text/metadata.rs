@@ -112,7 +112,7 @@ pub(crate) fn find_dateline(paragraph: &str) -> Option<Dateline> {
     let pattern = DATELINE
         .get_or_init(|| {
             Regex::new(
-                r"^(?P<place>\p{Lu}[\p{Lu}.'’ -]*\p{Lu}(?:,\s*\p{Lu}[\p{Lu}.'’ -]*\p{Lu})*)(?:,\s*\d{1,2}\s+\p{Lu}{3,}\.?\s+\d{2,4})?\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?:–|—|--|-|―)\s",
+                r"^(?P<place>\p{Lu}[\p{Lu}.'’ -]*\p{Lu}(?:,\s*\p{Lu}[\p{Lu}.'’ -]*\p{Lu})*)(?:,\s*\d{1,2}\s+\p{Lu}{3,}\.?(?:\s+\d{2,4})?)?\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?:–|—|--|-|―)\s",
             )
             .ok()
         })
@@ -259,6 +259,7 @@ mod tests {
         check("WASHINGTON, UNITED STATED – The US Department", Some(("Washington, United Stated", None)));
         check("KABUL – The First Vice President", Some(("Kabul", None)));
         check("GUATEMALA CITY, 4 FEB 90 (ACAN-EFE) -- The army", Some(("Guatemala City", Some("ACAN-EFE"))));
+        check("BUENOS AIRES, 25 JAN (NA) -- [TEXT] THE GROUP", Some(("Buenos Aires", Some("NA"))));
         check("US officials – who spoke", None);
         check("The US – and its allies", None);
     }

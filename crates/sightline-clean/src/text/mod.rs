@@ -19,12 +19,14 @@
 //! Cleaning is pure: no I/O, no clock, and the same page and config always give the same
 //! documents.
 
+mod case;
 mod features;
 mod lines;
 mod listing;
 mod metadata;
 mod model;
 mod patterns;
+mod wrap;
 
 use sightline_core::{DocId, DocKind, Document, RawPage, RemovalReason, Removed};
 
@@ -65,12 +67,20 @@ const HEADER_WINDOW: usize = 12;
 /// assert_eq!(article.removed[0].reason, RemovalReason::Navigation);
 /// ```
 pub fn clean_text(page: &RawPage, config: &CleanConfig) -> Vec<Document> {
-    let lines = split_lines(&page.content);
+    let unwrapped = wrap::unwrap_paragraphs(&page.content);
+    let content = unwrapped.as_deref().unwrap_or(&page.content);
+    let lines = split_lines(content);
     let page_id = DocId::from_content(&page.content);
     if let Some(listing) = find_listing(&lines) {
         return split_listing(page, &lines, &listing, page_id);
     }
-    let mut document = clean_article(page, &lines, config);
+    // The model learned what lines look like in mixed case; an all-capitals page (wire copy,
+    // telexes) is judged on a sentence-cased view with the same lines, and the verdicts apply
+    // to the page as written.
+    let sentence_cased = case::is_all_capitals(content).then(|| case::sentence_case(content));
+    let cased_lines = sentence_cased.as_deref().map(split_lines);
+    let feature_lines = cased_lines.as_deref().filter(|cased| cased.len() == lines.len()).unwrap_or(&lines);
+    let mut document = clean_article(page, &lines, feature_lines, config);
     document.id = page_id;
     vec![document]
 }
@@ -102,8 +112,13 @@ fn is_truncated_teaser(text: &str) -> bool {
     trimmed.ends_with('…') || trimmed.ends_with("...") || trimmed.ends_with("[…")
 }
 
-fn clean_article(page: &RawPage, lines: &[Line<'_>], config: &CleanConfig) -> Document {
-    let (shapes, features) = page_features(lines);
+fn clean_article(
+    page: &RawPage,
+    lines: &[Line<'_>],
+    feature_lines: &[Line<'_>],
+    config: &CleanConfig,
+) -> Document {
+    let (shapes, features) = page_features(feature_lines);
     let probabilities: Vec<f32> = match config.line_model.as_deref().or_else(|| LineModel::embedded()) {
         Some(model) => {
             // Shifted so that the model's own keep threshold sits at one half, where the rules
@@ -117,6 +132,17 @@ fn clean_article(page: &RawPage, lines: &[Line<'_>], config: &CleanConfig) -> Do
             .collect(),
     };
     let mut verdicts = decide(lines, &shapes, &probabilities, config);
+    // A dateline ("BUENOS AIRES, 25 JAN (NA) --", "KABUL –") opens an article's first
+    // paragraph and nothing else, so a long line that starts with one is the body whatever its
+    // shape says.
+    for (verdict, line) in verdicts.iter_mut().zip(lines) {
+        if *verdict == Verdict::Drop(RemovalReason::LowContent)
+            && line.words >= 12.0
+            && find_dateline(line.text).is_some()
+        {
+            *verdict = Verdict::Keep;
+        }
+    }
 
     // Metadata, looked for among the lines just before the body.
     let body_start = verdicts.iter().position(|verdict| *verdict == Verdict::Keep);
