@@ -47,10 +47,51 @@ impl Sentence {
 /// also end a sentence ("U.S.", "Inc."), one of these says a new sentence has begun; a name
 /// ("U.S. Army") says it has not.
 const SENTENCE_OPENERS: &[&str] = &[
-    "A", "After", "Also", "An", "And", "As", "At", "But", "During", "For", "He", "Her", "His", "However",
-    "I", "If", "In", "It", "Its", "Last", "Meanwhile", "Many", "More", "Most", "No", "On", "One", "Our",
-    "She", "Since", "Some", "That", "The", "Their", "There", "These", "They", "This", "Those", "Two",
-    "We", "When", "While", "Yet", "According",
+    "A",
+    "After",
+    "Also",
+    "An",
+    "And",
+    "As",
+    "At",
+    "But",
+    "During",
+    "For",
+    "He",
+    "Her",
+    "His",
+    "However",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "Last",
+    "Meanwhile",
+    "Many",
+    "More",
+    "Most",
+    "No",
+    "On",
+    "One",
+    "Our",
+    "She",
+    "Since",
+    "Some",
+    "That",
+    "The",
+    "Their",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Two",
+    "We",
+    "When",
+    "While",
+    "Yet",
+    "According",
 ];
 
 /// Splits the tokens of `text` (from [`crate::tokenize`] on the same text) into sentences.
@@ -103,7 +144,12 @@ fn push(sentences: &mut Vec<Sentence>, tokens: &[Token], token_start: usize, tok
         return;
     };
     if token_start < token_end {
-        sentences.push(Sentence { token_start, token_end, byte_start: first.byte_start, byte_end: last.byte_end });
+        sentences.push(Sentence {
+            token_start,
+            token_end,
+            byte_start: first.byte_start,
+            byte_end: last.byte_end,
+        });
     }
 }
 
@@ -166,7 +212,9 @@ fn opens_sentence_after_abbreviation(text: &str, next: Option<&Token>) -> bool {
         TokenKind::Quote => true,
         TokenKind::Word => {
             let all_caps = word.chars().all(|ch| !ch.is_lowercase());
-            SENTENCE_OPENERS.iter().any(|opener| *opener == word || (all_caps && opener.eq_ignore_ascii_case(word)))
+            SENTENCE_OPENERS
+                .iter()
+                .any(|opener| *opener == word || (all_caps && opener.eq_ignore_ascii_case(word)))
         }
         _ => false,
     }

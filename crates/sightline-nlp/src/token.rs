@@ -100,16 +100,16 @@ pub(crate) enum AbbreviationClass {
 
 /// Titles and ranks that English news writes with a period before a name (AP and Reuters style).
 const TITLES: &[&str] = &[
-    "Adm", "Amb", "Brig", "Capt", "Cdr", "Cmdr", "Col", "Cpl", "Cpt", "Det", "Dr", "Fr", "Gen", "Gov",
-    "Hon", "Insp", "Lt", "Maj", "Messrs", "Mr", "Mrs", "Ms", "Pres", "Prof", "Pvt", "Rep", "Rev", "Sen",
-    "Sgt", "Sr", "Jr", "St", "Supt", "Msgr",
+    "Adm", "Amb", "Brig", "Capt", "Cdr", "Cmdr", "Col", "Cpl", "Cpt", "Det", "Dr", "Fr", "Gen", "Gov", "Hon",
+    "Insp", "Lt", "Maj", "Messrs", "Mr", "Mrs", "Ms", "Pres", "Prof", "Pvt", "Rep", "Rev", "Sen", "Sgt",
+    "Sr", "Jr", "St", "Supt", "Msgr",
 ];
 
 /// Other abbreviations common in news text: months, company suffixes, Latin, addresses.
 const OTHER_ABBREVIATIONS: &[&str] = &[
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Inc", "Ltd",
-    "Co", "Corp", "Bros", "Dept", "Univ", "Ave", "Blvd", "Rd", "Mt", "Ft", "etc", "vs", "approx", "est",
-    "al", "cf",
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Inc", "Ltd", "Co",
+    "Corp", "Bros", "Dept", "Univ", "Ave", "Blvd", "Rd", "Mt", "Ft", "etc", "vs", "approx", "est", "al",
+    "cf",
 ];
 
 /// Abbreviations that take a period only before a number ("No. 1", "Art. 5"): elsewhere the
@@ -297,22 +297,23 @@ impl Scanner<'_> {
             let next_pos = pos + ch.len_utf8();
             let next = self.char_at(next_pos);
             let next_is_word = next.is_some_and(is_word_char);
-            if is_joining_hyphen(ch) && next_is_word {
+            let joins = if is_joining_hyphen(ch) && next_is_word {
                 let next_segment_end = self.run_end(next_pos, is_word_char);
                 let next_is_digits = self.bytes[next_pos..next_segment_end].iter().all(u8::is_ascii_digit);
-                if segment_is_digits && next_is_digits {
-                    break;
-                }
-                pos = next_pos;
-            } else if (ch == '.' || ch == '/') && segment_is_digits && next.is_some_and(|c| c.is_ascii_digit()) {
-                pos = next_pos;
-            } else if ch == ',' && segment_is_digits && self.is_thousands_group(next_pos) {
-                pos = next_pos;
-            } else if is_apostrophe(ch) && next_is_word && !self.starts_clitic(segment_start, pos) {
-                pos = next_pos;
+                !(segment_is_digits && next_is_digits)
+            } else if ch == '.' || ch == '/' {
+                segment_is_digits && next.is_some_and(|next| next.is_ascii_digit())
+            } else if ch == ',' {
+                segment_is_digits && self.is_thousands_group(next_pos)
+            } else if is_apostrophe(ch) {
+                next_is_word && !self.starts_clitic(segment_start, pos)
             } else {
+                false
+            };
+            if !joins {
                 break;
             }
+            pos = next_pos;
         }
         if let Some(end) = self.email_end(start, pos) {
             self.push(start, end, TokenKind::Email);
@@ -372,7 +373,9 @@ impl Scanner<'_> {
 
     /// Where the word `[start, end)` stops before a clitic "n't" that ends it, else `end`.
     fn clitic_start(&self, start: usize, end: usize) -> usize {
-        if end > start + 1 && matches!(self.bytes.get(end - 1), Some(b'n' | b'N')) && self.clitic_end(end - 1).is_some()
+        if end > start + 1
+            && matches!(self.bytes.get(end - 1), Some(b'n' | b'N'))
+            && self.clitic_end(end - 1).is_some()
         {
             end - 1
         } else {
@@ -449,7 +452,8 @@ impl Scanner<'_> {
         if !has_prefix {
             return None;
         }
-        let end = self.run_end(start, |ch| !is_space(ch) && !matches!(ch, '<' | '>' | '"' | '“' | '”' | '«' | '»'));
+        let end =
+            self.run_end(start, |ch| !is_space(ch) && !matches!(ch, '<' | '>' | '"' | '“' | '”' | '«' | '»'));
         Some(self.trim_url(start, end))
     }
 
@@ -462,7 +466,8 @@ impl Scanner<'_> {
                 b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'' => true,
                 b')' => {
                     let url = &self.bytes[start..end];
-                    url.iter().filter(|&&byte| byte == b'(').count() < url.iter().filter(|&&byte| byte == b')').count()
+                    url.iter().filter(|&&byte| byte == b'(').count()
+                        < url.iter().filter(|&&byte| byte == b')').count()
                 }
                 _ => false,
             };
@@ -484,7 +489,8 @@ impl Scanner<'_> {
         if !matches!(self.bytes.get(word_end), Some(b'@' | b'.' | b'_' | b'+' | b'%' | b'-')) {
             return None;
         }
-        let is_local = |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'_' | b'%' | b'+' | b'-');
+        let is_local =
+            |byte: u8| byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'_' | b'%' | b'+' | b'-');
         let mut pos = start;
         while self.bytes.get(pos).is_some_and(|&byte| is_local(byte)) {
             pos += 1;
@@ -494,7 +500,11 @@ impl Scanner<'_> {
         }
         let domain_start = pos + 1;
         let mut end = domain_start;
-        while self.bytes.get(end).is_some_and(|&byte| byte.is_ascii_alphanumeric() || byte == b'.' || byte == b'-') {
+        while self
+            .bytes
+            .get(end)
+            .is_some_and(|&byte| byte.is_ascii_alphanumeric() || byte == b'.' || byte == b'-')
+        {
             end += 1;
         }
         while end > domain_start && self.bytes[end - 1] == b'.' {
@@ -514,7 +524,9 @@ impl Scanner<'_> {
         let is_label = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'-';
         let mut pos = word_end;
         let mut last_label = None;
-        while self.bytes.get(pos) == Some(&b'.') && self.bytes.get(pos + 1).is_some_and(u8::is_ascii_alphanumeric) {
+        while self.bytes.get(pos) == Some(&b'.')
+            && self.bytes.get(pos + 1).is_some_and(u8::is_ascii_alphanumeric)
+        {
             let label_start = pos + 1;
             pos = label_start;
             while self.bytes.get(pos).is_some_and(|&byte| is_label(byte)) {
