@@ -18,8 +18,10 @@
 //! - A two-digit year ("4 FEB 90") is the latest year with those last two digits that is at most
 //!   ten years after the document date; without a document date, 69 to 99 are 1969 to 1999 and
 //!   00 to 68 are 2000 to 2068, the POSIX `strptime` rule.
-//! - "N days earlier" or "later" counts from the last day-precise date before it in the text,
-//!   which is what such phrases refer to in narrative; failing one, from the document date.
+//! - "N days earlier" or "later" counts from the last date before it in the text, which is what
+//!   such phrases refer to in narrative; failing one, from the document date. When that date is
+//!   coarser than the unit ("two days earlier" after "last month"), the result keeps the
+//!   coarser date and precision: two days before some day in February is not a known day.
 //! - A season with a year starts on the first day of its meteorological season in the northern
 //!   hemisphere; "winter 2014" is the winter that contains January and February 2014, so it
 //!   starts on 1 December 2013.
@@ -34,8 +36,8 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use crate::token::{Token, TokenKind};
 
-/// How much of a date the expression pins down.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// How much of a date the expression pins down, finest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DatePrecision {
     /// One day: "April 2, 2024", "yesterday", "Thursday".
     Day,
@@ -214,16 +216,16 @@ const YEAR_CUES: &[&str] = &[
 pub fn find_dates(text: &str, tokens: &[Token], document_date: Option<NaiveDate>) -> Vec<DateMention> {
     let matcher = Matcher { text, tokens };
     let mut mentions: Vec<DateMention> = Vec::new();
-    let mut last_day: Option<NaiveDate> = None;
+    let mut previous: Option<(NaiveDate, DatePrecision)> = None;
     let mut index = 0;
     while index < tokens.len() {
         let Some((end, said)) = matcher.match_at(index) else {
             index += 1;
             continue;
         };
-        if let Some((value, precision, relative)) = resolve(said, document_date, last_day) {
-            if precision == DatePrecision::Day {
-                last_day = value.or(last_day);
+        if let Some((value, precision, relative)) = resolve(said, document_date, previous) {
+            if let Some(value) = value {
+                previous = Some((value, precision));
             }
             let (Some(first), Some(last)) = (tokens.get(index), tokens.get(end - 1)) else { break };
             mentions.push(DateMention {
@@ -519,7 +521,7 @@ fn unit(word: &str) -> Option<Unit> {
 fn resolve(
     said: Said,
     document_date: Option<NaiveDate>,
-    last_day: Option<NaiveDate>,
+    previous: Option<(NaiveDate, DatePrecision)>,
 ) -> Option<(Option<NaiveDate>, DatePrecision, bool)> {
     let day = DatePrecision::Day;
     Some(match said {
@@ -547,16 +549,28 @@ fn resolve(
         Said::Weekday { weekday, relation } => {
             (document_date.and_then(|date| weekday_near(date, weekday, relation)), day, true)
         }
-        Said::DaysFromDocument(n_days) => {
-            (document_date.and_then(|date| date.checked_add_signed(Duration::days(n_days))), day, true)
-        }
+        Said::DaysFromDocument(n_days) => (
+            document_date
+                .and_then(|date| Duration::try_days(n_days).and_then(|delta| date.checked_add_signed(delta))),
+            day,
+            true,
+        ),
         Said::Period { unit, offset } => {
             let precision = precision_of(unit);
             (document_date.and_then(|date| shift(date, unit, i64::from(offset))), precision, true)
         }
         Said::Ago { count, unit, from_previous } => {
-            let anchor = if from_previous { last_day.or(document_date) } else { document_date };
-            (anchor.and_then(|date| shift(date, unit, count)), precision_of(unit), true)
+            let anchor = match (from_previous, previous) {
+                (true, Some(previous)) => Some(previous),
+                _ => document_date.map(|date| (date, DatePrecision::Day)),
+            };
+            match anchor {
+                Some((date, anchor_precision)) if anchor_precision > precision_of(unit) => {
+                    (Some(date), anchor_precision, true)
+                }
+                Some((date, _)) => (shift(date, unit, count), precision_of(unit), true),
+                None => (None, precision_of(unit), true),
+            }
         }
         Said::Vague => return None,
     })
@@ -575,10 +589,13 @@ fn precision_of(unit: Unit) -> DatePrecision {
 /// the Monday of its week, the first of its month or the first of January.
 fn shift(date: NaiveDate, unit: Unit, count: i64) -> Option<NaiveDate> {
     match unit {
-        Unit::Day => date.checked_add_signed(Duration::days(count)),
+        // Counts come from the text and may be absurd ("99999999999 days ago"): every step is
+        // checked so that an impossible date is no value rather than a panic.
+        Unit::Day => date.checked_add_signed(Duration::try_days(count)?),
         Unit::Week => {
-            let monday = date - Duration::days(i64::from(date.weekday().num_days_from_monday()));
-            monday.checked_add_signed(Duration::weeks(count))
+            let days_since_monday = i64::from(date.weekday().num_days_from_monday());
+            let monday = date.checked_sub_signed(Duration::try_days(days_since_monday)?)?;
+            monday.checked_add_signed(Duration::try_weeks(count)?)
         }
         Unit::Month => {
             let months = i64::from(date.year()) * 12 + i64::from(date.month0()) + count;
@@ -638,14 +655,16 @@ fn weekday_near(document_date: NaiveDate, weekday: Weekday, relation: Relation) 
     let days_back =
         i64::from((document_date.weekday().num_days_from_monday() + 7 - weekday.num_days_from_monday()) % 7);
     match relation {
-        Relation::Nearest | Relation::This => document_date.checked_sub_signed(Duration::days(days_back)),
+        Relation::Nearest | Relation::This => {
+            document_date.checked_sub_signed(Duration::try_days(days_back)?)
+        }
         Relation::Last => {
             let days_back = if days_back == 0 { 7 } else { days_back };
-            document_date.checked_sub_signed(Duration::days(days_back))
+            document_date.checked_sub_signed(Duration::try_days(days_back)?)
         }
         Relation::Next => {
             let days_ahead = 7 - days_back;
-            document_date.checked_add_signed(Duration::days(days_ahead))
+            document_date.checked_add_signed(Duration::try_days(days_ahead)?)
         }
     }
 }
@@ -738,8 +757,15 @@ mod tests {
             "March 22=~2024-03-22/Day | two days earlier=~2024-03-20/Day",
         );
         check("2024-01-15", "last year", "last year=~2023-01-01/Year");
+        check(
+            "2024-03-28",
+            "Last month, he spoke. Two days earlier, she did.",
+            "Last month=~2024-02-01/Month | Two days earlier=~2024-02-01/Month",
+        );
+        check("2024-03-28", "a week later", "a week later=~2024-04-01/Week");
         check("2024-03-28", "in recent weeks", "");
         check("", "yesterday", "yesterday=~?/Day");
+        check("2024-03-28", "99999999999999 days ago", "99999999999999 days ago=~?/Day");
     }
 
     #[test]
