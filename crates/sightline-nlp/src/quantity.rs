@@ -20,7 +20,7 @@
 //! "thousands" as 1,000. "Several" counts as 3 and "a few" as 2, the least each word can mean.
 //! These are lower bounds: a vague count has a `min` and no `max`.
 
-use crate::token::{Token, TokenKind};
+use crate::token::{abbreviation_class, AbbreviationClass, Token, TokenKind};
 
 /// How the text bounds a count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -354,23 +354,20 @@ impl Finder<'_> {
     /// Whether the count `[start, end)` is money, a share, a time, a measure or a reference
     /// number rather than a count.
     fn is_excluded(&self, start: usize, end: usize) -> bool {
-        let before = start.checked_sub(1).map_or("", |index| self.word(index));
-        let after = self.word(end);
-        let is_time =
-            after == ":" && self.tokens.get(end + 1).is_some_and(|token| token.kind == TokenKind::Number);
-        CURRENCY_SIGNS.contains(&before)
-            || before == "#"
-            || (before == ":"
-                && start >= 2
-                && self.tokens.get(start - 2).is_some_and(|t| t.kind == TokenKind::Number))
-            || self
-                .tokens
-                .get(start.wrapping_sub(1))
-                .is_some_and(|token| token.kind == TokenKind::Abbreviation)
-                && crate::token::abbreviation_class(before)
-                    == Some(crate::token::AbbreviationClass::BeforeNumber)
-            || is_time
-            || MEASURE_WORDS.iter().any(|measure| measure.eq_ignore_ascii_case(after))
+        let before = start.checked_sub(1).and_then(|index| self.tokens.get(index));
+        let before_text = before.map_or("", |token| token.text(self.text));
+        let after_text = self.word(end);
+        let is_number =
+            |index: usize| self.tokens.get(index).is_some_and(|token| token.kind == TokenKind::Number);
+        let is_money = CURRENCY_SIGNS.contains(&before_text);
+        let is_reference = before_text == "#"
+            || before.is_some_and(|token| token.kind == TokenKind::Abbreviation)
+                && abbreviation_class(before_text) == Some(AbbreviationClass::BeforeNumber);
+        // A clock time is two numbers around a colon: "10:30".
+        let is_time = (after_text == ":" && is_number(end + 1))
+            || (before_text == ":" && start.checked_sub(2).is_some_and(is_number));
+        let is_measure = MEASURE_WORDS.iter().any(|measure| measure.eq_ignore_ascii_case(after_text));
+        is_money || is_reference || is_time || is_measure
     }
 
     /// The number or vague count starting at token `start`, hedges aside.

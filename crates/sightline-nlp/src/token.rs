@@ -42,7 +42,7 @@ pub enum TokenKind {
     Quote,
     /// Any other single character: "$", "%", "&", "#", a bullet, an emoji.
     Symbol,
-    /// A web address: "https://example.org/a?b", "www.example.org", "example.com".
+    /// A web address: `https://example.org/a?b`, `www.example.org`, `example.com`.
     Url,
     /// An e-mail address.
     Email,
@@ -413,20 +413,17 @@ impl Scanner<'_> {
     fn acronym_end(&self, start: usize) -> Option<usize> {
         let mut pos = start;
         let mut n_letters = 0;
-        loop {
-            let letter = self.char_at(pos).filter(|ch| ch.is_alphabetic())?;
+        while let Some(letter) = self.char_at(pos).filter(|ch| ch.is_alphabetic()) {
             let after_letter = pos + letter.len_utf8();
             if self.char_at(after_letter) != Some('.') {
                 break;
             }
             n_letters += 1;
             pos = after_letter + 1;
-            if !self.char_at(pos).is_some_and(char::is_alphabetic) {
-                break;
-            }
-            if self.char_at(pos).is_some_and(char::is_alphabetic)
-                && self.char_at(pos + self.char_at(pos).map_or(1, char::len_utf8)).is_some_and(is_word_char)
-            {
+            // A whole word glued to the last period ("U.S.Army", a lost space) is not part of
+            // the acronym.
+            let Some(next) = self.char_at(pos).filter(|ch| ch.is_alphabetic()) else { break };
+            if self.char_at(pos + next.len_utf8()).is_some_and(is_word_char) {
                 break;
             }
         }
@@ -655,6 +652,7 @@ mod tests {
         check("DETACHMENT NO.4 REPORTED", "DETACHMENT NO./A 4/N REPORTED");
         check("GEN. PONCE", "GEN./A PONCE");
         check("THE U.S. EMBASSY", "THE U.S./A EMBASSY");
+        check("THE U.S.ARMY", "THE U.S./A ARMY");
     }
 
     #[test]
