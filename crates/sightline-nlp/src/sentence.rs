@@ -252,6 +252,7 @@ mod tests {
         check("The U.S. Army said so.", "The U.S. Army said so.");
         check("It was ranked No. 1 in the list.", "It was ranked No. 1 in the list.");
         check("Apple Inc. said so.", "Apple Inc. said so.");
+        check("built ca. 1600 B.C.E. by them", "built ca. 1600 B.C.E. by them");
         check("At 5 a.m. The blast came.", "At 5 a.m. | The blast came.");
     }
 

@@ -105,11 +105,12 @@ const TITLES: &[&str] = &[
     "Sr", "Jr", "St", "Supt", "Msgr",
 ];
 
-/// Other abbreviations common in news text: months, company suffixes, Latin, addresses.
+/// Other abbreviations common in news text: months, company suffixes, Latin ("et al.", "cf.",
+/// "ca." for circa), addresses.
 const OTHER_ABBREVIATIONS: &[&str] = &[
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Inc", "Ltd", "Co",
     "Corp", "Bros", "Dept", "Univ", "Ave", "Blvd", "Rd", "Mt", "Ft", "etc", "vs", "approx", "est", "al",
-    "cf",
+    "cf", "ca",
 ];
 
 /// Abbreviations that take a period only before a number ("No. 1", "Art. 5"): elsewhere the
