@@ -769,6 +769,16 @@ mod tests {
     }
 
     #[test]
+    fn non_ascii_text_around_dates() {
+        check(
+            "2024-03-28",
+            "KABUL – On “Tuesday, March 26” and on 22 mars",
+            "Tuesday, March 26=~2024-03-26/Day",
+        );
+        check("2024-03-28", "Kabul — 2 April 2024 — ", "2 April 2024=2024-04-02/Day");
+    }
+
+    #[test]
     fn words_that_are_not_dates() {
         check("2024-03-28", "troops may march", "");
         check("2024-03-28", "killed 2000 people in 2000 homes", "");

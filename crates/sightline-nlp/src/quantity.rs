@@ -593,6 +593,12 @@ mod tests {
     }
 
     #[test]
+    fn non_ascii_text_around_counts() {
+        check("KABUL – “over 130” died", "over 130=130../Over");
+        check("Qunduz’da 13 kişi öldü", "13=13..13/Exact");
+    }
+
+    #[test]
     fn numbers_that_are_not_counts() {
         check("on March 22, 2024 and in 2021", "");
         check("the 13th attack in the 1990s", "");
