@@ -98,23 +98,29 @@ fn insert(connection: &Connection, document: &Document) -> Result<(), Error> {
              published, author, dateline, credit, language, text, parent) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?
-        .execute(params![
-            document.id.as_str(),
-            document.kind.as_str(),
-            document.source.path,
-            document.source.url,
-            document.source.id,
-            record,
-            document.title,
-            document.published.map(|date| date.format("%Y-%m-%d").to_string()),
-            document.author,
-            document.dateline,
-            document.credit,
-            document.language,
-            document.text,
-            document.parent.as_ref().map(DocId::as_str),
-        ])?;
+        .execute(rusqlite::params_from_iter(column_values(document, record)))?;
     insert_removed(connection, document)
+}
+
+/// The values of `documents`' columns for `document`, in the order `?1` to `?14` of the insert
+/// and update statements: one list, so the two cannot drift apart.
+fn column_values(document: &Document, record: Option<i64>) -> [Box<dyn rusqlite::ToSql + '_>; 14] {
+    [
+        Box::new(document.id.as_str()),
+        Box::new(document.kind.as_str()),
+        Box::new(document.source.path.as_deref()),
+        Box::new(document.source.url.as_deref()),
+        Box::new(document.source.id.as_deref()),
+        Box::new(record),
+        Box::new(document.title.as_deref()),
+        Box::new(document.published.map(|date| date.format("%Y-%m-%d").to_string())),
+        Box::new(document.author.as_deref()),
+        Box::new(document.dateline.as_deref()),
+        Box::new(document.credit.as_deref()),
+        Box::new(document.language.as_deref()),
+        Box::new(document.text.as_str()),
+        Box::new(document.parent.as_ref().map(DocId::as_str)),
+    ]
 }
 
 fn update(connection: &Connection, document: &Document) -> Result<(), Error> {
@@ -125,22 +131,7 @@ fn update(connection: &Connection, document: &Document) -> Result<(), Error> {
              source_record = ?6, title = ?7, published = ?8, author = ?9, dateline = ?10, credit = ?11, \
              language = ?12, text = ?13, parent = ?14 WHERE id = ?1",
         )?
-        .execute(params![
-            document.id.as_str(),
-            document.kind.as_str(),
-            document.source.path,
-            document.source.url,
-            document.source.id,
-            record,
-            document.title,
-            document.published.map(|date| date.format("%Y-%m-%d").to_string()),
-            document.author,
-            document.dateline,
-            document.credit,
-            document.language,
-            document.text,
-            document.parent.as_ref().map(DocId::as_str),
-        ])?;
+        .execute(rusqlite::params_from_iter(column_values(document, record)))?;
     connection
         .prepare_cached("DELETE FROM removed_lines WHERE doc_id = ?1")?
         .execute([document.id.as_str()])?;
