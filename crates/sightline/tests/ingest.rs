@@ -163,3 +163,44 @@ fn flattened_pages_clear_the_bar() {
     let f1 = extraction_scores("flattened/txt")["f1"].as_f64().unwrap();
     assert!(f1 >= 0.90, "flattened-text F1 {f1:.3} is below the 0.90 bar");
 }
+
+/// A JSON Lines file of `count` short, distinct reports.
+fn many_reports(dir: &TestDir, count: usize) -> std::path::PathBuf {
+    let mut lines = String::new();
+    for index in 0..count {
+        let text = format!(
+            "Report {index}\n\nKABUL – Officials said on day {index} that a roadside device had struck a patrol \
+             on route {index}, wounding {} people, and that an investigation had begun.",
+            index % 7
+        );
+        lines.push_str(&serde_json::json!({"id": format!("r{index}"), "text": text}).to_string());
+        lines.push('\n');
+    }
+    dir.write("many.jsonl", lines)
+}
+
+#[test]
+fn a_killed_run_leaves_a_consistent_store_and_a_rerun_completes_it() {
+    let dir = TestDir::new();
+    let input = many_reports(&dir, 20_000);
+    let input = input.to_str().unwrap();
+    let mut child = dir
+        .command()
+        .args(["ingest", "--batch-size", "100", input])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let partial = dir.export_documents();
+    assert!(partial.len() <= 20_000);
+    assert_eq!(partial.len() % 100, 0, "only whole batches are stored: {}", partial.len());
+
+    assert_success(&dir.run(&["ingest", "--batch-size", "100", input]));
+    let resumed = dir.export_documents();
+    let fresh = TestDir::new();
+    assert_success(&fresh.run(&["ingest", input]));
+    assert_eq!(resumed, fresh.export_documents(), "killed run plus rerun equals one run");
+}
