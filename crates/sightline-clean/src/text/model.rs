@@ -178,6 +178,10 @@ impl LineModel {
         text.push_str(
             "# Regenerate: cargo run -p sightline-clean --release --example train_line_model -- <benchmark folder>\n",
         );
+        text.push_str(
+            "# Trained on the article-extraction benchmark, flattened text and gold bodies\n\
+             # (scrapinghub/article-extraction-benchmark; MIT, Copyright (c) 2020 Scrapinghub).\n",
+        );
         text.push_str(&format!("threshold {}\n", self.threshold));
         for (index, (stage_name, stage)) in STAGE_NAMES.iter().zip(&self.stages).enumerate() {
             let names = if index == 0 { FEATURE_NAMES.to_vec() } else { stage2_names() };
