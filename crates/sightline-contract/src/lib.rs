@@ -21,7 +21,7 @@
 #![deny(missing_docs)]
 
 use serde::{Deserialize, Serialize};
-use sightline_core::{DocKind, Document, RemovalReason};
+use sightline_core::{DocKind, Document, RemovalReason, Source};
 
 /// One line of an export.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,6 +46,18 @@ pub struct SourceRecord {
     /// Its place in a multi-page input: JSON Lines line, WARC record byte offset, feed item.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record: Option<u64>,
+}
+
+impl SourceRecord {
+    /// Converts a source into its record.
+    pub fn from_source(source: &Source) -> SourceRecord {
+        SourceRecord {
+            path: source.path.clone(),
+            url: source.url.clone(),
+            id: source.id.clone(),
+            record: source.record,
+        }
+    }
 }
 
 /// A dropped block of the page and why.
@@ -84,6 +96,10 @@ pub struct DocumentRecord {
     pub removed: Vec<RemovedRecord>,
     /// The listing page a story was split from.
     pub parent: Option<String>,
+    /// Every other file or record the same text was read from (an extension of the contract;
+    /// absent when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_sources: Vec<SourceRecord>,
 }
 
 impl DocumentRecord {
@@ -91,12 +107,7 @@ impl DocumentRecord {
     pub fn from_document(document: &Document) -> DocumentRecord {
         DocumentRecord {
             id: document.id.to_string(),
-            source: SourceRecord {
-                path: document.source.path.clone(),
-                url: document.source.url.clone(),
-                id: document.source.id.clone(),
-                record: document.source.record,
-            },
+            source: SourceRecord::from_source(&document.source),
             page_kind: document.kind.as_str().to_string(),
             title: document.title.clone(),
             published: document.published.map(|date| date.format("%Y-%m-%d").to_string()),
@@ -114,6 +125,7 @@ impl DocumentRecord {
                 })
                 .collect(),
             parent: document.parent.as_ref().map(ToString::to_string),
+            other_sources: Vec::new(),
         }
     }
 
@@ -132,7 +144,7 @@ impl DocumentRecord {
 mod tests {
     use super::*;
     use chrono::NaiveDate;
-    use sightline_core::{DocId, Removed, Source};
+    use sightline_core::{DocId, Removed};
 
     #[test]
     fn document_round_trips_through_json() {

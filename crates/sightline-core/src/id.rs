@@ -19,6 +19,20 @@ impl DocId {
         DocId::from_hash(xxhash_rust::xxh3::xxh3_128(normalise_for_id(content).as_bytes()))
     }
 
+    /// The id of a page: a hash of its normalised content and, when the input named the page
+    /// (a JSON Lines `id`), of that name too. Two records an input keeps apart (two benchmark
+    /// items whose text happens to be identical) stay two documents; the same text read from two
+    /// unnamed files is one document.
+    pub fn for_page(given_id: Option<&str>, content: &str) -> DocId {
+        match given_id {
+            None => DocId::from_content(content),
+            Some(given_id) => {
+                let seed = format!("{}\u{1f}{}", normalise_for_id(content), given_id);
+                DocId::from_hash(xxhash_rust::xxh3::xxh3_128(seed.as_bytes()))
+            }
+        }
+    }
+
     /// The id of the `ordinal`-th story split from the listing page `parent`: stories are
     /// identified by their place in the page, so re-splitting the same page gives the same ids.
     pub fn for_story(parent: &DocId, ordinal: usize, story_text: &str) -> DocId {
@@ -160,6 +174,15 @@ mod tests {
             let by_std: Vec<String> = text.split_whitespace().map(|word| word.nfc().collect()).collect();
             assert_eq!(normalised, by_std.join(" "), "{text:?}");
         }
+    }
+
+    #[test]
+    fn named_records_stay_apart() {
+        let text = "The same wire story.";
+        assert_eq!(DocId::for_page(None, text), DocId::from_content(text));
+        assert_eq!(DocId::for_page(Some("a1"), text), DocId::for_page(Some("a1"), " The same  wire story."));
+        assert_ne!(DocId::for_page(Some("a1"), text), DocId::for_page(Some("a2"), text));
+        assert_ne!(DocId::for_page(Some("a1"), text), DocId::for_page(None, text));
     }
 
     #[test]

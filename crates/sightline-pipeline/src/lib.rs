@@ -211,6 +211,7 @@ fn store_batch(
     summary.written.inserted += written.inserted;
     summary.written.unchanged += written.unchanged;
     summary.written.updated += written.updated;
+    summary.written.other_source += written.other_source;
     summary.documents.extend(documents.iter().map(stored_document));
     observer.pages_stored(batch.len());
     batch.clear();

@@ -44,6 +44,12 @@ pub(crate) fn write(connection: &mut Connection, documents: &[Document]) -> Resu
                 stats.inserted += 1;
             }
             Some(stored) if stored == *document => stats.unchanged += 1,
+            Some(stored) if stored.source != document.source && same_but_source(&stored, document) => {
+                // The first source read stays on the document, so a rerun changes nothing;
+                // this one is kept beside it.
+                add_other_source(&transaction, document)?;
+                stats.other_source += 1;
+            }
             Some(_) => {
                 update(&transaction, document)?;
                 stats.updated += 1;
@@ -88,6 +94,48 @@ fn parents_first(documents: &[Document]) -> Vec<&Document> {
             return ordered;
         }
     }
+}
+
+/// True when two documents differ in nothing but where they were read from.
+fn same_but_source(stored: &Document, document: &Document) -> bool {
+    let mut relocated = document.clone();
+    relocated.source = stored.source.clone();
+    relocated == *stored
+}
+
+fn add_other_source(connection: &Connection, document: &Document) -> Result<(), Error> {
+    let record = record_value(document)?;
+    connection
+        .prepare_cached(
+            "INSERT OR IGNORE INTO document_sources (doc_id, source_path, source_url, source_id, source_record) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(rusqlite::params![
+            document.id.as_str(),
+            document.source.path,
+            document.source.url,
+            document.source.id,
+            record
+        ])?;
+    Ok(())
+}
+
+/// Every further source `id` was read from, in the order first recorded.
+pub(crate) fn other_sources(connection: &Connection, id: &DocId) -> Result<Vec<Source>, Error> {
+    let mut statement = connection.prepare_cached(
+        "SELECT source_path, source_url, source_id, source_record FROM document_sources \
+         WHERE doc_id = ?1 ORDER BY rowid",
+    )?;
+    let rows = statement.query_map([id.as_str()], |row| {
+        let record: Option<i64> = row.get(3)?;
+        Ok(Source {
+            path: row.get(0)?,
+            url: row.get(1)?,
+            id: row.get(2)?,
+            record: record.and_then(|record| u64::try_from(record).ok()),
+        })
+    })?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }
 
 fn insert(connection: &Connection, document: &Document) -> Result<(), Error> {

@@ -122,6 +122,9 @@ pub struct WriteStats {
     pub unchanged: usize,
     /// Documents stored before whose cleaned content changed (a newer cleaner).
     pub updated: usize,
+    /// Documents whose content was already stored from another source: the stored document is
+    /// kept as it was and this source is recorded beside it (see [`Store::other_sources`]).
+    pub other_source: usize,
 }
 
 /// One full-text search result.
@@ -190,6 +193,12 @@ impl Store {
     /// One document by id.
     pub fn document(&self, id: &DocId) -> Result<Option<Document>, Error> {
         documents::read(&self.connection, id)
+    }
+
+    /// Every source the document `id` was read from besides its own `source`: the same text
+    /// met again in another file or record, in the order first seen.
+    pub fn other_sources(&self, id: &DocId) -> Result<Vec<sightline_core::Source>, Error> {
+        documents::other_sources(&self.connection, id)
     }
 
     /// Full-text search for plain words, best first: every word must occur, punctuation inside

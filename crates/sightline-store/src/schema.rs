@@ -76,6 +76,21 @@ const MIGRATIONS: &[&str] = &[
         INSERT INTO documents_fts (rowid, title, text) VALUES (new.doc_key, new.title, new.text);
     END;
     "#,
+    // 2: every further source a stored document was read from. The same text in two files
+    // (a repost, a copy in two folders) is one document; its first source stays on the
+    // document row and each other one is recorded here, so no provenance is lost.
+    r#"
+    CREATE TABLE document_sources (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        source_path TEXT,
+        source_url TEXT,
+        source_id TEXT,
+        source_record INTEGER
+    );
+    CREATE UNIQUE INDEX document_sources_unique ON document_sources (
+        doc_id, ifnull(source_path, ''), ifnull(source_url, ''), ifnull(source_id, ''), ifnull(source_record, -1)
+    );
+    "#,
 ];
 
 /// The schema version this build writes: the number of migrations.

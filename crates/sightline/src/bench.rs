@@ -249,6 +249,7 @@ fn keep_everything(folder: &Path, gold: &Path) -> anyhow::Result<Row> {
             text,
             removed: Vec::new(),
             parent: None,
+            other_sources: Vec::new(),
         });
     }
     documents.retain(|document| benchmark_id(document).is_some());

@@ -4,7 +4,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 
 use anyhow::Context;
-use sightline_contract::{DocumentRecord, Record};
+use sightline_contract::{DocumentRecord, Record, SourceRecord};
 use sightline_store::Store;
 
 use crate::args::{ExportArgs, ExportFormat, GlobalArgs};
@@ -36,7 +36,10 @@ fn write_records(store: &Store, format: ExportFormat, writer: &mut dyn Write) ->
             let mut write_error = None;
             store
                 .for_each_document(&mut |document| {
-                    let record = Record::Document(DocumentRecord::from_document(&document));
+                    let mut record = DocumentRecord::from_document(&document);
+                    record.other_sources =
+                        store.other_sources(&document.id)?.iter().map(SourceRecord::from_source).collect();
+                    let record = Record::Document(record);
                     let written = serde_json::to_writer(&mut *writer, &record)
                         .map_err(std::io::Error::from)
                         .and_then(|()| writer.write_all(b"\n"));

@@ -79,6 +79,12 @@ fn headline(summary: &Summary, stored: u64, global: &GlobalArgs) -> String {
         0 => "nothing skipped".to_string(),
         n => format!("{n} skipped (see above)"),
     };
+    if summary.written.other_source > 0 {
+        skipped.push_str(&format!(
+            ", {} page(s) repeat a stored document's text (their sources are recorded on it)",
+            summary.written.other_source
+        ));
+    }
     if summary.ignored_records > 0 {
         skipped.push_str(&format!(", {} non-page record(s) ignored", summary.ignored_records));
     }
@@ -107,6 +113,7 @@ struct JsonReport<'a> {
     inserted: usize,
     unchanged: usize,
     updated: usize,
+    other_source: usize,
     stored: u64,
     skipped: Vec<&'a str>,
     ignored_records: u64,
@@ -133,6 +140,7 @@ impl<'a> JsonReport<'a> {
             inserted: summary.written.inserted,
             unchanged: summary.written.unchanged,
             updated: summary.written.updated,
+            other_source: summary.written.other_source,
             stored,
             skipped: summary.skipped.iter().map(|skip| skip.message.as_str()).collect(),
             ignored_records: summary.ignored_records,

@@ -204,3 +204,34 @@ fn a_killed_run_leaves_a_consistent_store_and_a_rerun_completes_it() {
     assert_success(&fresh.run(&["ingest", input]));
     assert_eq!(resumed, fresh.export_documents(), "killed run plus rerun equals one run");
 }
+
+#[test]
+fn the_same_text_twice_keeps_both_sources_and_reruns_change_nothing() {
+    let dir = TestDir::new();
+    let page = "Blast in Kabul\n\nKABUL – A bomb exploded near a market on Sunday, killing three people and \
+                wounding a dozen others, police said, adding that nobody had claimed the attack.\n";
+    dir.write("pages/a.txt", page);
+    dir.write("pages/copy/a.txt", page);
+    let record = |id: &str| serde_json::json!({"id": id, "text": page}).to_string();
+    dir.write("records.jsonl", format!("{}\n{}\n", record("r1"), record("r2")));
+    let inputs = [dir.path().join("pages"), dir.path().join("records.jsonl")];
+    let inputs: Vec<&str> = inputs.iter().map(|path| path.to_str().unwrap()).collect();
+
+    let first = dir.run(&[&["ingest", "--json"], inputs.as_slice()].concat());
+    assert_success(&first);
+    let report: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
+    assert_eq!((report["inserted"].as_u64(), report["other_source"].as_u64()), (Some(3), Some(1)), "{report}");
+    let documents = dir.export_documents();
+    let files: Vec<_> = documents.iter().filter(|document| document.source.id.is_none()).collect();
+    assert_eq!(files.len(), 1, "identical files are one document");
+    assert_eq!(files[0].other_sources.len(), 1, "the copy's path is kept: {:?}", files[0]);
+    assert!(files[0].other_sources[0].path.as_deref().unwrap().contains("copy"));
+    let ids: Vec<_> = documents.iter().filter_map(|document| document.source.id.as_deref()).collect();
+    assert_eq!(ids, ["r1", "r2"].iter().filter(|id| ids.contains(id)).copied().collect::<Vec<_>>());
+    assert_eq!(ids.len(), 2, "named records stay apart");
+
+    let second = dir.run(&[&["ingest", "--json"], inputs.as_slice()].concat());
+    let report: serde_json::Value = serde_json::from_slice(&second.stdout).unwrap();
+    assert_eq!((report["inserted"].as_u64(), report["updated"].as_u64()), (Some(0), Some(0)), "{report}");
+    assert_eq!(dir.export_documents(), documents, "a rerun changes nothing");
+}

@@ -12,7 +12,7 @@ mod metadata;
 mod patterns;
 mod score;
 
-use sightline_core::{DocId, DocKind, Document, RawPage};
+use sightline_core::{DocId, DocKind, Document, RawPage, RemovalReason, Removed};
 
 use crate::CleanConfig;
 
@@ -32,7 +32,26 @@ pub fn clean_html(page: &RawPage, config: &CleanConfig) -> Document {
     let meta = metadata::read_metadata(&dom);
     let headline =
         page.given.title.clone().or_else(|| meta.title.clone()).or_else(|| meta.document_title.clone());
-    let extraction = score::extract(&dom, headline.as_deref());
+    let mut extraction = score::extract(&dom, headline.as_deref());
+    // A credit line closes the article ("(Source: The Associated Press)"); the scorer trims it
+    // with the other short lines at the body's edge, or it is the last kept block.
+    let mut credit = extraction
+        .removed
+        .iter()
+        .filter(|removed| removed.reason == RemovalReason::Credit)
+        .find_map(|removed| crate::text::credit_of(&removed.text).map(str::to_string));
+    if credit.is_none() {
+        if let Some(name) = extraction.blocks.last().and_then(|last| crate::text::credit_of(last)) {
+            credit = Some(name.to_string());
+            if let Some(line) = extraction.blocks.pop() {
+                extraction.removed.push(Removed { text: line, reason: RemovalReason::Credit });
+            }
+        }
+    }
+    let dateline = extraction.blocks.first().and_then(|first| crate::text::find_dateline(first));
+    if credit.is_none() {
+        credit = dateline.as_ref().and_then(|dateline| dateline.agency.clone());
+    }
     let text = extraction.blocks.join("\n\n");
     let title = page.given.title.clone().or(meta.title).or(extraction.body_heading).or(meta.document_title);
     let language = meta.language.or_else(|| detect_language(&text));
@@ -41,14 +60,14 @@ pub fn clean_html(page: &RawPage, config: &CleanConfig) -> Document {
         source.url = meta.canonical_url;
     }
     Document {
-        id: DocId::from_content(&page.content),
+        id: DocId::for_page(page.source.id.as_deref(), &page.content),
         source,
         kind: DocKind::Article,
         title,
         published: page.given.published.or(meta.published),
         author: page.given.author.clone().or(meta.author),
-        dateline: None,
-        credit: None,
+        dateline: dateline.map(|dateline| dateline.place),
+        credit,
         language,
         text,
         removed: extraction.removed,
@@ -110,6 +129,26 @@ mod tests {
             parent: None,
         };
         check(html, GivenMeta { title: Some("Given title".into()), ..GivenMeta::default() }, &expected);
+    }
+
+    #[test]
+    fn reads_dateline_and_credit_from_the_body() {
+        let html = "<article><h1>Blast</h1><p>KABUL – A bomb exploded in a crowded market in the city \
+            centre on Thursday morning, police said.</p><p>The attackers fled on motorcycles before the \
+            security forces arrived at the scene.</p><p>(Source: The Associated Press)</p></article>";
+        let page = RawPage {
+            source: Source::default(),
+            kind: ContentKind::Html,
+            content: html.to_string(),
+            given: GivenMeta::default(),
+        };
+        let document = clean_html(&page, &CleanConfig::default());
+        assert_eq!(document.dateline.as_deref(), Some("Kabul"));
+        assert_eq!(document.credit.as_deref(), Some("The Associated Press"));
+        assert!(document.text.starts_with("KABUL – A bomb"), "the dateline stays in the text");
+        assert!(!document.text.contains("Source:"), "{}", document.text);
+        let last = document.removed.last().map(|removed| removed.reason);
+        assert_eq!(last, Some(RemovalReason::Credit));
     }
 
     #[test]

@@ -728,11 +728,17 @@ fn decide(blocks: Vec<Block>, title: Option<&str>) -> Extraction {
                 continue;
             }
             for index in candidates {
-                let sentence = blocks.get(index).is_some_and(|block| ends_like_sentence(&block.text));
-                if !sentence {
-                    if let Some(verdict) = verdicts.get_mut(index) {
-                        *verdict = Some(RemovalReason::LowContent);
-                    }
+                let Some(block) = blocks.get(index) else { continue };
+                if ends_like_sentence(&block.text) {
+                    continue;
+                }
+                let reason = if crate::text::credit_of(&block.text).is_some() {
+                    RemovalReason::Credit
+                } else {
+                    RemovalReason::LowContent
+                };
+                if let Some(verdict) = verdicts.get_mut(index) {
+                    *verdict = Some(reason);
                 }
             }
         }

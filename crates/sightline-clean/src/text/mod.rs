@@ -31,13 +31,17 @@ mod wrap;
 use sightline_core::{DocId, DocKind, Document, RawPage, RemovalReason, Removed};
 
 pub use model::{LineModel, ModelError, TrainingPage};
+// Datelines and credit lines are facts about article prose, not about flattened text: the HTML
+// cleaner reads them from its extracted paragraphs with the same rules.
+pub(crate) use metadata::find_dateline;
+pub(crate) use patterns::credit_of;
 
 use crate::CleanConfig;
 use features::{page_features, LineShape};
 use lines::{split_lines, Line};
 use listing::find_listing;
-use metadata::{byline_author, detect_language, find_dateline, is_title_like, parse_date_line};
-use patterns::{breadcrumb_levels, credit_of, Pattern};
+use metadata::{byline_author, detect_language, is_title_like, parse_date_line};
+use patterns::{breadcrumb_levels, Pattern};
 
 /// How far (in lines) before the body the headline, date and byline are looked for.
 const HEADER_WINDOW: usize = 12;
@@ -70,7 +74,7 @@ pub fn clean_text(page: &RawPage, config: &CleanConfig) -> Vec<Document> {
     let unwrapped = wrap::unwrap_paragraphs(&page.content);
     let content = unwrapped.as_deref().unwrap_or(&page.content);
     let lines = split_lines(content);
-    let page_id = DocId::from_content(&page.content);
+    let page_id = DocId::for_page(page.source.id.as_deref(), &page.content);
     if let Some(listing) = find_listing(&lines) {
         return split_listing(page, &lines, &listing, page_id);
     }
@@ -80,9 +84,7 @@ pub fn clean_text(page: &RawPage, config: &CleanConfig) -> Vec<Document> {
     let sentence_cased = case::is_all_capitals(content).then(|| case::sentence_case(content));
     let cased_lines = sentence_cased.as_deref().map(split_lines);
     let feature_lines = cased_lines.as_deref().filter(|cased| cased.len() == lines.len()).unwrap_or(&lines);
-    let mut document = clean_article(page, &lines, feature_lines, config);
-    document.id = page_id;
-    vec![document]
+    vec![clean_article(page, page_id, &lines, feature_lines, config)]
 }
 
 /// The decision for one line.
@@ -114,6 +116,7 @@ fn is_truncated_teaser(text: &str) -> bool {
 
 fn clean_article(
     page: &RawPage,
+    page_id: DocId,
     lines: &[Line<'_>],
     feature_lines: &[Line<'_>],
     config: &CleanConfig,
@@ -225,7 +228,7 @@ fn clean_article(
         }
     }
     Document {
-        id: DocId::from_content(&page.content),
+        id: page_id,
         source: page.source.clone(),
         kind: DocKind::Article,
         title: page.given.title.clone().or(title),
