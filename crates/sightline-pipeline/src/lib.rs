@@ -124,9 +124,22 @@ enum Message {
     InputFinished { ignored_records: u64 },
 }
 
+/// A cleaned batch on its way to the writer: how many pages it came from, and its documents.
+struct CleanedBatch {
+    pages: usize,
+    documents: Vec<Document>,
+}
+
+/// What the writer reports for each batch it committed (or the error that stopped it).
+type Acknowledgement = Result<(usize, WriteStats), sightline_store::Error>;
+
 /// Reads `paths`, cleans every page and stores the documents.
 ///
-/// Returns `Err` only when the store fails; bad inputs are in `Summary::skipped`.
+/// Three stages run at once: a reader thread, the calling thread cleaning batches (in
+/// parallel, with rayon), and a writer thread committing one transaction per batch. The
+/// channels between them are bounded, so memory stays flat, and the writer commits one batch
+/// while the next is cleaned. Returns `Err` only when the store fails; bad inputs are in
+/// `Summary::skipped`.
 pub fn ingest(
     paths: &[PathBuf],
     options: &IngestOptions,
@@ -142,37 +155,73 @@ pub fn ingest(
         summary.skipped.push(skip);
     }
     let batch_size = options.batch_size.max(1);
-    let (sender, receiver) = crossbeam_channel::bounded::<Message>(batch_size * 2);
+    let (page_sender, page_receiver) = crossbeam_channel::bounded::<Message>(batch_size * 2);
+    // One batch waiting while one is written: enough to keep both the cleaner and the writer
+    // busy, and no more documents in memory than that.
+    let (batch_sender, batch_receiver) = crossbeam_channel::bounded::<CleanedBatch>(1);
+    let (ack_sender, ack_receiver) = crossbeam_channel::unbounded::<Acknowledgement>();
+    let mut store_error = None;
     std::thread::scope(|scope| {
         let ingest_config = &options.ingest;
-        scope.spawn(move || read_all(&inputs, ingest_config, &sender));
+        scope.spawn(move || read_all(&inputs, ingest_config, &page_sender));
+        scope.spawn(move || write_all(store, &batch_receiver, &ack_sender));
         let mut batch: Vec<RawPage> = Vec::with_capacity(batch_size);
-        let outcome = (|| {
-            for message in &receiver {
-                match message {
-                    Message::Page(page) => {
-                        batch.push(*page);
-                        if batch.len() >= batch_size {
-                            store_batch(&mut batch, options, store, &mut summary, observer)?;
-                        }
-                    }
-                    Message::Skip(skip) => {
-                        observer.skipped(&skip);
-                        summary.skipped.push(skip);
-                    }
-                    Message::InputFinished { ignored_records } => {
-                        summary.ignored_records += ignored_records;
-                        observer.input_finished();
+        for message in &page_receiver {
+            match message {
+                Message::Page(page) => {
+                    batch.push(*page);
+                    if batch.len() >= batch_size
+                        && !clean_and_send(&mut batch, options, &batch_sender, &mut summary)
+                    {
+                        break;
                     }
                 }
+                Message::Skip(skip) => {
+                    observer.skipped(&skip);
+                    summary.skipped.push(skip);
+                }
+                Message::InputFinished { ignored_records } => {
+                    summary.ignored_records += ignored_records;
+                    observer.input_finished();
+                }
             }
-            store_batch(&mut batch, options, store, &mut summary, observer)
-        })();
-        // Dropping the receiver stops the reader at its next send if the store failed.
-        drop(receiver);
-        outcome
-    })?;
-    Ok(summary)
+            for acknowledgement in ack_receiver.try_iter() {
+                record_acknowledgement(acknowledgement, &mut summary, &mut store_error, observer);
+            }
+        }
+        clean_and_send(&mut batch, options, &batch_sender, &mut summary);
+        // Closing the page channel stops the reader at its next send if the run ended early;
+        // closing the batch channel lets the writer finish the batches it holds and exit.
+        drop(page_receiver);
+        drop(batch_sender);
+        for acknowledgement in &ack_receiver {
+            record_acknowledgement(acknowledgement, &mut summary, &mut store_error, observer);
+        }
+    });
+    match store_error {
+        Some(error) => Err(Error::Store(error)),
+        None => Ok(summary),
+    }
+}
+
+fn record_acknowledgement(
+    acknowledgement: Acknowledgement,
+    summary: &mut Summary,
+    store_error: &mut Option<sightline_store::Error>,
+    observer: &mut dyn Observer,
+) {
+    match acknowledgement {
+        Ok((pages, written)) => {
+            summary.written.inserted += written.inserted;
+            summary.written.unchanged += written.unchanged;
+            summary.written.updated += written.updated;
+            summary.written.other_source += written.other_source;
+            observer.pages_stored(pages);
+        }
+        Err(error) => {
+            store_error.get_or_insert(error);
+        }
+    }
 }
 
 fn read_all(inputs: &[Input], config: &IngestConfig, sender: &crossbeam_channel::Sender<Message>) {
@@ -194,28 +243,40 @@ fn read_all(inputs: &[Input], config: &IngestConfig, sender: &crossbeam_channel:
     }
 }
 
-fn store_batch(
+/// Cleans `batch` in parallel and hands the documents to the writer. Returns false when the
+/// writer has stopped (the store failed), so the run should end.
+fn clean_and_send(
     batch: &mut Vec<RawPage>,
     options: &IngestOptions,
-    store: &mut Store,
+    writer: &crossbeam_channel::Sender<CleanedBatch>,
     summary: &mut Summary,
-    observer: &mut dyn Observer,
-) -> Result<(), Error> {
+) -> bool {
     if batch.is_empty() {
-        return Ok(());
+        return true;
     }
     let documents: Vec<Document> =
         batch.par_iter().flat_map_iter(|page| sightline_clean::clean(page, &options.clean)).collect();
-    let written = store.write_documents(&documents)?;
     summary.pages += batch.len();
-    summary.written.inserted += written.inserted;
-    summary.written.unchanged += written.unchanged;
-    summary.written.updated += written.updated;
-    summary.written.other_source += written.other_source;
     summary.documents.extend(documents.iter().map(stored_document));
-    observer.pages_stored(batch.len());
+    let pages = batch.len();
     batch.clear();
-    Ok(())
+    writer.send(CleanedBatch { pages, documents }).is_ok()
+}
+
+/// Commits each batch in its own transaction and acknowledges it; stops at the first failure,
+/// which closes the batch channel and so ends the run.
+fn write_all(
+    store: &mut Store,
+    batches: &crossbeam_channel::Receiver<CleanedBatch>,
+    acknowledgements: &crossbeam_channel::Sender<Acknowledgement>,
+) {
+    for batch in batches {
+        let result = store.write_documents(&batch.documents).map(|written| (batch.pages, written));
+        let failed = result.is_err();
+        if acknowledgements.send(result).is_err() || failed {
+            return;
+        }
+    }
 }
 
 fn stored_document(document: &Document) -> StoredDocument {
