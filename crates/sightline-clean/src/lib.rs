@@ -40,6 +40,7 @@
 #![deny(missing_docs)]
 
 pub mod html;
+mod removed;
 pub mod text;
 
 use std::collections::HashSet;

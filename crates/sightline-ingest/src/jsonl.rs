@@ -79,8 +79,13 @@ fn parse_line(line: &[u8], origin: &Origin, line_number: u64) -> Result<RawPage,
         Some(Value::Number(id)) => Some(id.to_string()),
         Some(other) => return Err(wrong_type("id", "a string or a number", other)),
     };
-    let date_field = if fields.contains_key("date") { "date" } else { "published" };
-    let published = optional_string(&fields, date_field)?.map(|date| parse_date(&date)).transpose()?;
+    // The first of `date` and `published` that holds a value: a null or blank `date` must not
+    // hide a `published` beside it.
+    let date = match optional_string(&fields, "date")? {
+        Some(date) => Some(date),
+        None => optional_string(&fields, "published")?,
+    };
+    let published = date.map(|date| parse_date(&date)).transpose()?;
     let kind = if html::looks_like_markup(&content) { ContentKind::Html } else { ContentKind::Text };
     Ok(RawPage {
         source: Source {

@@ -43,11 +43,19 @@ pub struct IngestOptions {
     /// Pages per transaction. Larger batches write faster; smaller ones lose less work when a
     /// run is killed (the lost work is redone by the rerun either way).
     pub batch_size: usize,
+    /// Keep a [`StoredDocument`] line per document in the [`Summary`], for reports. Off, memory
+    /// stays flat however large the corpus; on, it grows by one short line per document.
+    pub collect_documents: bool,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { ingest: IngestConfig::default(), clean: CleanConfig::default(), batch_size: 256 }
+        IngestOptions {
+            ingest: IngestConfig::default(),
+            clean: CleanConfig::default(),
+            batch_size: 256,
+            collect_documents: false,
+        }
     }
 }
 
@@ -91,7 +99,8 @@ pub struct Summary {
     /// Records that hold no page (WARC images and redirects, empty feed items), passed over
     /// without an error.
     pub ignored_records: u64,
-    /// Every document this run wrote or found unchanged, in input order.
+    /// Every document this run wrote or found unchanged, in input order, when
+    /// [`IngestOptions::collect_documents`] asks for them.
     pub documents: Vec<StoredDocument>,
 }
 
@@ -171,7 +180,7 @@ pub fn ingest(
                 Message::Page(page) => {
                     batch.push(*page);
                     if batch.len() >= batch_size
-                        && !clean_and_send(&mut batch, options, &batch_sender, &mut summary)
+                        && !clean_and_send(&mut batch, options, &batch_sender, &mut summary, observer)
                     {
                         break;
                     }
@@ -189,7 +198,7 @@ pub fn ingest(
                 record_acknowledgement(acknowledgement, &mut summary, &mut store_error, observer);
             }
         }
-        clean_and_send(&mut batch, options, &batch_sender, &mut summary);
+        clean_and_send(&mut batch, options, &batch_sender, &mut summary, observer);
         // Closing the page channel stops the reader at its next send if the run ended early;
         // closing the batch channel lets the writer finish the batches it holds and exit.
         drop(page_receiver);
@@ -250,17 +259,58 @@ fn clean_and_send(
     options: &IngestOptions,
     writer: &crossbeam_channel::Sender<CleanedBatch>,
     summary: &mut Summary,
+    observer: &mut dyn Observer,
 ) -> bool {
     if batch.is_empty() {
         return true;
     }
-    let documents: Vec<Document> =
-        batch.par_iter().flat_map_iter(|page| sightline_clean::clean(page, &options.clean)).collect();
+    let cleaned: Vec<Result<Vec<Document>, Skip>> =
+        batch.par_iter().map(|page| clean_isolated(page, &options.clean)).collect();
+    let mut documents = Vec::with_capacity(cleaned.len());
+    for result in cleaned {
+        match result {
+            Ok(page_documents) => documents.extend(page_documents),
+            Err(skip) => {
+                observer.skipped(&skip);
+                summary.skipped.push(skip);
+            }
+        }
+    }
     summary.pages += batch.len();
-    summary.documents.extend(documents.iter().map(stored_document));
+    if options.collect_documents {
+        summary.documents.extend(documents.iter().map(stored_document));
+    }
     let pages = batch.len();
     batch.clear();
     writer.send(CleanedBatch { pages, documents }).is_ok()
+}
+
+/// Cleans one page, turning a panic in the cleaner into a skip that names the page.
+///
+/// Cleaning is written not to panic on any input; this is the backstop that keeps one page
+/// that finds a bug from costing every other page of the run.
+fn clean_isolated(page: &RawPage, config: &CleanConfig) -> Result<Vec<Document>, Skip> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| sightline_clean::clean(page, config))).map_err(
+        |panic| {
+            let reason = panic
+                .downcast_ref::<&str>()
+                .map(|text| text.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown cause".to_string());
+            let source = &page.source;
+            let name = source.path.as_deref().or(source.url.as_deref()).unwrap_or("<stdin>");
+            let place = match (&source.id, source.record) {
+                (Some(id), _) => format!(" (id {id})"),
+                (None, Some(record)) => format!(" (record {record})"),
+                (None, None) => String::new(),
+            };
+            Skip {
+                message: format!(
+                    "{name}{place}: the cleaner failed on this page ({reason}); please report it"
+                ),
+            }
+        },
+    )
 }
 
 /// Commits each batch in its own transaction and acknowledges it; stops at the first failure,

@@ -27,7 +27,9 @@ pub(crate) const COLUMNS: &str =
 
 /// Writes `documents` in one transaction.
 pub(crate) fn write(connection: &mut Connection, documents: &[Document]) -> Result<WriteStats, Error> {
-    let transaction = connection.transaction()?;
+    // Immediate: take the write lock before the first read, so a second writer on the same
+    // store waits out the busy timeout instead of failing when it upgrades a read transaction.
+    let transaction = connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let mut stats = WriteStats::default();
     for document in parents_first(documents) {
         if let Some(parent) = &document.parent {

@@ -83,6 +83,12 @@ pub enum Error {
         /// The newest version this build knows.
         supported: i64,
     },
+    /// The caller's visitor asked [`Store::for_each_document`] to stop (its output failed, say).
+    #[error("reading documents stopped: {reason}")]
+    Stopped {
+        /// Why the visitor stopped.
+        reason: String,
+    },
     /// A document names a parent that is neither stored nor in the same batch.
     #[error("document {id} names parent {parent}, which is neither stored nor in the same write")]
     MissingParent {

@@ -54,12 +54,12 @@ pub struct IngestArgs {
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
     pub format: InputFormat,
     /// Largest page read (a file, a WARC record or a JSON Lines line, after decompression);
-    /// larger ones are skipped. Accepts K, M and G suffixes (powers of 1024).
+    /// larger ones are skipped. Accepts K, M and G suffixes (powers of 1024); at most 1G.
     #[arg(long, default_value = "16M", value_parser = parse_size)]
     pub max_page_size: u64,
-    /// Pages written per transaction.
-    #[arg(long, default_value_t = 256)]
-    pub batch_size: usize,
+    /// Pages written per transaction (1 to 65536).
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=65_536))]
+    pub batch_size: u32,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
@@ -173,6 +173,9 @@ pub enum Peer {
     None,
 }
 
+/// The largest `--max-page-size` accepted.
+const MAX_PAGE_SIZE: u64 = 1 << 30;
+
 /// Parses sizes such as `4096`, `64K`, `16M`, `1G` (powers of 1024).
 pub fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
@@ -189,7 +192,12 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         _ => (text, 1),
     };
     let number: u64 = digits.trim().parse().map_err(|_| format!("{text:?} is not a size such as 16M"))?;
-    number.checked_mul(multiplier).ok_or_else(|| format!("{text:?} is too large"))
+    let size = number.checked_mul(multiplier).ok_or_else(|| format!("{text:?} is too large"))?;
+    // The cleaner addresses text with 32-bit offsets, and no news page comes near this size.
+    if size > MAX_PAGE_SIZE {
+        return Err(format!("{text:?} is larger than the most a page may be (1G)"));
+    }
+    Ok(size)
 }
 
 impl IngestArgs {
@@ -206,7 +214,8 @@ impl IngestArgs {
         sightline_pipeline::IngestOptions {
             ingest: sightline_ingest::IngestConfig { format, max_page_bytes: self.max_page_size },
             clean: sightline_clean::CleanConfig::default(),
-            batch_size: self.batch_size.max(1),
+            batch_size: self.batch_size.max(1) as usize,
+            collect_documents: false,
         }
     }
 }
@@ -222,6 +231,8 @@ mod tests {
         assert_eq!(parse_size("16m"), Ok(16 << 20));
         assert!(parse_size("12Q").is_err());
         assert!(parse_size("lots").is_err());
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        assert!(parse_size("2G").is_err());
     }
 
     #[test]

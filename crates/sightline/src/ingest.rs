@@ -14,7 +14,7 @@ use crate::Outcome;
 
 /// Ingests and prints a one-line summary (or JSON).
 pub fn run_ingest(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<Outcome> {
-    let (summary, stored) = ingest(global, args)?;
+    let (summary, stored) = ingest(global, args, false)?;
     let mut stdout = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut stdout, &JsonReport::new(&summary, stored, false))?;
@@ -27,7 +27,7 @@ pub fn run_ingest(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<Outc
 
 /// Ingests and prints the analysis report: what was read, document by document.
 pub fn run_analyze(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<Outcome> {
-    let (summary, stored) = ingest(global, args)?;
+    let (summary, stored) = ingest(global, args, true)?;
     let mut stdout = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut stdout, &JsonReport::new(&summary, stored, true))?;
@@ -63,11 +63,14 @@ pub fn run_analyze(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<Out
     Ok(outcome(&summary))
 }
 
-fn ingest(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<(Summary, u64)> {
+/// Runs the pipeline; `list_documents` keeps a line per document for the report (analyze), which
+/// `ingest` does without so its memory stays flat however large the corpus.
+fn ingest(global: &GlobalArgs, args: &IngestArgs, list_documents: bool) -> anyhow::Result<(Summary, u64)> {
     let mut store = Store::open(&global.db)
         .with_context(|| format!("could not open the store {}", global.db.display()))?;
     let mut progress = TerminalProgress::new(global.quiet);
-    let summary = sightline_pipeline::ingest(&args.paths, &args.options(), &mut store, &mut progress)
+    let options = sightline_pipeline::IngestOptions { collect_documents: list_documents, ..args.options() };
+    let summary = sightline_pipeline::ingest(&args.paths, &options, &mut store, &mut progress)
         .with_context(|| format!("ingest into {} failed", global.db.display()))?;
     progress.finish();
     let stored = store.count_documents().context("could not count stored documents")?;
@@ -77,6 +80,7 @@ fn ingest(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<(Summary, u6
 fn headline(summary: &Summary, stored: u64, global: &GlobalArgs) -> String {
     let mut skipped = match summary.skipped.len() {
         0 => "nothing skipped".to_string(),
+        n if global.quiet => format!("{n} skipped (run without --quiet to see why)"),
         n => format!("{n} skipped (see above)"),
     };
     if summary.written.other_source > 0 {

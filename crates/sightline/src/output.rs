@@ -2,6 +2,23 @@
 
 use std::io;
 
+use anyhow::{bail, Context};
+use sightline_store::Store;
+
+use crate::args::GlobalArgs;
+
+/// Opens the store for a command that only reads it. A missing file is an error rather than a
+/// new empty store: a mistyped `--db` should say so, not report that nothing matches.
+pub fn open_existing_store(global: &GlobalArgs) -> anyhow::Result<Store> {
+    if !global.db.exists() {
+        bail!(
+            "no store at {}: ingest pages first, or point --db (or SIGHTLINE_DB) at an existing store",
+            global.db.display()
+        );
+    }
+    Store::open(&global.db).with_context(|| format!("could not open the store {}", global.db.display()))
+}
+
 /// True when `error` comes from writing to a closed pipe, which is how `| head` ends a command.
 pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {

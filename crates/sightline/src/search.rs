@@ -4,7 +4,6 @@ use std::io::Write;
 
 use anyhow::Context;
 use serde::Serialize;
-use sightline_store::Store;
 
 use crate::args::{GlobalArgs, SearchArgs};
 use crate::Outcome;
@@ -19,8 +18,7 @@ struct JsonHit<'a> {
 
 /// Prints the best matches with snippets, or JSON.
 pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<Outcome> {
-    let store = Store::open(&global.db)
-        .with_context(|| format!("could not open the store {}", global.db.display()))?;
+    let store = crate::output::open_existing_store(global)?;
     let query = args.query.join(" ");
     let hits = store.search(&query, args.limit).with_context(|| format!("search for {query:?} failed"))?;
     let mut stdout = std::io::stdout().lock();

@@ -116,3 +116,14 @@ fn an_unusable_store_is_a_clear_error() {
     assert!(message.starts_with("sightline: "), "{message}");
     assert!(message.contains("store.db"), "{message}");
 }
+
+#[test]
+fn reading_commands_do_not_create_a_store() {
+    let dir = TestDir::new();
+    for command in [&["export"][..], &["search", "kabul"][..]] {
+        let output = dir.run(command);
+        assert_eq!(output.status.code(), Some(2), "{command:?}");
+        assert!(stderr(&output).contains("no store at"), "{}", stderr(&output));
+        assert!(!dir.db().exists(), "{command:?} created a store");
+    }
+}

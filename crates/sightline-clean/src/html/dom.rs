@@ -377,6 +377,31 @@ impl Dom {
         out
     }
 
+    /// The text of `id` and its descendants if it is short: `None` once more than `max_bytes`
+    /// of text or more than `max_nodes` nodes have been seen. Metadata (a byline, a date) is a
+    /// few words in a few elements; the caps keep a check on every matching element linear even
+    /// when such elements nest a hundred thousand deep.
+    pub(crate) fn short_text_content(
+        &self,
+        id: NodeId,
+        max_bytes: usize,
+        max_nodes: usize,
+    ) -> Option<String> {
+        let mut out = String::new();
+        if let Some(text) = self.text(id) {
+            out.push_str(text);
+        }
+        for (visited, node) in self.descendants(id).enumerate() {
+            if visited >= max_nodes || out.len() > max_bytes {
+                return None;
+            }
+            if let Some(text) = self.text(node) {
+                out.push_str(text);
+            }
+        }
+        (out.len() <= max_bytes).then_some(out)
+    }
+
     /// The name of an element the builder did not know.
     #[cfg(test)]
     pub(crate) fn other_tag_name(&self, tag: Tag) -> Option<&str> {

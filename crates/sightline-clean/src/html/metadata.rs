@@ -11,6 +11,11 @@
 use chrono::NaiveDate;
 use serde_json::Value;
 
+/// Bytes of text a byline, author link or date element may hold before it is not metadata.
+const METADATA_TEXT_BYTES: usize = 400;
+/// Nodes such an element may span: a byline is a name in a link or two, not a subtree.
+const METADATA_TEXT_NODES: usize = 64;
+
 use super::dom::{AttrName, Dom, NodeId, Tag};
 use super::score::collapse;
 
@@ -119,7 +124,9 @@ pub(crate) fn read_metadata(dom: &Dom) -> PageMeta {
             Tag::A => {
                 let rel = dom.attr(id, AttrName::Rel).unwrap_or("");
                 if rel.split_whitespace().any(|word| word.eq_ignore_ascii_case("author")) {
-                    set(&mut found.link_author, &dom.text_content(id));
+                    if let Some(text) = dom.short_text_content(id, METADATA_TEXT_BYTES, METADATA_TEXT_NODES) {
+                        set(&mut found.link_author, &text);
+                    }
                 }
             }
             _ => {}
@@ -133,8 +140,10 @@ pub(crate) fn read_metadata(dom: &Dom) -> PageMeta {
                 if class.contains("byline")
                     || class.split_whitespace().any(|word| word == "author" || word == "author-name")
                 {
-                    let text = collapse(&dom.text_content(id));
-                    if text.chars().count() <= 80 {
+                    let text = dom.short_text_content(id, METADATA_TEXT_BYTES, METADATA_TEXT_NODES);
+                    if let Some(text) =
+                        text.map(|text| collapse(&text)).filter(|text| text.chars().count() <= 80)
+                    {
                         set(&mut found.byline_author, strip_by(&text));
                     }
                 }
@@ -174,12 +183,19 @@ fn read_itemprop(dom: &Dom, id: NodeId, itemprop: &str, found: &mut Candidates) 
                 let value = dom.attr(id, AttrName::Content).or_else(|| dom.attr(id, AttrName::Datetime));
                 match value {
                     Some(value) => set(&mut found.itemprop_published, value),
-                    None => set(&mut found.itemprop_published, &dom.text_content(id)),
+                    None => {
+                        if let Some(text) =
+                            dom.short_text_content(id, METADATA_TEXT_BYTES, METADATA_TEXT_NODES)
+                        {
+                            set(&mut found.itemprop_published, &text);
+                        }
+                    }
                 }
             }
             "author" if dom.tag(id) != Some(Tag::Meta) => {
-                let text = collapse(&dom.text_content(id));
-                if text.chars().count() <= 80 {
+                let text = dom.short_text_content(id, METADATA_TEXT_BYTES, METADATA_TEXT_NODES);
+                if let Some(text) = text.map(|text| collapse(&text)).filter(|text| text.chars().count() <= 80)
+                {
                     set(&mut found.byline_author, strip_by(&text));
                 }
             }

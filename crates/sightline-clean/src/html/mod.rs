@@ -12,7 +12,7 @@ mod metadata;
 mod patterns;
 mod score;
 
-use sightline_core::{DocId, DocKind, Document, RawPage, RemovalReason, Removed};
+use sightline_core::{DocId, DocKind, Document, RawPage, RemovalReason};
 
 use crate::CleanConfig;
 
@@ -44,7 +44,7 @@ pub fn clean_html(page: &RawPage, config: &CleanConfig) -> Document {
         if let Some(name) = extraction.blocks.last().and_then(|last| crate::text::credit_of(last)) {
             credit = Some(name.to_string());
             if let Some(line) = extraction.blocks.pop() {
-                extraction.removed.push(Removed { text: line, reason: RemovalReason::Credit });
+                crate::removed::record(&mut extraction.removed, &line, RemovalReason::Credit);
             }
         }
     }
@@ -176,7 +176,10 @@ mod tests {
     #[test]
     fn survives_hostile_input() {
         let deep = format!("{}x{}", "<div>".repeat(200_000), "</div>".repeat(200_000));
-        for html in ["", "\u{0}\u{fffd}<<>", "<html><body><p>cut", deep.as_str()] {
+        // Metadata checks each matching element; nested ones must not make that quadratic.
+        let nested_bylines =
+            format!("{}{}", "<div class=byline itemprop=author>".repeat(200_000), "a".repeat(100));
+        for html in ["", "\u{0}\u{fffd}<<>", "<html><body><p>cut", deep.as_str(), nested_bylines.as_str()] {
             let page = RawPage {
                 source: Source::default(),
                 kind: ContentKind::Html,

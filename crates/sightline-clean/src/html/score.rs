@@ -63,13 +63,6 @@ const SHORT_BLOCK_CHARS: usize = 60;
 /// the body is dropped; a longer run is kept.
 const MAX_EDGE_RUN: usize = 3;
 
-/// At most this many removed blocks are recorded, each cut to [`MAX_REMOVED_CHARS`], so that a
-/// huge page cannot blow up the store.
-const MAX_REMOVED: usize = 300;
-
-/// See [`MAX_REMOVED`].
-const MAX_REMOVED_CHARS: usize = 400;
-
 /// Why a subtree is boilerplate, and whether its text is worth recording (scripts and styles
 /// never showed as text, so they are not).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -748,11 +741,7 @@ fn decide(blocks: Vec<Block>, title: Option<&str>) -> Extraction {
         match verdict {
             None => extraction.blocks.push(block.text),
             Some(reason) => {
-                if extraction.removed.len() < MAX_REMOVED {
-                    extraction
-                        .removed
-                        .push(Removed { text: truncate(block.text, MAX_REMOVED_CHARS), reason });
-                }
+                crate::removed::record(&mut extraction.removed, &block.text, reason);
             }
         }
     }
@@ -764,14 +753,6 @@ fn decide(blocks: Vec<Block>, title: Option<&str>) -> Extraction {
 fn ends_like_sentence(text: &str) -> bool {
     let trimmed = text.trim_end_matches(['"', '\'', '”', '’', '»', ')', ' ']);
     count_visible(trimmed) >= 30 && trimmed.ends_with(['.', '!', '?', '。', '！', '？'])
-}
-
-fn truncate(mut text: String, max_chars: usize) -> String {
-    if let Some((cut, _)) = text.char_indices().nth(max_chars) {
-        text.truncate(cut);
-        text.push('…');
-    }
-    text
 }
 
 impl Dom {
@@ -793,7 +774,7 @@ impl Dom {
                     }
                 }
             }
-            if out.len() > 4 * MAX_REMOVED_CHARS {
+            if out.len() > 4 * crate::removed::MAX_REMOVED_CHARS {
                 break;
             }
         }

@@ -28,7 +28,7 @@ mod model;
 mod patterns;
 mod wrap;
 
-use sightline_core::{DocId, DocKind, Document, RawPage, RemovalReason, Removed};
+use sightline_core::{DocId, DocKind, Document, RawPage, RemovalReason};
 
 pub use model::{LineModel, ModelError, TrainingPage};
 // Datelines and credit lines are facts about article prose, not about flattened text: the HTML
@@ -224,7 +224,7 @@ fn clean_article(
                 }
                 text.push_str(line.text);
             }
-            Verdict::Drop(reason) => removed.push(Removed { text: line.text.to_string(), reason: *reason }),
+            Verdict::Drop(reason) => crate::removed::record(&mut removed, line.text, *reason),
         }
     }
     Document {
@@ -468,7 +468,7 @@ fn split_listing(
                 continue;
             }
         };
-        removed.push(Removed { text: line.text.to_string(), reason });
+        crate::removed::record(&mut removed, line.text, reason);
     }
     let listing_title = listing.heading.and_then(|index| lines.get(index)).map(|line| line.text.to_string());
     let mut documents = vec![Document {
