@@ -44,9 +44,15 @@ pub(crate) struct Head {
 /// Parses the status line and headers at the start of `block`, returning them and the raw body.
 /// Works on the first kilobytes of a record too, which is enough to learn its media type.
 pub(crate) fn parse_head(block: &[u8]) -> Result<(Head, &[u8]), ErrorKind> {
-    let header_end = html::find(block, b"\r\n\r\n")
-        .map(|end| (end, end + 4))
-        .or_else(|| html::find(block, b"\n\n").map(|end| (end, end + 2)));
+    // Headers end at the first blank line, written CRLF CRLF by the standard and LF LF by
+    // some servers; whichever comes first ends them, or a body's own blank line would be taken
+    // for the end of the headers.
+    let crlf = html::find(block, b"\r\n\r\n").map(|end| (end, end + 4));
+    let lf = html::find(block, b"\n\n").map(|end| (end, end + 2));
+    let header_end = match (crlf, lf) {
+        (Some(crlf), Some(lf)) => Some(if lf.0 < crlf.0 { lf } else { crlf }),
+        (crlf, lf) => crlf.or(lf),
+    };
     let (head_bytes, body) = match header_end {
         Some((end, body_start)) => (&block[..end], block.get(body_start..).unwrap_or_default()),
         None => (block, &[][..]),
@@ -184,6 +190,10 @@ mod tests {
             "200 text/html ISO-8859-1: <p>x</p>",
         );
         check(b"HTTP/1.0 301 Moved\nLocation: /y\n\n", "301 - -: ");
+        check(
+            b"HTTP/1.1 200 OK\nContent-Type: text/plain\n\nline\r\n\r\nmore",
+            "200 text/plain -: line\r\n\r\nmore",
+        );
         check(
             b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nWiki\r\n6;ext=1\r\npedia \r\n0\r\n\r\n",
             "200 - -: Wikipedia ",

@@ -49,10 +49,16 @@ pub(crate) fn write(connection: &mut Connection, documents: &[Document]) -> Resu
             Some(stored) if stored.source != document.source && same_but_source(&stored, document) => {
                 // The first source read stays on the document, so a rerun changes nothing;
                 // this one is kept beside it.
-                add_other_source(&transaction, document)?;
+                add_other_source(&transaction, &document.id, &document.source)?;
                 stats.other_source += 1;
             }
-            Some(_) => {
+            Some(stored) => {
+                // A changed document from another source replaces the stored one; the source it
+                // displaces is kept, so no provenance is lost.
+                if stored.source != document.source {
+                    add_other_source(&transaction, &stored.id, &stored.source)?;
+                    remove_other_source(&transaction, &document.id, &document.source)?;
+                }
                 update(&transaction, document)?;
                 stats.updated += 1;
             }
@@ -105,19 +111,35 @@ fn same_but_source(stored: &Document, document: &Document) -> bool {
     relocated == *stored
 }
 
-fn add_other_source(connection: &Connection, document: &Document) -> Result<(), Error> {
-    let record = record_value(document)?;
+fn add_other_source(connection: &Connection, id: &DocId, source: &Source) -> Result<(), Error> {
     connection
         .prepare_cached(
             "INSERT OR IGNORE INTO document_sources (doc_id, source_path, source_url, source_id, source_record) \
              VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
         .execute(rusqlite::params![
-            document.id.as_str(),
-            document.source.path,
-            document.source.url,
-            document.source.id,
-            record
+            id.as_str(),
+            source.path,
+            source.url,
+            source.id,
+            source_record_value(id, source)?
+        ])?;
+    Ok(())
+}
+
+fn remove_other_source(connection: &Connection, id: &DocId, source: &Source) -> Result<(), Error> {
+    connection
+        .prepare_cached(
+            "DELETE FROM document_sources WHERE doc_id = ?1 AND ifnull(source_path, '') = ifnull(?2, '') \
+             AND ifnull(source_url, '') = ifnull(?3, '') AND ifnull(source_id, '') = ifnull(?4, '') \
+             AND ifnull(source_record, -1) = ifnull(?5, -1)",
+        )?
+        .execute(rusqlite::params![
+            id.as_str(),
+            source.path,
+            source.url,
+            source.id,
+            source_record_value(id, source)?
         ])?;
     Ok(())
 }
@@ -202,12 +224,15 @@ fn insert_removed(connection: &Connection, document: &Document) -> Result<(), Er
 /// SQLite integers are signed 64-bit; a record offset beyond that cannot come from a real file,
 /// but it is refused rather than wrapped.
 fn record_value(document: &Document) -> Result<Option<i64>, Error> {
-    document
-        .source
+    source_record_value(&document.id, &document.source)
+}
+
+fn source_record_value(id: &DocId, source: &Source) -> Result<Option<i64>, Error> {
+    source
         .record
         .map(|record| {
             i64::try_from(record).map_err(|_| Error::Invalid {
-                id: document.id.to_string(),
+                id: id.to_string(),
                 reason: format!("source record {record} is larger than SQLite can store"),
             })
         })

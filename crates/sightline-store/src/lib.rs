@@ -247,6 +247,33 @@ mod tests {
         }
     }
 
+    #[test]
+    fn no_source_is_ever_lost() {
+        let mut store = Store::open_in_memory().unwrap();
+        let from = |path: &str, title: &str| {
+            let mut document = article("The same wire story, word for word.", title);
+            document.source.path = Some(path.to_string());
+            document
+        };
+        let paths = |store: &Store, id: &DocId| -> Vec<Option<String>> {
+            store.other_sources(id).unwrap().into_iter().map(|source| source.path).collect()
+        };
+        let first = from("a.txt", "Title");
+        store.write_documents(&[first.clone()]).unwrap();
+        // The same document from another file: kept, its source recorded beside it.
+        let stats = store.write_documents(&[from("b.txt", "Title")]).unwrap();
+        assert_eq!(stats.other_source, 1);
+        assert_eq!(store.document(&first.id).unwrap().unwrap().source.path.as_deref(), Some("a.txt"));
+        assert_eq!(paths(&store, &first.id), [Some("b.txt".to_string())]);
+        // A changed document from a third file replaces it; the displaced source is kept.
+        let stats = store.write_documents(&[from("c.txt", "New title")]).unwrap();
+        assert_eq!(stats.updated, 1);
+        assert_eq!(paths(&store, &first.id), [Some("b.txt".to_string()), Some("a.txt".to_string())]);
+        // Writing the current version again changes nothing.
+        let stats = store.write_documents(&[from("c.txt", "New title")]).unwrap();
+        assert_eq!(stats.unchanged, 1);
+    }
+
     /// A document with every field set, non-ASCII text included.
     fn full_document() -> Document {
         let text = "KABUL – Жители Кабула said the “Daesh” cell was dismantled; café owners 🚩 reopened.";
