@@ -61,6 +61,10 @@ pub struct CleanConfig {
     /// Lines (whitespace-trimmed) that recur across many pages of the same site, hence are
     /// boilerplate; the caller builds the set, so cleaning one page stays pure.
     pub repeated_lines: Arc<HashSet<String>>,
+    /// The input is already article text (a corpus of extracted articles): keep every line of
+    /// flattened text, reading only its metadata (headline, date line, dateline, credit).
+    /// Markup is still cleaned.
+    pub keep_every_line: bool,
 }
 
 /// Cleans one page. The first document is the page itself; when the page is a listing, each

@@ -57,6 +57,11 @@ pub struct IngestArgs {
     /// larger ones are skipped. Accepts K, M and G suffixes (powers of 1024); at most 1G.
     #[arg(long, default_value = "16M", value_parser = parse_size)]
     pub max_page_size: u64,
+    /// The text inputs are already article text (a corpus of extracted articles, such as the
+    /// benchmarks' JSON Lines): keep every line instead of removing boilerplate; headline, date
+    /// and credit lines are still read. HTML is cleaned either way.
+    #[arg(long)]
+    pub keep_every_line: bool,
     /// Pages written per transaction (1 to 65536).
     #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=65_536))]
     pub batch_size: u32,
@@ -213,7 +218,10 @@ impl IngestArgs {
         };
         sightline_pipeline::IngestOptions {
             ingest: sightline_ingest::IngestConfig { format, max_page_bytes: self.max_page_size },
-            clean: sightline_clean::CleanConfig::default(),
+            clean: sightline_clean::CleanConfig {
+                keep_every_line: self.keep_every_line,
+                ..Default::default()
+            },
             batch_size: self.batch_size.max(1) as usize,
             collect_documents: false,
         }

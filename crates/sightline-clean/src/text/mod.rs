@@ -214,6 +214,20 @@ fn clean_article(
         credit = dateline.as_ref().and_then(|dateline| dateline.agency.clone());
     }
 
+    if config.keep_every_line {
+        // The caller vouches that this is article text: every line stays but those already
+        // moved to metadata fields (headline, date line, byline, credit).
+        for verdict in &mut verdicts {
+            let metadata = matches!(
+                verdict,
+                Verdict::Drop(RemovalReason::Title | RemovalReason::Byline | RemovalReason::Credit)
+            );
+            if !metadata {
+                *verdict = Verdict::Keep;
+            }
+        }
+    }
+
     let mut text = String::new();
     let mut removed = Vec::new();
     for (line, verdict) in lines.iter().zip(&verdicts) {
@@ -656,6 +670,25 @@ mod tests {
 
     /// Reads `../shared/corpus` beside the repository, or says why it cannot (and fails when
     /// the `CI` variable is set, where the corpus must be present).
+    #[test]
+    fn keep_every_line_keeps_content_and_reads_metadata() {
+        let content = "Blast in Kabul\n\nShare this: Facebook Twitter\n\nKABUL – A bomb exploded near a market on \
+                       Sunday, killing three people and wounding a dozen others, police said.\n\nMore to follow.\n\n\
+                       (Source: Reuters)\n";
+        let config = CleanConfig { keep_every_line: true, ..CleanConfig::default() };
+        let documents = clean_text(&page(content), &config);
+        let document = &documents[0];
+        assert_eq!(document.title.as_deref(), Some("Blast in Kabul"));
+        assert_eq!(document.credit.as_deref(), Some("Reuters"));
+        assert!(
+            document.text.contains("Share this") && document.text.ends_with("More to follow."),
+            "{}",
+            document.text
+        );
+        let default = &clean_text(&page(content), &CleanConfig::default())[0];
+        assert!(!default.text.contains("Share this"), "{}", default.text);
+    }
+
     fn seed_corpus() -> Option<(std::path::PathBuf, serde_json::Value)> {
         // `shared/` sits in the repository root in some checkouts and beside it in others.
         let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
