@@ -259,7 +259,7 @@ mod tests {
             store.other_sources(id).unwrap().into_iter().map(|source| source.path).collect()
         };
         let first = from("a.txt", "Title");
-        store.write_documents(&[first.clone()]).unwrap();
+        store.write_documents(std::slice::from_ref(&first)).unwrap();
         // The same document from another file: kept, its source recorded beside it.
         let stats = store.write_documents(&[from("b.txt", "Title")]).unwrap();
         assert_eq!(stats.other_source, 1);
