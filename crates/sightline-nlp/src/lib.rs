@@ -38,6 +38,7 @@
 #![deny(missing_docs)]
 
 mod date;
+pub mod ner;
 mod quantity;
 mod sentence;
 mod token;
