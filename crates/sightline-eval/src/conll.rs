@@ -126,8 +126,11 @@ impl Scores {
         let gold_full: Vec<String> = (0..n_tokens).map(|position| at(&gold, position)).collect();
         let predicted_full: Vec<String> = (0..n_tokens).map(|position| at(&predicted, position)).collect();
         self.n_tokens += n_tokens;
-        self.n_tokens_correct +=
-            gold_full.iter().zip(&predicted_full).filter(|(gold_tag, predicted_tag)| gold_tag == predicted_tag).count();
+        self.n_tokens_correct += gold_full
+            .iter()
+            .zip(&predicted_full)
+            .filter(|(gold_tag, predicted_tag)| gold_tag == predicted_tag)
+            .count();
         let gold_chunks = chunks(&gold_full);
         let predicted_chunks = chunks(&predicted_full);
         for chunk in &gold_chunks {

@@ -81,7 +81,9 @@ fn run_ner(args: &EvalNerArgs) -> anyhow::Result<Outcome> {
             total.correct,
             scores.accuracy()
         )?;
-        for (kind, counts) in scores.per_type.iter().map(|(kind, counts)| (kind.as_str(), *counts)).chain([("micro", total)]) {
+        for (kind, counts) in
+            scores.per_type.iter().map(|(kind, counts)| (kind.as_str(), *counts)).chain([("micro", total)])
+        {
             writeln!(
                 stdout,
                 "{kind:>6}: precision {:6.2}  recall {:6.2}  F1 {:6.2}  ({} gold)",

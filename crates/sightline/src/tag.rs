@@ -39,7 +39,11 @@ impl ConllFile {
     pub fn column(&self, line_index: usize, column: isize) -> Option<&str> {
         match self.lines.get(line_index)? {
             ConllLine::Token { columns, .. } => {
-                let index = if column < 0 { columns.len().checked_sub(column.unsigned_abs())? } else { column as usize };
+                let index = if column < 0 {
+                    columns.len().checked_sub(column.unsigned_abs())?
+                } else {
+                    column as usize
+                };
                 columns.get(index).map(String::as_str)
             }
             _ => None,
@@ -156,7 +160,10 @@ mod tests {
             .documents
             .iter()
             .map(|document| {
-                document.iter().map(|sentence| sentence.iter().filter_map(|&index| file.column(index, 0)).collect()).collect()
+                document
+                    .iter()
+                    .map(|sentence| sentence.iter().filter_map(|&index| file.column(index, 0)).collect())
+                    .collect()
             })
             .collect();
         assert_eq!(documents, expected);

@@ -19,7 +19,7 @@
 //! read wrongly.
 
 /// Version of the feature templates and hash; stored in the model file.
-pub(crate) const FEATURE_VERSION: u32 = 1;
+pub(crate) const FEATURE_VERSION: u32 = 2;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -69,6 +69,7 @@ pub(crate) struct TokenView {
     initial_capital: bool,
     all_capitals: bool,
     has_lower: bool,
+    title: bool,
 }
 
 fn char_class(character: char) -> char {
@@ -101,7 +102,13 @@ impl TokenView {
         let has_letters = word.chars().any(char::is_alphabetic);
         let has_lower = word.chars().any(char::is_lowercase);
         TokenView {
-            lower: word.to_lowercase(),
+            // Digits become 0: "1996-08-22" and "1997-01-03" are the same word to the model, as
+            // scores and dates in sports tables and datelines should be.
+            lower: word
+                .to_lowercase()
+                .chars()
+                .map(|character| if character.is_ascii_digit() { '0' } else { character })
+                .collect(),
             shape,
             short_shape,
             has_digit: word.chars().any(char::is_numeric),
@@ -110,6 +117,7 @@ impl TokenView {
             initial_capital: word.chars().next().is_some_and(char::is_uppercase),
             all_capitals: has_letters && !has_lower,
             has_lower,
+            title: crate::token::is_title(word),
         }
     }
 }
@@ -206,6 +214,14 @@ pub(crate) fn sentence_features<S: AsRef<str>>(words: &[S]) -> SentenceFeatures 
         add(Hash::new(21).text(lower_at(position - 1)).text(&view.lower));
         add(Hash::new(22).text(&view.lower).text(lower_at(position + 1)));
         add(Hash::new(23).text(shape_at(position - 1)).text(&view.short_shape).text(shape_at(position + 1)));
+        add(Hash::new(29).text(shape_at(position - 1)).text(&view.lower));
+        add(Hash::new(32).text(&view.lower).text(shape_at(position + 1)));
+        for (template, offset) in [(33u8, -1isize), (34, 1)] {
+            let neighbour = lower_at(position + offset);
+            if let Some(end) = suffix(neighbour, 3) {
+                add(Hash::new(template).text(end));
+            }
+        }
         // The first word of a sentence is capitalised whatever it is, so its capital is weaker
         // evidence of a name than a capital anywhere else.
         let flags = [
@@ -216,6 +232,11 @@ pub(crate) fn sentence_features<S: AsRef<str>>(words: &[S]) -> SentenceFeatures 
             view.all_capitals,
             view.initial_capital,
             index == 0,
+            // A title or rank ("Gen.", "Mr") is followed by a name: a feature shared by the
+            // whole list lets the few titles in training data teach the rest.
+            view.title,
+            index.checked_sub(1).and_then(|before| views.get(before)).is_some_and(|view| view.title),
+            index.checked_sub(2).and_then(|before| views.get(before)).is_some_and(|view| view.title),
         ];
         for (flag_index, flag) in flags.into_iter().enumerate() {
             if flag {
@@ -233,24 +254,12 @@ pub(crate) fn sentence_features<S: AsRef<str>>(words: &[S]) -> SentenceFeatures 
     out
 }
 
-/// The dynamic features of a token given the two tags predicted before it (`None` before the
-/// sentence start): the previous tag, the two previous tags, and the previous tag with the
-/// word and with its shape.
-pub(crate) fn dynamic_features(
-    word_key: u64,
-    shape_key: u64,
-    previous: Option<u8>,
-    before_previous: Option<u8>,
-) -> [u64; 4] {
-    let tag_byte = |tag: Option<u8>| tag.map_or(0xfe, |tag| tag);
-    let p1 = tag_byte(previous);
-    let p2 = tag_byte(before_previous);
-    [
-        Hash::new(30).byte(p1).finish(),
-        Hash::new(31).byte(p1).byte(p2).finish(),
-        Hash(word_key).byte(p1).finish(),
-        Hash(shape_key).byte(p1).finish(),
-    ]
+/// The dynamic features of a token given the tag before it (`None` at the sentence start): the
+/// previous tag alone, with the word and with its shape. Only one tag of history, so that
+/// exact (Viterbi) decoding stays cheap.
+pub(crate) fn dynamic_features(word_key: u64, shape_key: u64, previous: Option<u8>) -> [u64; 3] {
+    let p1 = previous.map_or(0xfe, |tag| tag);
+    [Hash::new(30).byte(p1).finish(), Hash(word_key).byte(p1).finish(), Hash(shape_key).byte(p1).finish()]
 }
 
 #[cfg(test)]

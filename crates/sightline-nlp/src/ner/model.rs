@@ -76,7 +76,9 @@ pub(crate) struct Model {
 }
 
 fn checksum(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |hash, &byte| (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 fn read_u32(bytes: &[u8], at: usize) -> u32 {
@@ -147,7 +149,9 @@ impl Model {
         }
         let bucket_bits = read_u32(header, 20);
         if bucket_bits > MAX_BUCKET_BITS {
-            return Err(ModelError::BadHeader(format!("2^{bucket_bits} buckets, more than 2^{MAX_BUCKET_BITS}")));
+            return Err(ModelError::BadHeader(format!(
+                "2^{bucket_bits} buckets, more than 2^{MAX_BUCKET_BITS}"
+            )));
         }
         let scale = f32::from_le_bytes(read_u32(header, 24).to_le_bytes());
         if !scale.is_finite() || scale <= 0.0 {

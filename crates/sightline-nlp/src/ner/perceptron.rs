@@ -59,7 +59,9 @@ impl Perceptron {
         let step = self.step as f64;
         for &feature in features {
             let index = self.row(feature) + tag;
-            if let (Some(weight), Some(accumulated)) = (self.weights.get_mut(index), self.accumulated.get_mut(index)) {
+            if let (Some(weight), Some(accumulated)) =
+                (self.weights.get_mut(index), self.accumulated.get_mut(index))
+            {
                 *weight += change;
                 *accumulated += step * f64::from(change);
             }
