@@ -42,7 +42,7 @@ pub fn chunks<S: AsRef<str>>(tags: &[S]) -> Vec<Chunk> {
         let (prefix, kind) = split_tag(tag.as_ref());
         let starts = match prefix {
             'B' => true,
-            'I' => open.map_or(true, |(_, open_kind)| open_kind != kind),
+            'I' => !matches!(open, Some((_, open_kind)) if open_kind == kind),
             _ => false,
         };
         if prefix == 'O' || starts {

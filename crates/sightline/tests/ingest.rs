@@ -220,11 +220,7 @@ fn the_same_text_twice_keeps_both_sources_and_reruns_change_nothing() {
     let first = dir.run(&[&["ingest", "--json"], inputs.as_slice()].concat());
     assert_success(&first);
     let report: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
-    assert_eq!(
-        (report["inserted"].as_u64(), report["other_source"].as_u64()),
-        (Some(3), Some(1)),
-        "{report}"
-    );
+    assert_eq!((report["inserted"].as_u64(), report["other_source"].as_u64()), (Some(3), Some(1)), "{report}");
     let documents = dir.export_documents();
     let files: Vec<_> = documents.iter().filter(|document| document.source.id.is_none()).collect();
     assert_eq!(files.len(), 1, "identical files are one document");

@@ -462,7 +462,7 @@ fn viterbi(
 fn best_tag(scores: &[f32]) -> usize {
     let mut best: Option<(usize, f32)> = None;
     for (index, &score) in scores.iter().enumerate() {
-        if best.map_or(true, |(_, best_score)| score > best_score) {
+        if !matches!(best, Some((_, best_score)) if score <= best_score) {
             best = Some((index, score));
         }
     }
