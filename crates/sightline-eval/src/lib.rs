@@ -5,4 +5,5 @@
 //! scorer is a plain function over plain values: no file formats, no I/O.
 #![deny(missing_docs)]
 
+pub mod conll;
 pub mod shingle;

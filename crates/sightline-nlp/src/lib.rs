@@ -5,16 +5,19 @@
 //! [`Token`]s, each a kind and a byte range of the text; [`split_sentences`] groups tokens into
 //! [`Sentence`]s; [`find_dates`] finds date expressions and resolves them against the
 //! document's date into [`DateMention`]s; [`find_quantities`] finds counts with their hedges
-//! ("over 130", "dozens") as [`Quantity`]s. The named-entity model, when it comes, reads the
-//! same tokens.
+//! ("over 130", "dozens") as [`Quantity`]s. The [`ner`] module tags the same tokens with
+//! named-entity types (people, organisations, places, other names) using a model trained by
+//! our own code and embedded in the binary.
 //!
 //! **Why byte offsets.** Every annotation here is a byte range of the text it was given, never
 //! a rewritten copy: slicing by bytes is free in Rust and cannot drift from the text. The output
 //! contract counts chars; [`sightline_core::CharIndex`] converts at that edge, in one place.
 //!
-//! **Why rules.** News prose is regular enough that readable rules (abbreviation lists, hedge
-//! words, the weekday that fixes a year) do well, and a wrong answer can be traced to the rule
-//! that gave it. Each rule states the fact about English or news writing it relies on.
+//! **Why rules, and one model.** News prose is regular enough that readable rules (abbreviation
+//! lists, hedge words, the weekday that fixes a year) do well, and a wrong answer can be traced
+//! to the rule that gave it. Each rule states the fact about English or news writing it relies
+//! on. Names are the exception: no readable rule tells a person from a place, so [`ner`] learns
+//! it from annotated news.
 //!
 //! **No I/O, no clock.** Functions take text and return values. A relative date ("yesterday")
 //! resolves against the document's date handed in by the caller; without one it stays
@@ -38,6 +41,7 @@
 #![deny(missing_docs)]
 
 mod date;
+pub mod ner;
 mod quantity;
 mod sentence;
 mod token;

@@ -133,6 +133,13 @@ fn in_list(list: &[&str], word: &str) -> bool {
     list.iter().any(|entry| *entry == word || (all_caps && entry.eq_ignore_ascii_case(word)))
 }
 
+/// Whether a token is a title or rank that stands before a name ("Gen.", "Mr", "SGT."), with or
+/// without its period: British style drops the period, and the entity tagger uses the list as a
+/// feature either way.
+pub(crate) fn is_title(token_text: &str) -> bool {
+    in_list(TITLES, token_text.strip_suffix('.').unwrap_or(token_text))
+}
+
 /// The class of an abbreviation token's text ("Gen.", "U.S."), or `None` for a token that is
 /// not one.
 pub(crate) fn abbreviation_class(token_text: &str) -> Option<AbbreviationClass> {

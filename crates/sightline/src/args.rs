@@ -43,6 +43,59 @@ pub enum Command {
     /// Measure speed and quality beside the peer tools on the same pages.
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Train a model.
+    #[command(subcommand)]
+    Train(TrainCommand),
+    /// Tag named entities in already tokenized text.
+    Tag(TagArgs),
+}
+
+#[derive(Subcommand)]
+pub enum TrainCommand {
+    /// A named-entity model from CoNLL files (gold tag in the last column, IOB1 or IOB2).
+    Ner(TrainNerArgs),
+}
+
+#[derive(Args)]
+pub struct TrainNerArgs {
+    /// Training data, CoNLL columns.
+    #[arg(long)]
+    pub train: PathBuf,
+    /// Held-out data: each epoch is scored on it and the best epoch is kept.
+    #[arg(long)]
+    pub dev: Option<PathBuf>,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 12)]
+    pub epochs: usize,
+    /// Seed for shuffling and for picking the sentences also trained on in capitals.
+    #[arg(long, default_value_t = 2003)]
+    pub seed: u64,
+    /// log2 of the number of feature buckets (18: a 4.7 MB model).
+    #[arg(long, default_value_t = 18)]
+    pub bucket_bits: u32,
+    /// Where to write the model.
+    #[arg(long, short)]
+    pub output: PathBuf,
+}
+
+#[derive(Args)]
+pub struct TagArgs {
+    /// Input format.
+    #[arg(long, value_enum, default_value_t = TagFormat::Conll)]
+    pub format: TagFormat,
+    /// A model file from `sightline train ner`; without it, the embedded model.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// The file to tag; `-` reads standard input.
+    pub input: PathBuf,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum TagFormat {
+    /// A token per line in the first column, blank lines between sentences, `-DOCSTART-`
+    /// lines between documents; each token line is written back with its predicted IOB2 tag
+    /// as one more column.
+    Conll,
 }
 
 #[derive(Args, Clone)]
@@ -116,6 +169,22 @@ pub enum EvalCommand {
     /// Document-level expectations of the seed corpus (title, dateline, credit, date, removed,
     /// kept, listing split).
     Seeds(EvalSeedsArgs),
+    /// Named entities: conlleval's entity-level precision, recall and F1 per type and micro.
+    Ner(EvalNerArgs),
+}
+
+#[derive(Args)]
+pub struct EvalNerArgs {
+    /// CoNLL columns whose last column is the predicted tag and the one before it the gold tag
+    /// (the output of `sightline tag` on a gold file); `-` reads standard input.
+    pub input: PathBuf,
+    /// Score only these entity types (comma-separated, e.g. `PER,ORG,LOC`); others count as O
+    /// in both gold and prediction.
+    #[arg(long, value_delimiter = ',')]
+    pub types: Vec<String>,
+    /// Print scores as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args)]

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use sightline_contract::{DocumentRecord, Record};
 use sightline_eval::shingle;
 
-use crate::args::{EvalCommand, EvalExtractionArgs, EvalSeedsArgs};
+use crate::args::{EvalCommand, EvalExtractionArgs, EvalNerArgs, EvalSeedsArgs};
 use crate::Outcome;
 
 /// Runs one eval command.
@@ -21,7 +21,80 @@ pub fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
     match command {
         EvalCommand::Extraction(args) => run_extraction(args),
         EvalCommand::Seeds(args) => run_seeds(args),
+        EvalCommand::Ner(args) => run_ner(args),
     }
+}
+
+/// Scores a CoNLL file whose last two columns are the gold and the predicted tag.
+fn run_ner(args: &EvalNerArgs) -> anyhow::Result<Outcome> {
+    let file = crate::tag::parse_conll(&crate::tag::read_input(&args.input)?);
+    let keep = |tag: &str| -> String {
+        let kind = tag.split_once('-').map_or("", |(_, kind)| kind);
+        if args.types.is_empty() || args.types.iter().any(|wanted| wanted == kind) {
+            tag.to_string()
+        } else {
+            "O".to_string()
+        }
+    };
+    let mut scores = sightline_eval::conll::Scores::default();
+    for sentence in file.documents.iter().flatten() {
+        let mut gold = Vec::new();
+        let mut predicted = Vec::new();
+        for &index in sentence {
+            match (file.column(index, -2), file.column(index, -1)) {
+                (Some(gold_tag), Some(predicted_tag)) if file.column(index, 1).is_some() => {
+                    gold.push(keep(gold_tag));
+                    predicted.push(keep(predicted_tag));
+                }
+                _ => bail!(
+                    "{}: line {}: a token line needs a gold and a predicted tag as its last two columns",
+                    args.input.display(),
+                    index + 1
+                ),
+            }
+        }
+        scores.add_sentence(&gold, &predicted);
+    }
+    let mut stdout = std::io::stdout().lock();
+    if args.json {
+        let counts = |counts: sightline_eval::conll::ChunkCounts| {
+            serde_json::json!({
+                "precision": counts.precision(), "recall": counts.recall(), "f1": counts.f1(),
+                "correct": counts.correct, "predicted": counts.predicted, "gold": counts.gold,
+            })
+        };
+        let per_type: BTreeMap<&str, serde_json::Value> =
+            scores.per_type.iter().map(|(kind, type_counts)| (kind.as_str(), counts(*type_counts))).collect();
+        let json = serde_json::json!({
+            "tokens": scores.n_tokens, "accuracy": scores.accuracy(), "micro": counts(scores.total), "per_type": per_type,
+        });
+        serde_json::to_writer_pretty(&mut stdout, &json)?;
+        writeln!(stdout)?;
+    } else {
+        let total = scores.total;
+        writeln!(
+            stdout,
+            "{} tokens, {} gold entities, {} predicted, {} correct; accuracy {:.2}%",
+            scores.n_tokens,
+            total.gold,
+            total.predicted,
+            total.correct,
+            scores.accuracy()
+        )?;
+        for (kind, counts) in
+            scores.per_type.iter().map(|(kind, counts)| (kind.as_str(), *counts)).chain([("micro", total)])
+        {
+            writeln!(
+                stdout,
+                "{kind:>6}: precision {:6.2}  recall {:6.2}  F1 {:6.2}  ({} gold)",
+                counts.precision(),
+                counts.recall(),
+                counts.f1(),
+                counts.gold
+            )?;
+        }
+    }
+    Ok(Outcome::Success)
 }
 
 /// Reads the document records of an export (JSON Lines), `-` meaning stdin.

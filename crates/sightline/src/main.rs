@@ -11,6 +11,8 @@ mod ingest;
 mod output;
 mod progress;
 mod search;
+mod tag;
+mod train;
 
 use std::process::ExitCode;
 
@@ -52,5 +54,7 @@ fn run(cli: args::Cli) -> anyhow::Result<Outcome> {
         args::Command::Search(command) => search::run(&cli.global, &command),
         args::Command::Eval(command) => eval::run(&command),
         args::Command::Bench(command) => bench::run(&command),
+        args::Command::Train(command) => train::run(&command, cli.global.quiet),
+        args::Command::Tag(command) => tag::run(&command),
     }
 }

@@ -1,0 +1,300 @@
+//! Feature extraction: each token becomes a list of hashed feature ids.
+//!
+//! A feature is a template number plus the strings it looks at ("the word two to the left,
+//! lower-cased, is `gen.`"). Instead of a dictionary from feature strings to weight rows, each
+//! feature is hashed (64-bit FNV-1a, then a mixing step) into one of a fixed number of buckets.
+//! That is the hashing trick: the model needs no vocabulary, its size is fixed in advance
+//! whatever the training data, and an unseen feature at tagging time costs nothing but a
+//! lookup of a (usually zero) row. Collisions add a little noise; with 2^18 buckets and about
+//! thirty features a token they cost far less than the vocabulary would in size.
+//!
+//! Features split in two: *static* ones depend only on the words and are computed once per
+//! sentence; *dynamic* ones depend on the tags already predicted to the left and are computed
+//! during decoding. Lower-cased word features sit beside the exact word so that text in
+//! capitals (headlines, wire copy such as MUC-4) still finds the weights that mixed-case
+//! training text taught.
+//!
+//! Changing any template or the hash changes every weight's meaning: bump
+//! [`FEATURE_VERSION`], which the model file records, so an old model is refused rather than
+//! read wrongly.
+
+/// Version of the feature templates and hash; stored in the model file.
+pub(crate) const FEATURE_VERSION: u32 = 2;
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// A 64-bit FNV-1a hash under construction.
+#[derive(Clone, Copy)]
+struct Hash(u64);
+
+impl Hash {
+    fn new(template: u8) -> Hash {
+        Hash(FNV_OFFSET).byte(template)
+    }
+
+    fn byte(self, byte: u8) -> Hash {
+        Hash((self.0 ^ u64::from(byte)).wrapping_mul(FNV_PRIME))
+    }
+
+    /// Adds a string and a separator, so that ("ab", "c") and ("a", "bc") differ.
+    fn text(self, text: &str) -> Hash {
+        text.bytes().fold(self, Hash::byte).byte(0xff)
+    }
+
+    fn finish(self) -> u64 {
+        mix(self.0)
+    }
+}
+
+/// The splitmix64 finaliser: spreads FNV's weak low bits over the whole word before masking.
+pub(crate) fn mix(value: u64) -> u64 {
+    let mut value = value;
+    value = (value ^ (value >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    value = (value ^ (value >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    value ^ (value >> 31)
+}
+
+/// What the templates look at in one token, computed once per sentence.
+pub(crate) struct TokenView {
+    lower: String,
+    /// Each char as a class: `X` upper-case letter, `x` lower-case letter, `d` digit, other
+    /// chars as themselves; at most 12 chars, so long words share a shape.
+    shape: String,
+    /// The shape with runs of one class collapsed: "Xx", "X.X.", "Xx-Xx", "d,d".
+    short_shape: String,
+    has_digit: bool,
+    has_hyphen: bool,
+    has_period: bool,
+    initial_capital: bool,
+    all_capitals: bool,
+    has_lower: bool,
+    title: bool,
+}
+
+fn char_class(character: char) -> char {
+    if character.is_uppercase() {
+        'X'
+    } else if character.is_lowercase() {
+        'x'
+    } else if character.is_numeric() {
+        'd'
+    } else {
+        character
+    }
+}
+
+impl TokenView {
+    pub(crate) fn new(word: &str) -> TokenView {
+        let mut shape = String::new();
+        let mut short_shape = String::new();
+        let mut last_class = None;
+        for character in word.chars() {
+            let class = char_class(character);
+            if shape.chars().count() < 12 {
+                shape.push(class);
+            }
+            if last_class != Some(class) {
+                short_shape.push(class);
+            }
+            last_class = Some(class);
+        }
+        let has_letters = word.chars().any(char::is_alphabetic);
+        let has_lower = word.chars().any(char::is_lowercase);
+        TokenView {
+            // Digits become 0: "1996-08-22" and "1997-01-03" are the same word to the model, as
+            // scores and dates in sports tables and datelines should be.
+            lower: word
+                .to_lowercase()
+                .chars()
+                .map(|character| if character.is_ascii_digit() { '0' } else { character })
+                .collect(),
+            shape,
+            short_shape,
+            has_digit: word.chars().any(char::is_numeric),
+            has_hyphen: word.contains('-'),
+            has_period: word.contains('.'),
+            initial_capital: word.chars().next().is_some_and(char::is_uppercase),
+            all_capitals: has_letters && !has_lower,
+            has_lower,
+            title: crate::token::is_title(word),
+        }
+    }
+}
+
+/// The first `n` chars of `text`, or `None` when it is shorter.
+fn prefix(text: &str, n: usize) -> Option<&str> {
+    let end = text.char_indices().nth(n).map_or(text.len(), |(index, _)| index);
+    (text.chars().count() >= n).then(|| text.get(..end)).flatten()
+}
+
+/// The last `n` chars of `text`, or `None` when it is shorter.
+fn suffix(text: &str, n: usize) -> Option<&str> {
+    let count = text.chars().count();
+    if count < n {
+        return None;
+    }
+    let start = text.char_indices().nth(count - n).map_or(0, |(index, _)| index);
+    text.get(start..)
+}
+
+/// Words outside the sentence, seen as neighbours, are these markers.
+const BEFORE_START: &str = "<s>";
+const AFTER_END: &str = "</s>";
+
+/// The static features of every token of a sentence: `features[offsets[i]..offsets[i + 1]]`
+/// belong to token `i`. Also returns, per token, the hash the dynamic features combine with
+/// the previous tags (its lower-cased word).
+pub(crate) struct SentenceFeatures {
+    pub(crate) features: Vec<u64>,
+    pub(crate) offsets: Vec<usize>,
+    pub(crate) word_keys: Vec<u64>,
+    pub(crate) shape_keys: Vec<u64>,
+}
+
+impl SentenceFeatures {
+    /// The static feature hashes of token `position`.
+    pub(crate) fn of(&self, position: usize) -> &[u64] {
+        match (self.offsets.get(position), self.offsets.get(position + 1)) {
+            (Some(&start), Some(&end)) => self.features.get(start..end).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+/// Computes the static features of a sentence's words.
+pub(crate) fn sentence_features<S: AsRef<str>>(words: &[S]) -> SentenceFeatures {
+    let views: Vec<TokenView> = words.iter().map(|word| TokenView::new(word.as_ref())).collect();
+    // A sentence without a lower-case letter is a headline or capitals-only wire copy, where
+    // capitals say nothing about names: the flag lets the model learn to trust shape less there.
+    let sentence_in_capitals =
+        views.iter().any(|view| view.all_capitals) && !views.iter().any(|view| view.has_lower);
+    let lower_at = |position: isize| -> &str {
+        if position < 0 {
+            BEFORE_START
+        } else {
+            views.get(position as usize).map_or(AFTER_END, |view| view.lower.as_str())
+        }
+    };
+    let shape_at = |position: isize| -> &str {
+        if position < 0 {
+            BEFORE_START
+        } else {
+            views.get(position as usize).map_or(AFTER_END, |view| view.short_shape.as_str())
+        }
+    };
+    let mut out = SentenceFeatures {
+        features: Vec::with_capacity(words.len() * 36),
+        offsets: Vec::with_capacity(words.len() + 1),
+        word_keys: Vec::with_capacity(words.len()),
+        shape_keys: Vec::with_capacity(words.len()),
+    };
+    for (index, (word, view)) in words.iter().zip(&views).enumerate() {
+        out.offsets.push(out.features.len());
+        let position = index as isize;
+        let features = &mut out.features;
+        let mut add = |hash: Hash| features.push(hash.finish());
+        add(Hash::new(0));
+        add(Hash::new(1).text(word.as_ref()));
+        add(Hash::new(2).text(&view.lower));
+        add(Hash::new(3).text(&view.shape));
+        add(Hash::new(4).text(&view.short_shape));
+        for n in 1..=4u8 {
+            if let Some(start) = prefix(&view.lower, usize::from(n)) {
+                add(Hash::new(4 + n).text(start));
+            }
+            if let Some(end) = suffix(&view.lower, usize::from(n)) {
+                add(Hash::new(8 + n).text(end));
+            }
+        }
+        for (template, offset) in [(13u8, -1isize), (14, 1), (15, -2), (16, 2)] {
+            add(Hash::new(template).text(lower_at(position + offset)));
+            add(Hash::new(template + 4).text(shape_at(position + offset)));
+        }
+        add(Hash::new(21).text(lower_at(position - 1)).text(&view.lower));
+        add(Hash::new(22).text(&view.lower).text(lower_at(position + 1)));
+        add(Hash::new(23).text(shape_at(position - 1)).text(&view.short_shape).text(shape_at(position + 1)));
+        add(Hash::new(29).text(shape_at(position - 1)).text(&view.lower));
+        add(Hash::new(32).text(&view.lower).text(shape_at(position + 1)));
+        for (template, offset) in [(33u8, -1isize), (34, 1)] {
+            let neighbour = lower_at(position + offset);
+            if let Some(end) = suffix(neighbour, 3) {
+                add(Hash::new(template).text(end));
+            }
+        }
+        // The first word of a sentence is capitalised whatever it is, so its capital is weaker
+        // evidence of a name than a capital anywhere else.
+        let flags = [
+            index == 0 && view.initial_capital,
+            view.has_digit,
+            view.has_hyphen,
+            view.has_period,
+            view.all_capitals,
+            view.initial_capital,
+            index == 0,
+            // A title or rank ("Gen.", "Mr") is followed by a name: a feature shared by the
+            // whole list lets the few titles in training data teach the rest.
+            view.title,
+            index.checked_sub(1).and_then(|before| views.get(before)).is_some_and(|view| view.title),
+            index.checked_sub(2).and_then(|before| views.get(before)).is_some_and(|view| view.title),
+        ];
+        for (flag_index, flag) in flags.into_iter().enumerate() {
+            if flag {
+                add(Hash::new(24).byte(flag_index as u8));
+            }
+        }
+        add(Hash::new(25).byte(u8::from(sentence_in_capitals)).text(&view.short_shape));
+        if index == 0 {
+            add(Hash::new(26).text(&view.lower));
+        }
+        out.word_keys.push(Hash::new(27).text(&view.lower).0);
+        out.shape_keys.push(Hash::new(28).text(&view.short_shape).0);
+    }
+    out.offsets.push(out.features.len());
+    out
+}
+
+/// The dynamic features of a token given the tag before it (`None` at the sentence start): the
+/// previous tag alone, with the word and with its shape. Only one tag of history, so that
+/// exact (Viterbi) decoding stays cheap.
+pub(crate) fn dynamic_features(word_key: u64, shape_key: u64, previous: Option<u8>) -> [u64; 3] {
+    let p1 = previous.map_or(0xfe, |tag| tag);
+    [Hash::new(30).byte(p1).finish(), Hash(word_key).byte(p1).finish(), Hash(shape_key).byte(p1).finish()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(word: &str, expected: (&str, &str, bool)) {
+        let view = TokenView::new(word);
+        assert_eq!((view.shape.as_str(), view.short_shape.as_str(), view.all_capitals), expected);
+    }
+
+    #[test]
+    fn shapes() {
+        check("Kabul", ("Xxxxx", "Xx", false));
+        check("U.S.", ("X.X.", "X.X.", true));
+        check("1996-08-22", ("dddd-dd-dd", "d-d-d", false));
+        check("al-Qaeda", ("xx-Xxxxx", "x-Xx", false));
+        check("CENTCOM", ("XXXXXXX", "X", true));
+        check("", ("", "", false));
+    }
+
+    #[test]
+    fn affixes_respect_char_boundaries() {
+        assert_eq!(prefix("Zürich", 2), Some("Zü"));
+        assert_eq!(suffix("Zürich", 5), Some("ürich"));
+        assert_eq!(prefix("ab", 3), None);
+        assert_eq!(suffix("ab", 2), Some("ab"));
+    }
+
+    #[test]
+    fn every_token_has_features() {
+        let features = sentence_features(&["EU", "rejects", "German", "call"]);
+        assert_eq!(features.offsets.len(), 5);
+        assert!((0..4).all(|position| features.of(position).len() > 20));
+        assert!(features.of(9).is_empty());
+        assert!(sentence_features::<&str>(&[]).features.is_empty());
+    }
+}

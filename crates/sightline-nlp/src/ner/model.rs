@@ -1,0 +1,216 @@
+//! The trained model: quantised weights and the binary file that stores them.
+//!
+//! Weights are stored as `i16` with one scale for the whole table. Tagging only compares
+//! scores, so the scale never needs applying at tagging time, and 16 bits keep more than
+//! enough resolution (the largest weight maps to 32767, and weights far below the smallest
+//! step do not change a decision). That halves the file against `f32`, which matters because
+//! the model is embedded in the binary.
+//!
+//! File layout, all integers little-endian:
+//!
+//! | bytes | field |
+//! |---|---|
+//! | 8 | magic `SLNERMDL` |
+//! | 4 | format version (1) |
+//! | 4 | feature version ([`FEATURE_VERSION`]) |
+//! | 4 | number of tags |
+//! | 4 | log2 of the number of buckets |
+//! | 4 | scale (`f32`): the weight that `i16` 1 stands for |
+//! | 8 | checksum: FNV-1a 64 of the weight bytes |
+//! | rest | weights, `i16`, bucket-major |
+//!
+//! Every field is checked on load, so a truncated, corrupt or foreign file is a
+//! [`ModelError`], never a panic or a silently wrong tagger.
+
+use thiserror::Error;
+
+use super::features::FEATURE_VERSION;
+
+const MAGIC: &[u8; 8] = b"SLNERMDL";
+const FORMAT_VERSION: u32 = 1;
+const HEADER_LEN: usize = 36;
+/// More buckets than this is not a model anyone meant to embed (2^26 rows of 9 tags is 1 GiB).
+const MAX_BUCKET_BITS: u32 = 26;
+
+/// Why a model file could not be read.
+#[derive(Debug, Error, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ModelError {
+    /// The bytes are shorter than the header.
+    #[error("ner model is {0} bytes, shorter than its {HEADER_LEN}-byte header")]
+    TooShort(usize),
+    /// The file does not start with the magic bytes.
+    #[error("ner model does not start with the magic bytes SLNERMDL: not a sightline ner model")]
+    BadMagic,
+    /// The file was written by another version of the format or the features.
+    #[error("ner model has format version {format} and feature version {features}; this build reads {FORMAT_VERSION} and {FEATURE_VERSION}")]
+    Version {
+        /// The file's format version.
+        format: u32,
+        /// The file's feature version.
+        features: u32,
+    },
+    /// The header's tag count or bucket count is not one this build can use.
+    #[error("ner model header is invalid: {0}")]
+    BadHeader(String),
+    /// The weights are not as long as the header says.
+    #[error("ner model has {found} weight bytes where its header implies {expected}")]
+    Length {
+        /// Bytes the header implies.
+        expected: usize,
+        /// Bytes present.
+        found: usize,
+    },
+    /// The weights do not match their checksum.
+    #[error("ner model weights do not match their checksum: the file is corrupt")]
+    Checksum,
+}
+
+/// Quantised weights, ready to score.
+#[derive(Clone)]
+pub(crate) struct Model {
+    pub(crate) n_tags: usize,
+    bucket_bits: u32,
+    scale: f32,
+    weights: Vec<i16>,
+}
+
+fn checksum(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+fn read_u32(bytes: &[u8], at: usize) -> u32 {
+    let mut word = [0u8; 4];
+    if let Some(slice) = bytes.get(at..at + 4) {
+        word.copy_from_slice(slice);
+    }
+    u32::from_le_bytes(word)
+}
+
+impl Model {
+    /// Quantises `weights` (`(1 << bucket_bits) * n_tags` of them) to `i16`.
+    pub(crate) fn quantise(weights: &[f32], bucket_bits: u32, n_tags: usize) -> Model {
+        let largest = weights.iter().fold(0f32, |largest, weight| largest.max(weight.abs()));
+        let scale = if largest > 0.0 { largest / f32::from(i16::MAX) } else { 1.0 };
+        let weights = weights.iter().map(|weight| (weight / scale).round() as i16).collect();
+        Model { n_tags, bucket_bits, scale, weights }
+    }
+
+    /// Adds each feature's row into `scores` (one per tag, in weight units of `i16`).
+    pub(crate) fn score(&self, features: &[u64], scores: &mut [i32]) {
+        let mask = (1u64 << self.bucket_bits) - 1;
+        for &feature in features {
+            let row = (feature & mask) as usize * self.n_tags;
+            if let Some(weights) = self.weights.get(row..row + self.n_tags) {
+                for (score, &weight) in scores.iter_mut().zip(weights) {
+                    *score += i32::from(weight);
+                }
+            }
+        }
+    }
+
+    /// The model as a file.
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
+        let mut payload = Vec::with_capacity(self.weights.len() * 2);
+        for weight in &self.weights {
+            payload.extend_from_slice(&weight.to_le_bytes());
+        }
+        let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        bytes.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+        bytes.extend_from_slice(&(self.n_tags as u32).to_le_bytes());
+        bytes.extend_from_slice(&self.bucket_bits.to_le_bytes());
+        bytes.extend_from_slice(&self.scale.to_le_bytes());
+        bytes.extend_from_slice(&checksum(&payload).to_le_bytes());
+        bytes.extend_from_slice(&payload);
+        bytes
+    }
+
+    /// Reads a model file, checking every header field and the checksum; `n_tags` is the
+    /// number of tags this build's tag set has.
+    pub(crate) fn from_bytes(bytes: &[u8], n_tags: usize) -> Result<Model, ModelError> {
+        let (header, payload) = match (bytes.get(..HEADER_LEN), bytes.get(HEADER_LEN..)) {
+            (Some(header), Some(payload)) => (header, payload),
+            _ => return Err(ModelError::TooShort(bytes.len())),
+        };
+        if header.get(..8) != Some(MAGIC.as_slice()) {
+            return Err(ModelError::BadMagic);
+        }
+        let (format, features) = (read_u32(header, 8), read_u32(header, 12));
+        if format != FORMAT_VERSION || features != FEATURE_VERSION {
+            return Err(ModelError::Version { format, features });
+        }
+        let file_tags = read_u32(header, 16) as usize;
+        if file_tags != n_tags {
+            return Err(ModelError::BadHeader(format!("{file_tags} tags where this build has {n_tags}")));
+        }
+        let bucket_bits = read_u32(header, 20);
+        if bucket_bits > MAX_BUCKET_BITS {
+            return Err(ModelError::BadHeader(format!(
+                "2^{bucket_bits} buckets, more than 2^{MAX_BUCKET_BITS}"
+            )));
+        }
+        let scale = f32::from_le_bytes(read_u32(header, 24).to_le_bytes());
+        if !scale.is_finite() || scale <= 0.0 {
+            return Err(ModelError::BadHeader(format!("scale {scale} is not a positive number")));
+        }
+        let mut stored_checksum = [0u8; 8];
+        stored_checksum.copy_from_slice(header.get(28..36).unwrap_or(&[0; 8]));
+        let expected = (1usize << bucket_bits) * n_tags * 2;
+        if payload.len() != expected {
+            return Err(ModelError::Length { expected, found: payload.len() });
+        }
+        if checksum(payload) != u64::from_le_bytes(stored_checksum) {
+            return Err(ModelError::Checksum);
+        }
+        let weights = payload.chunks_exact(2).map(|pair| i16::from_le_bytes([pair[0], pair[1]])).collect();
+        Ok(Model { n_tags, bucket_bits, scale, weights })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small_model() -> Model {
+        let weights: Vec<f32> = (0..4 * 3).map(|index| index as f32 - 5.0).collect();
+        Model::quantise(&weights, 2, 3)
+    }
+
+    fn check(bytes: &[u8], expected: Result<(), ModelError>) {
+        assert_eq!(Model::from_bytes(bytes, 3).map(|_| ()), expected);
+    }
+
+    #[test]
+    fn round_trip_and_corruption() {
+        let bytes = small_model().to_bytes();
+        check(&bytes, Ok(()));
+        check(&bytes[..10], Err(ModelError::TooShort(10)));
+        check(&bytes[..bytes.len() - 1], Err(ModelError::Length { expected: 24, found: 23 }));
+        let mut flipped = bytes.clone();
+        if let Some(last) = flipped.last_mut() {
+            *last ^= 1;
+        }
+        check(&flipped, Err(ModelError::Checksum));
+        let mut foreign = bytes.clone();
+        foreign[0] = b'X';
+        check(&foreign, Err(ModelError::BadMagic));
+        let mut huge = bytes.clone();
+        huge[20] = 60;
+        check(&huge, Err(ModelError::BadHeader("2^60 buckets, more than 2^26".into())));
+        check(&[], Err(ModelError::TooShort(0)));
+    }
+
+    #[test]
+    fn quantised_scores_keep_the_order() {
+        let model = small_model();
+        let mut scores = [0i32; 3];
+        model.score(&[1, 5], &mut scores);
+        // Rows 1 and 1 again (5 wraps to bucket 1): weights -2, -1, 0 twice.
+        assert!(scores[0] < scores[1] && scores[1] < scores[2]);
+        assert_eq!(scores[2], 0);
+    }
+}
