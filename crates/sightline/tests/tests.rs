@@ -9,4 +9,5 @@ mod util;
 mod bad_input;
 mod export;
 mod ingest;
+mod ner;
 mod tidy;
