@@ -40,6 +40,7 @@
 #![deny(missing_docs)]
 
 pub mod html;
+mod language;
 mod removed;
 pub mod text;
 

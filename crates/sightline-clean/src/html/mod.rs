@@ -16,10 +16,6 @@ use sightline_core::{DocId, DocKind, Document, RawPage, RemovalReason};
 
 use crate::CleanConfig;
 
-/// Cleaning looks at no more than this many chars of clean text to guess the language:
-/// whatlang's trigram counts settle long before, and the rest would only cost time.
-const LANGUAGE_SAMPLE_CHARS: usize = 2_000;
-
 /// Cleans one HTML page into one article [`Document`].
 ///
 /// The text holds the article body's paragraphs, list items and subheadings, one block per
@@ -54,7 +50,7 @@ pub fn clean_html(page: &RawPage, config: &CleanConfig) -> Document {
     }
     let text = extraction.blocks.join("\n\n");
     let title = page.given.title.clone().or(meta.title).or(extraction.body_heading).or(meta.document_title);
-    let language = meta.language.or_else(|| detect_language(&text));
+    let language = meta.language.or_else(|| crate::language::detect(&text));
     let mut source = page.source.clone();
     if source.url.is_none() {
         source.url = meta.canonical_url;
@@ -80,13 +76,6 @@ pub fn clean_html(page: &RawPage, config: &CleanConfig) -> Document {
 #[doc(hidden)]
 pub fn parse_only(html: &str) -> usize {
     dom::Dom::parse(html).nodes.len()
-}
-
-/// Guesses the language of clean text, or `None` when whatlang is not confident.
-fn detect_language(text: &str) -> Option<String> {
-    let sample_end = text.char_indices().nth(LANGUAGE_SAMPLE_CHARS).map_or(text.len(), |(offset, _)| offset);
-    let info = whatlang::detect(text.get(..sample_end)?)?;
-    info.is_reliable().then(|| metadata::iso_639_1(info.lang()))
 }
 
 #[cfg(test)]

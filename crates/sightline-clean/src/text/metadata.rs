@@ -153,96 +153,6 @@ pub(crate) fn readable_case(shouted: &str) -> String {
     readable
 }
 
-/// The ISO 639-1 code of the text's language (ISO 639-3 where there is no two-letter code), or
-/// `None` when the text is too short or too mixed to tell.
-pub(crate) fn detect_language(text: &str) -> Option<String> {
-    if text.chars().filter(|c| c.is_alphabetic()).count() < 20 {
-        return None;
-    }
-    let info = whatlang::detect(text)?;
-    if info.confidence() < 0.2 {
-        return None;
-    }
-    let code = info.lang().code();
-    Some(iso_639_1(code).unwrap_or(code).to_string())
-}
-
-/// Maps whatlang's ISO 639-3 codes to ISO 639-1 where one exists.
-fn iso_639_1(code: &str) -> Option<&'static str> {
-    const PAIRS: &[(&str, &str)] = &[
-        ("afr", "af"),
-        ("aka", "ak"),
-        ("amh", "am"),
-        ("ara", "ar"),
-        ("aze", "az"),
-        ("bel", "be"),
-        ("ben", "bn"),
-        ("bul", "bg"),
-        ("cat", "ca"),
-        ("ces", "cs"),
-        ("cmn", "zh"),
-        ("dan", "da"),
-        ("deu", "de"),
-        ("ell", "el"),
-        ("eng", "en"),
-        ("epo", "eo"),
-        ("est", "et"),
-        ("fin", "fi"),
-        ("fra", "fr"),
-        ("guj", "gu"),
-        ("heb", "he"),
-        ("hin", "hi"),
-        ("hrv", "hr"),
-        ("hun", "hu"),
-        ("hye", "hy"),
-        ("ind", "id"),
-        ("ita", "it"),
-        ("jav", "jv"),
-        ("jpn", "ja"),
-        ("kan", "kn"),
-        ("kat", "ka"),
-        ("khm", "km"),
-        ("kor", "ko"),
-        ("lat", "la"),
-        ("lav", "lv"),
-        ("lit", "lt"),
-        ("mal", "ml"),
-        ("mar", "mr"),
-        ("mkd", "mk"),
-        ("mya", "my"),
-        ("nep", "ne"),
-        ("nld", "nl"),
-        ("nob", "nb"),
-        ("ori", "or"),
-        ("pan", "pa"),
-        ("pes", "fa"),
-        ("pol", "pl"),
-        ("por", "pt"),
-        ("ron", "ro"),
-        ("rus", "ru"),
-        ("sin", "si"),
-        ("slk", "sk"),
-        ("slv", "sl"),
-        ("sna", "sn"),
-        ("spa", "es"),
-        ("srp", "sr"),
-        ("swe", "sv"),
-        ("tam", "ta"),
-        ("tel", "te"),
-        ("tgl", "tl"),
-        ("tha", "th"),
-        ("tuk", "tk"),
-        ("tur", "tr"),
-        ("ukr", "uk"),
-        ("urd", "ur"),
-        ("uzb", "uz"),
-        ("vie", "vi"),
-        ("yid", "yi"),
-        ("zul", "zu"),
-    ];
-    PAIRS.iter().find(|(three, _)| *three == code).map(|(_, two)| *two)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,13 +186,8 @@ mod tests {
     }
 
     #[test]
-    fn reads_bylines_and_languages() {
+    fn reads_bylines() {
         assert_eq!(byline_author("By Jane Doe | Reuters", 4.0), Some("Jane Doe".to_string()));
         assert_eq!(byline_author("By the time they arrived, it was over", 8.0), None);
-        assert_eq!(
-            detect_language("The group claimed responsibility for the attack on the hall."),
-            Some("en".into())
-        );
-        assert_eq!(detect_language("Kabul"), None);
     }
 }

@@ -40,7 +40,9 @@ use crate::CleanConfig;
 use features::{page_features, LineShape};
 use lines::{split_lines, Line};
 use listing::find_listing;
-use metadata::{byline_author, detect_language, is_title_like, parse_date_line};
+use metadata::{byline_author, is_title_like, parse_date_line};
+
+use crate::language::detect as detect_language;
 use patterns::{breadcrumb_levels, Pattern};
 
 /// How far (in lines) before the body the headline, date and byline are looked for.
