@@ -130,7 +130,7 @@ pub(crate) fn find_dateline(paragraph: &str) -> Option<Dateline> {
     })
 }
 
-/// "WASHINGTON, UNITED STATED" → "Washington, United Stated": each word capitalised, the rest
+/// "KABUL, AFGHANISTAN" → "Kabul, Afghanistan": each word capitalised, the rest
 /// lowercase, separators kept.
 pub(crate) fn readable_case(shouted: &str) -> String {
     let mut readable = String::with_capacity(shouted.len());

@@ -30,7 +30,7 @@ pub(crate) enum Pattern {
     Social,
     /// An advertising label.
     Advertisement,
-    /// A listing page's heading ("Tag Archives: ISKP", "Category: World").
+    /// A listing page's heading ("Tag Archives: Sahel", "Category: World").
     ListingHeading,
 }
 
@@ -118,8 +118,8 @@ pub(crate) fn match_pattern(text: &str, words: f32) -> Option<Pattern> {
     None
 }
 
-/// True for the heading of a listing page: "Tag Archives: ISKP", "Category: World", "Posts
-/// tagged ISKP".
+/// True for the heading of a listing page: "Tag Archives: Sahel", "Category: World", "Posts
+/// tagged Sahel".
 pub(crate) fn is_listing_heading(text: &str) -> bool {
     let Some(patterns) = patterns() else { return false };
     // A colon is required for the one-word labels ("Tag", "Topic"), which also open sentences.
@@ -140,7 +140,7 @@ pub(crate) fn is_listing_heading(text: &str) -> bool {
 }
 
 /// The credited agency or outlet of a credit line: "The Associated Press" for
-/// "(Source: The Associated Press)", "Sahar News" for "(Sahar News)".
+/// "(Source: The Associated Press)", "Reuters" for "(Reuters)".
 pub(crate) fn credit_of(text: &str) -> Option<&str> {
     let patterns = patterns()?;
     let captures = patterns.credit.captures(text)?;
