@@ -7,7 +7,8 @@
 //! document's date into [`DateMention`]s; [`find_quantities`] finds counts with their hedges
 //! ("over 130", "dozens") as [`Quantity`]s. The [`ner`] module tags the same tokens with
 //! named-entity types (people, organisations, places, other names) using a model trained by
-//! our own code and embedded in the binary.
+//! our own code and embedded in the binary. [`Annotator`] runs all of them on a document in
+//! one call, which is what the pipeline does.
 //!
 //! **Why byte offsets.** Every annotation here is a byte range of the text it was given, never
 //! a rewritten copy: slicing by bytes is free in Rust and cannot drift from the text. The output
@@ -40,12 +41,14 @@
 //! [`Document`]: sightline_core::Document
 #![deny(missing_docs)]
 
+mod annotate;
 mod date;
 pub mod ner;
 mod quantity;
 mod sentence;
 mod token;
 
+pub use annotate::{Annotations, Annotator, NameMention};
 pub use date::{find_dates, DateMention, DatePrecision};
 pub use quantity::{find_quantities, Qualifier, Quantity};
 pub use sentence::{split_sentences, Sentence};

@@ -1,0 +1,145 @@
+//! One call that gives a document every annotation the later stages read.
+//!
+//! Linking, extraction and fusion all work on the same tokens, sentences, names, dates and
+//! counts; computing them once per document here, in one order, means every stage agrees on
+//! what token 17 is and which sentence a name sits in. The result borrows nothing from the
+//! text: it holds byte ranges and indexes, so it can travel between threads beside the
+//! document it came from.
+
+use chrono::NaiveDate;
+
+use crate::ner::{entities, EntityType, ModelError, Tagger};
+use crate::{find_dates, find_quantities, split_sentences, tokenize, DateMention, Quantity, Sentence, Token};
+
+/// A name the tagger found: a run of tokens inside one sentence, and its type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct NameMention {
+    /// Byte offset of the name's first char.
+    pub byte_start: usize,
+    /// Byte offset one past the name's last char.
+    pub byte_end: usize,
+    /// Index of the name's first token.
+    pub token_start: usize,
+    /// Index one past the name's last token.
+    pub token_end: usize,
+    /// Index of the sentence the name is in.
+    pub sentence: usize,
+    /// What the tagger says it names.
+    pub kind: EntityType,
+}
+
+impl NameMention {
+    /// The name as written in `text`, the string it was found in.
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.byte_start..self.byte_end).unwrap_or("")
+    }
+}
+
+/// Everything [`Annotator::annotate`] finds in one text, in text order within each list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Annotations {
+    /// Every token.
+    pub tokens: Vec<Token>,
+    /// Sentences, as token ranges; together they cover every token once.
+    pub sentences: Vec<Sentence>,
+    /// Names with their types.
+    pub names: Vec<NameMention>,
+    /// Date expressions, resolved against the document date when one was given.
+    pub dates: Vec<DateMention>,
+    /// Counts with their hedges.
+    pub quantities: Vec<Quantity>,
+}
+
+impl Annotations {
+    /// The index of the sentence holding token `token`, if any.
+    pub fn sentence_of_token(&self, token: usize) -> Option<usize> {
+        let index = self.sentences.partition_point(|sentence| sentence.token_end <= token);
+        (index < self.sentences.len() && self.sentences[index].token_start <= token).then_some(index)
+    }
+}
+
+/// Annotates texts with one loaded tagger; cheap to share between threads by reference.
+#[derive(Clone)]
+pub struct Annotator {
+    tagger: Tagger,
+}
+
+impl Annotator {
+    /// An annotator using the named-entity model shipped in the binary.
+    pub fn embedded() -> Result<Annotator, ModelError> {
+        Ok(Annotator { tagger: Tagger::embedded()? })
+    }
+
+    /// An annotator using the given tagger.
+    pub fn with_tagger(tagger: Tagger) -> Annotator {
+        Annotator { tagger }
+    }
+
+    /// Tokens, sentences, names, dates and counts of `text`. Relative dates resolve against
+    /// `document_date`; without one they keep their span and precision but get no value.
+    ///
+    /// ```
+    /// use sightline_nlp::{ner::EntityType, Annotator};
+    /// let annotator = Annotator::embedded().expect("the shipped model loads");
+    /// let text = "KABUL – The Taliban said on Friday that 13 people died in Kabul.";
+    /// let found = annotator.annotate(text, chrono::NaiveDate::from_ymd_opt(2024, 3, 25));
+    /// assert!(found.names.iter().any(|name| name.text(text) == "Taliban"));
+    /// assert_eq!(found.dates[0].value, chrono::NaiveDate::from_ymd_opt(2024, 3, 22));
+    /// assert_eq!(found.quantities[0].min, Some(13));
+    /// ```
+    pub fn annotate(&self, text: &str, document_date: Option<NaiveDate>) -> Annotations {
+        let tokens = tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        let words: Vec<Vec<&str>> = sentences
+            .iter()
+            .map(|sentence| {
+                tokens[sentence.token_start..sentence.token_end].iter().map(|t| t.text(text)).collect()
+            })
+            .collect();
+        let tags = self.tagger.tag_document(&words);
+        let mut names = Vec::new();
+        for (index, (sentence, sentence_tags)) in sentences.iter().zip(&tags).enumerate() {
+            for entity in entities(sentence_tags) {
+                let first = &tokens[sentence.token_start + entity.start];
+                let last = &tokens[sentence.token_start + entity.end - 1];
+                names.push(NameMention {
+                    byte_start: first.byte_start,
+                    byte_end: last.byte_end,
+                    token_start: sentence.token_start + entity.start,
+                    token_end: sentence.token_start + entity.end,
+                    sentence: index,
+                    kind: entity.kind,
+                });
+            }
+        }
+        let dates = find_dates(text, &tokens, document_date);
+        let quantities = find_quantities(text, &tokens);
+        Annotations { tokens, sentences, names, dates, quantities }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_spans_of_the_text_in_their_sentence() {
+        let Ok(annotator) = Annotator::embedded() else { panic!("the embedded model loads") };
+        let text = "Police said.\n\nGen. Michael E. Kurilla, the US Central Command (CENTCOM) chief, spoke.";
+        let found = annotator.annotate(text, None);
+        let person = found.names.iter().find(|name| name.kind == EntityType::Per);
+        assert_eq!(person.map(|name| name.text(text)), Some("Michael E. Kurilla"));
+        assert_eq!(person.map(|name| name.sentence), Some(1));
+        for name in &found.names {
+            assert_eq!(found.sentence_of_token(name.token_start), Some(name.sentence));
+            assert_eq!(found.sentence_of_token(name.token_end - 1), Some(name.sentence));
+        }
+        assert_eq!(found.sentence_of_token(found.tokens.len()), None);
+    }
+
+    #[test]
+    fn empty_text_has_no_annotations() {
+        let Ok(annotator) = Annotator::embedded() else { panic!("the embedded model loads") };
+        assert_eq!(annotator.annotate("", None), Annotations::default());
+    }
+}
