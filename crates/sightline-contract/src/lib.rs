@@ -20,6 +20,13 @@
 //! ```
 #![deny(missing_docs)]
 
+mod facts;
+
+pub use facts::{
+    CountRecord, DateRecord, EntityRecord, EventRecord, EvidenceRecord, KbRecord, LocationRecord,
+    MentionRecord, ParticipantRecord, QuoteRecord, RelationRecord, RoleRecord, WeaponRecord,
+};
+
 use serde::{Deserialize, Serialize};
 use sightline_core::{DocKind, Document, RemovalReason, Source};
 
@@ -29,6 +36,14 @@ use sightline_core::{DocKind, Document, RemovalReason, Source};
 pub enum Record {
     /// A cleaned document.
     Document(DocumentRecord),
+    /// An entity with its mentions.
+    Entity(EntityRecord),
+    /// One report of an event in one document.
+    Event(EventRecord),
+    /// A quotation with its speaker.
+    Quote(QuoteRecord),
+    /// A relation between two entities.
+    Relation(RelationRecord),
 }
 
 /// Where a document came from.
@@ -167,7 +182,9 @@ mod tests {
         assert!(line.contains(r#""published":"2024-03-22""#));
         assert!(line.contains(r#""reason":"comments""#));
         assert!(!line.contains(r#""url""#), "absent source fields are left out: {line}");
-        let Record::Document(back) = serde_json::from_str(&line).unwrap();
+        let Ok(Record::Document(back)) = serde_json::from_str(&line) else {
+            panic!("not a document: {line}")
+        };
         assert_eq!(back, record);
         assert_eq!(back.doc_kind(), Some(DocKind::Story));
         assert_eq!(back.removal_reasons(), Some(vec![RemovalReason::Comments]));

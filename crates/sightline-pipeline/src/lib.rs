@@ -16,6 +16,8 @@
 //! and the run goes on: one broken page never costs the others.
 #![deny(missing_docs)]
 
+pub mod analysis;
+
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context};
 use serde::{Deserialize, Serialize};
-use sightline_contract::{DocumentRecord, Record};
+use sightline_contract::{DocumentRecord, EntityRecord, EventRecord, QuoteRecord, Record, RelationRecord};
 use sightline_eval::shingle;
 
 use crate::args::{EvalCommand, EvalExtractionArgs, EvalNerArgs, EvalSeedsArgs};
@@ -97,14 +97,29 @@ fn run_ner(args: &EvalNerArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// Reads the document records of an export (JSON Lines), `-` meaning stdin.
-pub fn read_export(path: &Path) -> anyhow::Result<Vec<DocumentRecord>> {
+/// The records of an export, by kind, in file order.
+#[derive(Debug, Default)]
+pub struct Export {
+    /// `document` records.
+    pub documents: Vec<DocumentRecord>,
+    /// `entity` records.
+    pub entities: Vec<EntityRecord>,
+    /// `event` records.
+    pub events: Vec<EventRecord>,
+    /// `quote` records.
+    pub quotes: Vec<QuoteRecord>,
+    /// `relation` records.
+    pub relations: Vec<RelationRecord>,
+}
+
+/// Reads an export (JSON Lines), `-` meaning stdin.
+pub fn read_export(path: &Path) -> anyhow::Result<Export> {
     let reader: Box<dyn Read> = if path.as_os_str() == "-" {
         Box::new(std::io::stdin())
     } else {
         Box::new(File::open(path).with_context(|| format!("could not open {}", path.display()))?)
     };
-    let mut documents = Vec::new();
+    let mut export = Export::default();
     for (index, line) in BufReader::new(reader).lines().enumerate() {
         let line = line.with_context(|| format!("could not read {}", path.display()))?;
         if line.trim().is_empty() {
@@ -112,10 +127,15 @@ pub fn read_export(path: &Path) -> anyhow::Result<Vec<DocumentRecord>> {
         }
         let record: Record = serde_json::from_str(&line)
             .with_context(|| format!("{}: line {}: not a Sightline record", path.display(), index + 1))?;
-        let Record::Document(document) = record;
-        documents.push(document);
+        match record {
+            Record::Document(document) => export.documents.push(document),
+            Record::Entity(entity) => export.entities.push(entity),
+            Record::Event(event) => export.events.push(event),
+            Record::Quote(quote) => export.quotes.push(quote),
+            Record::Relation(relation) => export.relations.push(relation),
+        }
     }
-    Ok(documents)
+    Ok(export)
 }
 
 /// The benchmark item a document came from: its file name up to the first dot, so
@@ -173,7 +193,7 @@ pub fn score_extraction(gold_path: &Path, documents: &[DocumentRecord]) -> anyho
 }
 
 fn run_extraction(args: &EvalExtractionArgs) -> anyhow::Result<Outcome> {
-    let documents = read_export(&args.export)?;
+    let documents = read_export(&args.export)?.documents;
     let result = score_extraction(&args.gold, &documents)?;
     let mut worst = result.pages.clone();
     worst.sort_by(|a, b| f1(a.1).total_cmp(&f1(b.1)));
@@ -371,7 +391,7 @@ pub fn check_seeds(gold_path: &Path, documents: &[DocumentRecord]) -> anyhow::Re
 }
 
 fn run_seeds(args: &EvalSeedsArgs) -> anyhow::Result<Outcome> {
-    let documents = read_export(&args.export)?;
+    let documents = read_export(&args.export)?.documents;
     if documents.is_empty() {
         bail!("{}: the export has no documents", args.export.display());
     }

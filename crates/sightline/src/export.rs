@@ -4,7 +4,9 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 
 use anyhow::Context;
-use sightline_contract::{DocumentRecord, Record, SourceRecord};
+use sightline_contract::{DocumentRecord, EntityRecord, KbRecord, MentionRecord, Record, SourceRecord};
+use sightline_core::Document;
+use sightline_pipeline::analysis::{Analyzer, Entity, EntityIndex};
 use sightline_store::Store;
 
 use crate::args::{ExportArgs, ExportFormat, GlobalArgs};
@@ -29,34 +31,107 @@ pub fn run(global: &GlobalArgs, args: &ExportArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
+/// Documents analysed together: enough to keep every core busy, few enough that memory stays
+/// flat however large the store.
+const ANALYSIS_CHUNK: usize = 256;
+
 fn write_records(store: &Store, format: ExportFormat, writer: &mut dyn Write) -> anyhow::Result<()> {
     match format {
         ExportFormat::Jsonl => {
+            let analyzer = Analyzer::embedded().context("could not load the embedded models")?;
+            let mut entities = EntityIndex::default();
+            let mut chunk: Vec<Document> = Vec::with_capacity(ANALYSIS_CHUNK);
             let mut write_error = None;
             let read = store.for_each_document(&mut |document| {
-                let mut record = DocumentRecord::from_document(&document);
-                record.other_sources =
-                    store.other_sources(&document.id)?.iter().map(SourceRecord::from_source).collect();
-                let record = Record::Document(record);
-                let written = serde_json::to_writer(&mut *writer, &record)
-                    .map_err(std::io::Error::from)
-                    .and_then(|()| writer.write_all(b"\n"));
-                match written {
-                    Ok(()) => Ok(()),
-                    Err(error) => {
-                        let reason = error.to_string();
-                        write_error = Some(error);
-                        Err(sightline_store::Error::Stopped { reason })
-                    }
+                chunk.push(document);
+                if chunk.len() < ANALYSIS_CHUNK {
+                    return Ok(());
                 }
+                let written = write_chunk(store, &analyzer, &mut entities, &mut chunk, writer);
+                stop_on_write_error(written, &mut write_error)
             });
+            let last = match (&read, &write_error) {
+                (Ok(()), None) => write_chunk(store, &analyzer, &mut entities, &mut chunk, writer),
+                _ => Ok(()),
+            };
             // A failed write stops the walk; report the write error itself, so that a closed pipe
             // is recognised as one.
             if let Some(error) = write_error {
                 return Err(error).context("could not write the export");
             }
             read.context("could not read documents from the store")?;
+            last?;
+            for entity in entities.into_entities() {
+                write_record(writer, &Record::Entity(entity_record(&entity)))
+                    .context("could not write the export")?;
+            }
         }
     }
     Ok(())
+}
+
+/// Turns a write failure inside the store's walk into the error that stops the walk, keeping the
+/// write error to report.
+fn stop_on_write_error(
+    written: anyhow::Result<()>,
+    write_error: &mut Option<anyhow::Error>,
+) -> Result<(), sightline_store::Error> {
+    written.map_err(|error| {
+        let reason = format!("{error:#}");
+        *write_error = Some(error);
+        sightline_store::Error::Stopped { reason }
+    })
+}
+
+/// Analyses a chunk of documents in parallel and writes each document's records, in order.
+fn write_chunk(
+    store: &Store,
+    analyzer: &Analyzer,
+    entities: &mut EntityIndex,
+    chunk: &mut Vec<Document>,
+    writer: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let analyses = analyzer.analyze_all(chunk);
+    for (document, analysis) in chunk.iter().zip(&analyses) {
+        let mut record = DocumentRecord::from_document(document);
+        record.other_sources = store
+            .other_sources(&document.id)
+            .context("could not read documents from the store")?
+            .iter()
+            .map(SourceRecord::from_source)
+            .collect();
+        write_record(writer, &Record::Document(record))?;
+        entities.add(document, analysis);
+    }
+    chunk.clear();
+    Ok(())
+}
+
+fn write_record(writer: &mut dyn Write, record: &Record) -> anyhow::Result<()> {
+    serde_json::to_writer(&mut *writer, record).map_err(std::io::Error::from)?;
+    writer.write_all(b"\n")?;
+    Ok(())
+}
+
+/// The contract's record of an entity.
+pub fn entity_record(entity: &Entity) -> EntityRecord {
+    EntityRecord {
+        id: entity.id.clone(),
+        entity_type: entity.kind.as_str().to_string(),
+        name: entity.name.clone(),
+        aliases: entity.aliases.clone(),
+        kb: KbRecord::default(),
+        roles: Vec::new(),
+        mentions: entity
+            .mentions
+            .iter()
+            .map(|mention| MentionRecord {
+                doc: mention.doc.to_string(),
+                start: mention.start,
+                end: mention.end,
+                text: mention.text.clone(),
+                how: Some(mention.how.to_string()),
+            })
+            .collect(),
+    }
 }

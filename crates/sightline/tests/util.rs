@@ -80,8 +80,9 @@ pub fn read_documents(jsonl: &[u8]) -> Vec<DocumentRecord> {
     let text = std::str::from_utf8(jsonl).expect("exports are UTF-8");
     text.lines()
         .filter(|line| !line.trim().is_empty())
-        .map(|line| match serde_json::from_str::<Record>(line) {
-            Ok(Record::Document(document)) => document,
+        .filter_map(|line| match serde_json::from_str::<Record>(line) {
+            Ok(Record::Document(document)) => Some(document),
+            Ok(_) => None,
             Err(error) => panic!("not a contract record ({error}): {line}"),
         })
         .collect()

@@ -1,0 +1,211 @@
+//! The records of what documents say: entities, event reports, quotes and relations.
+//!
+//! Every offset is a char (Unicode scalar) offset into the clean `text` of the document whose
+//! id the record names, as the contract states; a record never carries a fact without the span
+//! it came from.
+
+use serde::{Deserialize, Serialize};
+
+/// A span of one document's clean text: `start..end` in chars.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceRecord {
+    /// The document's id.
+    pub doc: String,
+    /// First char of the span.
+    pub start: usize,
+    /// One past the span's last char.
+    pub end: usize,
+}
+
+/// One place an entity is named.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MentionRecord {
+    /// The document's id.
+    pub doc: String,
+    /// First char of the mention.
+    pub start: usize,
+    /// One past the mention's last char.
+    pub end: usize,
+    /// The mention as written.
+    pub text: String,
+    /// Why this mention was linked to its entity: `exact name`, `surname`, `acronym defined in
+    /// the text`, `alias`, `role`, `gazetteer` ... (an extension of the contract).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub how: Option<String>,
+}
+
+/// What a knowledge base says of an entity; fields are absent when unknown.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct KbRecord {
+    /// Wikidata item id, e.g. `Q1234`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<String>,
+    /// GeoNames id of a place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geonames: Option<u64>,
+    /// ISO 3166 alpha-2 country code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Latitude of a place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    /// Longitude of a place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    /// The built-in actor table's id (an extension of the contract).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+}
+
+/// A title a document gives a person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleRecord {
+    /// The title or role: `spokesperson`, `chief`, `senator`.
+    pub title: String,
+    /// The organisation the role is in, when the text says.
+    pub org: Option<String>,
+    /// The document that says so.
+    pub doc: String,
+}
+
+/// The contract's `entity` record: one actor, person, place or group, with every mention.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityRecord {
+    /// Stable id: the same entity gets the same id in every run over the same documents.
+    pub id: String,
+    /// `person`, `organization`, `location`, `group` or `misc`.
+    #[serde(rename = "type")]
+    pub entity_type: String,
+    /// The canonical name.
+    pub name: String,
+    /// Every other form it is named by.
+    pub aliases: Vec<String>,
+    /// Knowledge-base facts.
+    pub kb: KbRecord,
+    /// Roles the documents give it.
+    pub roles: Vec<RoleRecord>,
+    /// Every mention, in document and text order.
+    pub mentions: Vec<MentionRecord>,
+}
+
+/// A resolved date with the words it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateRecord {
+    /// ISO 8601, truncated to the precision: `2024-03-22`, `2024-01`, `2021`; null when the
+    /// expression could not be resolved.
+    pub value: Option<String>,
+    /// `day`, `week`, `month`, `season` or `year`.
+    pub precision: String,
+    /// The expression as written.
+    pub text: String,
+}
+
+/// Where an event happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocationRecord {
+    /// The place entity's id, when linked.
+    pub entity: Option<String>,
+    /// The place as named.
+    pub name: String,
+    /// ISO 3166 alpha-2 country code, when known.
+    pub country: Option<String>,
+}
+
+/// A participant in an event: a perpetrator or a target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParticipantRecord {
+    /// The words that name it.
+    pub text: String,
+    /// The entity's id, when linked.
+    pub entity: Option<String>,
+    /// For perpetrators `organization` or `individual`; for targets `human` or `physical`.
+    pub kind: String,
+}
+
+/// A weapon as named.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeaponRecord {
+    /// The words that name it.
+    pub text: String,
+}
+
+/// A count with its hedge: "over 130" is `{min: 130, max: null, qualifier: "over"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountRecord {
+    /// The least the count can be.
+    pub min: Option<u32>,
+    /// The most the count can be.
+    pub max: Option<u32>,
+    /// How the text bounds it: `exact`, `at_least`, `over`, `at_most`, `about`, `range`, `vague`.
+    pub qualifier: String,
+    /// The words it came from.
+    pub text: String,
+}
+
+/// The contract's `event` record: one report of an event in one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRecord {
+    /// Stable id, derived from the document id and the report's span.
+    pub id: String,
+    /// The document's id.
+    pub doc: String,
+    /// `attack`, `bombing`, `armed_assault`, `kidnapping`, `assassination`, `arson`,
+    /// `hijacking`, `airstrike`, `raid`, `arrest`, `warning`, `claim` or `threat`.
+    #[serde(rename = "type")]
+    pub event_type: String,
+    /// A refinement: `suicide`, `vehicle`, `twin` ...
+    pub subtype: Option<String>,
+    /// When it happened.
+    pub date: Option<DateRecord>,
+    /// Where it happened.
+    pub location: Option<LocationRecord>,
+    /// Who did it.
+    pub perpetrators: Vec<ParticipantRecord>,
+    /// Who or what it was done to.
+    pub targets: Vec<ParticipantRecord>,
+    /// With what.
+    pub weapons: Vec<WeaponRecord>,
+    /// How many died.
+    pub killed: Option<CountRecord>,
+    /// How many were hurt.
+    pub injured: Option<CountRecord>,
+    /// True when responsibility was claimed or admitted, false when it was denied, null when
+    /// the text only blames or says nothing.
+    pub claimed: Option<bool>,
+    /// The spans the report rests on.
+    pub evidence: Vec<EvidenceRecord>,
+    /// How sure the extractor is, 0 to 1.
+    pub confidence: f32,
+}
+
+/// The contract's `quote` record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteRecord {
+    /// Stable id, derived from the document id and the span.
+    pub id: String,
+    /// The document's id.
+    pub doc: String,
+    /// The speaker's entity id, when the speaker is a linked entity.
+    pub speaker: Option<String>,
+    /// The speaker as the text names or describes them ("a US intelligence official").
+    pub speaker_text: Option<String>,
+    /// The quoted words, without the quotation marks.
+    pub text: String,
+    /// First char of the quoted words.
+    pub start: usize,
+    /// One past their last char.
+    pub end: usize,
+}
+
+/// The contract's `relation` record between two entities.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelationRecord {
+    /// The subject entity's id, or its name when not linked.
+    pub subject: String,
+    /// `affiliate_of`, `adversary_of`, `member_of`, `splinter_of`, `allied_with`.
+    pub predicate: String,
+    /// The object entity's id, or its name when not linked.
+    pub object: String,
+    /// The spans it rests on.
+    pub evidence: Vec<EvidenceRecord>,
+}
