@@ -4,6 +4,7 @@ use std::io::Write;
 
 use anyhow::Context;
 use serde::Serialize;
+use sightline_pipeline::analysis::{Analyzer, Entity, EntityIndex};
 use sightline_pipeline::Summary;
 use sightline_store::Store;
 
@@ -28,9 +29,17 @@ pub fn run_ingest(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<Outc
 /// Ingests and prints the analysis report: what was read, document by document.
 pub fn run_analyze(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<Outcome> {
     let (summary, stored) = ingest(global, args, true)?;
+    let analysis = analyze_stored(global, &summary)?;
     let mut stdout = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut stdout, &JsonReport::new(&summary, stored, true))?;
+        let mut report = JsonReport::new(&summary, stored, true);
+        report.entities = Some(analysis.entities.iter().map(JsonEntity::new).collect());
+        if let Some(documents) = report.documents.as_mut() {
+            for (document, names) in documents.iter_mut().zip(&analysis.names_per_document) {
+                document.names = Some(*names);
+            }
+        }
+        serde_json::to_writer_pretty(&mut stdout, &report)?;
         writeln!(stdout)?;
         return Ok(outcome(&summary));
     }
@@ -38,7 +47,8 @@ pub fn run_analyze(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<Out
     let rows: Vec<Vec<String>> = summary
         .documents
         .iter()
-        .map(|document| {
+        .zip(&analysis.names_per_document)
+        .map(|(document, names)| {
             let title = match document.kind {
                 sightline_core::DocKind::Story => format!("  ↳ {}", document.title.as_deref().unwrap_or("-")),
                 _ => document.title.clone().unwrap_or_else(|| "-".to_string()),
@@ -49,11 +59,17 @@ pub fn run_analyze(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<Out
                 fit(&title, 60),
                 document.text_chars.to_string(),
                 document.removed_blocks.to_string(),
+                names.to_string(),
                 fit(&document.source, 50),
             ]
         })
         .collect();
-    write!(stdout, "{}", table(&["published", "kind", "title", "chars", "removed", "source"], &rows))?;
+    write!(
+        stdout,
+        "{}",
+        table(&["published", "kind", "title", "chars", "removed", "names", "source"], &rows)
+    )?;
+    write_entity_table(&mut stdout, &analysis.entities)?;
     if !summary.skipped.is_empty() {
         writeln!(stdout, "\nSkipped ({}):", summary.skipped.len())?;
         for skip in &summary.skipped {
@@ -61,6 +77,75 @@ pub fn run_analyze(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<Out
         }
     }
     Ok(outcome(&summary))
+}
+
+/// Entities shown by `analyze`: the most mentioned, so the table stays a screen long.
+const ENTITY_ROWS: usize = 25;
+
+fn write_entity_table(out: &mut dyn Write, entities: &[Entity]) -> anyhow::Result<()> {
+    if entities.is_empty() {
+        return Ok(());
+    }
+    let mut ranked: Vec<&Entity> = entities.iter().collect();
+    ranked.sort_by_key(|entity| (std::cmp::Reverse(entity.mentions.len()), entity.name.as_str()));
+    let rows: Vec<Vec<String>> = ranked
+        .iter()
+        .take(ENTITY_ROWS)
+        .map(|entity| {
+            vec![
+                entity.kind.as_str().to_string(),
+                fit(&entity.name, 40),
+                entity.mentions.len().to_string(),
+                documents_of(entity).to_string(),
+                fit(&entity.aliases.join("; "), 50),
+            ]
+        })
+        .collect();
+    writeln!(out, "\nEntities ({} in all; the {} most mentioned):", entities.len(), rows.len())?;
+    write!(out, "{}", table(&["type", "name", "mentions", "docs", "aliases"], &rows))?;
+    Ok(())
+}
+
+fn documents_of(entity: &Entity) -> usize {
+    let mut documents: Vec<&str> = entity.mentions.iter().map(|mention| mention.doc.as_str()).collect();
+    documents.sort_unstable();
+    documents.dedup();
+    documents.len()
+}
+
+/// What `analyze` found in the documents of a run.
+struct RunAnalysis {
+    /// Names found in each document of the summary, in its order.
+    names_per_document: Vec<usize>,
+    entities: Vec<Entity>,
+}
+
+/// Documents analysed at a time: enough for every core, few enough to keep memory flat.
+const ANALYSIS_CHUNK: usize = 256;
+
+/// Analyses the documents a run stored or found unchanged, reading them back from the store so
+/// that what is reported is what `export` will give.
+fn analyze_stored(global: &GlobalArgs, summary: &Summary) -> anyhow::Result<RunAnalysis> {
+    let store = Store::open(&global.db)
+        .with_context(|| format!("could not open the store {}", global.db.display()))?;
+    let analyzer = Analyzer::embedded().context("could not load the embedded models")?;
+    let mut index = EntityIndex::default();
+    let mut names_per_document = Vec::with_capacity(summary.documents.len());
+    for chunk in summary.documents.chunks(ANALYSIS_CHUNK) {
+        let mut documents = Vec::with_capacity(chunk.len());
+        for stored in chunk {
+            let document = store
+                .document(&stored.id)
+                .with_context(|| format!("could not read document {} from the store", stored.id))?
+                .with_context(|| format!("document {} is missing from the store", stored.id))?;
+            documents.push(document);
+        }
+        for (document, analysis) in documents.iter().zip(analyzer.analyze_all(&documents)) {
+            names_per_document.push(analysis.annotations.names.len());
+            index.add(document, &analysis);
+        }
+    }
+    Ok(RunAnalysis { names_per_document, entities: index.into_entities() })
 }
 
 /// Runs the pipeline; `list_documents` keeps a line per document for the report (analyze), which
@@ -123,6 +208,32 @@ struct JsonReport<'a> {
     ignored_records: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     documents: Option<Vec<JsonDocument<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entities: Option<Vec<JsonEntity<'a>>>,
+}
+
+#[derive(Serialize)]
+struct JsonEntity<'a> {
+    id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    name: &'a str,
+    aliases: &'a [String],
+    mentions: usize,
+    documents: usize,
+}
+
+impl<'a> JsonEntity<'a> {
+    fn new(entity: &'a Entity) -> JsonEntity<'a> {
+        JsonEntity {
+            id: &entity.id,
+            kind: entity.kind.as_str(),
+            name: &entity.name,
+            aliases: &entity.aliases,
+            mentions: entity.mentions.len(),
+            documents: documents_of(entity),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -134,6 +245,8 @@ struct JsonDocument<'a> {
     source: &'a str,
     text_chars: usize,
     removed_blocks: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    names: Option<usize>,
 }
 
 impl<'a> JsonReport<'a> {
@@ -160,9 +273,11 @@ impl<'a> JsonReport<'a> {
                         source: &document.source,
                         text_chars: document.text_chars,
                         removed_blocks: document.removed_blocks,
+                        names: None,
                     })
                     .collect()
             }),
+            entities: None,
         }
     }
 }

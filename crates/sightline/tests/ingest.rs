@@ -93,6 +93,8 @@ fn demo_corpus_analyzes_without_shared() {
     let demo = crate::util::demo_corpus();
     let output = dir.run(&["analyze", demo.to_str().unwrap()]);
     assert_success(&output);
+    let report = stdout(&output);
+    assert!(report.contains("Entities (") && report.contains("location"), "names are reported: {report}");
     let documents = dir.export_documents();
     assert!(documents.len() >= 8, "four articles and a listing of three stories: {documents:#?}");
     assert!(documents.iter().all(|document| document.title.is_some()), "{documents:#?}");
