@@ -10,12 +10,14 @@
 //! without ingesting anything again. Each document is analysed on its own, in parallel; only
 //! the [`EntityIndex`] looks across documents.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use sightline_core::{CharIndex, DocId, Document};
 use sightline_nlp::ner::{EntityType, ModelError};
 use sightline_nlp::{Annotations, Annotator};
+
+use crate::people::{person_heads, roles_of, PersonName, Role};
 
 /// Runs the per-document analysis stages with their models loaded once.
 #[derive(Clone)]
@@ -28,6 +30,61 @@ pub struct Analyzer {
 pub struct DocumentAnalysis {
     /// Tokens, sentences, names, dates and counts of the clean text.
     pub annotations: Annotations,
+    /// The entities the document names, each with the names that stand for it.
+    pub entities: Vec<LocalEntity>,
+}
+
+/// One entity as one document names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalEntity {
+    /// What it is.
+    pub kind: EntityKind,
+    /// The fullest form the document gives.
+    pub name: String,
+    /// Its names: an index into the annotations' names, and why that name stands for it.
+    pub mentions: Vec<(usize, &'static str)>,
+    /// Roles the document gives a person.
+    pub roles: Vec<Role>,
+}
+
+/// Groups a document's names into the entities they name: people named in full and by surname
+/// are one, other names are grouped by normalised form.
+fn link_document(text: &str, annotations: &Annotations) -> Vec<LocalEntity> {
+    let heads = person_heads(text, annotations);
+    let mut entities: Vec<LocalEntity> = Vec::new();
+    let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
+    for (index, name) in annotations.names.iter().enumerate() {
+        let head = &annotations.names[heads[index]];
+        let kind = EntityKind::of(head.kind);
+        let key = normalise_name(head.text(text));
+        if key.is_empty() {
+            continue;
+        }
+        let how = if heads[index] == index || normalise_name(name.text(text)) == key {
+            "exact name"
+        } else {
+            "short form of a name in the document"
+        };
+        let slot = *by_key.entry((kind, key)).or_insert_with(|| {
+            entities.push(LocalEntity {
+                kind,
+                name: head.text(text).to_string(),
+                mentions: Vec::new(),
+                roles: Vec::new(),
+            });
+            entities.len() - 1
+        });
+        let entity = &mut entities[slot];
+        entity.mentions.push((index, how));
+        if kind == EntityKind::Person {
+            for role in roles_of(text, annotations, name) {
+                if !entity.roles.contains(&role) {
+                    entity.roles.push(role);
+                }
+            }
+        }
+    }
+    entities
 }
 
 impl Analyzer {
@@ -38,7 +95,9 @@ impl Analyzer {
 
     /// Analyses one document: dates in it resolve against its publication date.
     pub fn analyze(&self, document: &Document) -> DocumentAnalysis {
-        DocumentAnalysis { annotations: self.annotator.annotate(&document.text, document.published) }
+        let annotations = self.annotator.annotate(&document.text, document.published);
+        let entities = link_document(&document.text, &annotations);
+        DocumentAnalysis { annotations, entities }
     }
 
     /// Analyses documents in parallel; the results are in the documents' order.
@@ -110,49 +169,76 @@ pub struct Entity {
     pub aliases: Vec<String>,
     /// Every mention, in the order the documents were added.
     pub mentions: Vec<EntityMention>,
+    /// Roles, with the document that gives each.
+    pub roles: Vec<(Role, DocId)>,
 }
 
-/// Gathers entity mentions across documents and groups those that name the same entity.
+/// Gathers entities across documents and merges those that are one.
 ///
-/// Names are grouped by kind and normalised form (case, a leading "the", a trailing
-/// possessive and spacing do not tell entities apart). This is exact-name linking; aliases,
-/// acronyms and people named by surname are the knowledge base's work.
+/// Entities merge when kind and normalised name agree (case, a leading "the", a trailing
+/// possessive and spacing do not tell entities apart). People merge also when their names are
+/// compatible ("Michael E. Kurilla", "Erik Kurilla") and a role agrees (same title or same
+/// organisation), never on a shared surname alone. Aliases and acronyms of actors are the
+/// knowledge base's work.
 #[derive(Debug, Default)]
 pub struct EntityIndex {
-    entities: BTreeMap<(EntityKind, String), Vec<EntityMention>>,
+    entities: BTreeMap<(EntityKind, String), Gathered>,
+}
+
+#[derive(Debug, Default)]
+struct Gathered {
+    mentions: Vec<EntityMention>,
+    roles: Vec<(Role, DocId)>,
 }
 
 impl EntityIndex {
-    /// Adds the names of one analysed document.
+    /// Adds the entities of one analysed document.
     pub fn add(&mut self, document: &Document, analysis: &DocumentAnalysis) {
         let chars = CharIndex::new(&document.text);
-        for name in &analysis.annotations.names {
-            let text = name.text(&document.text);
-            let key = normalise_name(text);
-            let (Some(start), Some(end)) =
-                (chars.char_offset(name.byte_start), chars.char_offset(name.byte_end))
-            else {
-                continue;
-            };
-            if key.is_empty() {
-                continue;
+        for entity in &analysis.entities {
+            let gathered = self.entities.entry((entity.kind, normalise_name(&entity.name))).or_default();
+            for &(index, how) in &entity.mentions {
+                let Some(name) = analysis.annotations.names.get(index) else { continue };
+                let (Some(start), Some(end)) =
+                    (chars.char_offset(name.byte_start), chars.char_offset(name.byte_end))
+                else {
+                    continue;
+                };
+                let text = name.text(&document.text).to_string();
+                gathered.mentions.push(EntityMention { doc: document.id.clone(), start, end, text, how });
             }
-            let mention = EntityMention {
-                doc: document.id.clone(),
-                start,
-                end,
-                text: text.to_string(),
-                how: "exact name",
-            };
-            self.entities.entry((EntityKind::of(name.kind), key)).or_default().push(mention);
+            for role in &entity.roles {
+                gathered.roles.push((role.clone(), document.id.clone()));
+            }
         }
     }
 
     /// The entities, ordered by kind and key.
     pub fn into_entities(self) -> Vec<Entity> {
-        self.entities
-            .into_iter()
-            .map(|((kind, key), mentions)| {
+        let keys: Vec<(EntityKind, String)> = self.entities.keys().cloned().collect();
+        let mut groups = UnionFind::new(keys.len());
+        merge_people(&keys, &self.entities, &mut groups);
+        let mut merged: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for index in 0..keys.len() {
+            merged.entry(groups.find(index)).or_default().push(index);
+        }
+        let mut gathered: Vec<Option<Gathered>> = self.entities.into_values().map(Some).collect();
+        let mut entities: Vec<Entity> = merged
+            .into_values()
+            .map(|members| {
+                let kind = keys[members[0]].0;
+                let mut mentions = Vec::new();
+                let mut roles: Vec<(Role, DocId)> = Vec::new();
+                for &member in &members {
+                    if let Some(part) = gathered[member].take() {
+                        mentions.extend(part.mentions);
+                        for role in part.roles {
+                            if !roles.contains(&role) {
+                                roles.push(role);
+                            }
+                        }
+                    }
+                }
                 let mut forms: BTreeMap<&str, usize> = BTreeMap::new();
                 for mention in &mentions {
                     *forms.entry(mention.text.as_str()).or_default() += 1;
@@ -164,11 +250,84 @@ impl EntityIndex {
                     .unwrap_or_default();
                 let aliases =
                     forms.keys().filter(|form| **form != name).map(|form| form.to_string()).collect();
+                let key = normalise_name(&name);
                 let id =
                     DocId::from_content(&format!("entity\u{1f}{}\u{1f}{key}", kind.as_str())).to_string();
-                Entity { id, kind, name, aliases, mentions }
+                Entity { id, kind, name, aliases, mentions, roles }
             })
-            .collect()
+            .collect();
+        entities.sort_by(|a, b| (a.kind, normalise_name(&a.name)).cmp(&(b.kind, normalise_name(&b.name))));
+        entities
+    }
+}
+
+/// Joins people whose names are compatible and who share a role title or organisation, or
+/// whose one name is a short form of the other's in the same document set and nothing else
+/// competes for it.
+fn merge_people(
+    keys: &[(EntityKind, String)],
+    gathered: &BTreeMap<(EntityKind, String), Gathered>,
+    groups: &mut UnionFind,
+) {
+    let people: Vec<(usize, PersonName, &Gathered)> = keys
+        .iter()
+        .enumerate()
+        .filter(|(_, (kind, _))| *kind == EntityKind::Person)
+        .filter_map(|(index, key)| Some((index, PersonName::parse(&key.1)?, gathered.get(key)?)))
+        .collect();
+    for (position, (first, first_name, first_gathered)) in people.iter().enumerate() {
+        for (second, second_name, second_gathered) in &people[position + 1..] {
+            if !first_name.compatible(second_name) {
+                continue;
+            }
+            let share_role = first_gathered.roles.iter().any(|(role, _)| {
+                second_gathered.roles.iter().any(|(other, _)| {
+                    role.title == other.title
+                        || matches!((&role.org, &other.org), (Some(a), Some(b)) if normalise_org(a) == normalise_org(b))
+                })
+            });
+            if share_role {
+                groups.union(*first, *second);
+            }
+        }
+    }
+}
+
+/// An organisation's name for comparing roles: "U.S. Central Command" and "US Central Command"
+/// agree.
+fn normalise_org(name: &str) -> String {
+    normalise_name(&name.replace('.', ""))
+}
+
+/// Disjoint sets over `0..n`, smallest index as the root so that results do not depend on the
+/// order of unions.
+struct UnionFind {
+    parent: Vec<usize>,
+}
+
+impl UnionFind {
+    fn new(size: usize) -> UnionFind {
+        UnionFind { parent: (0..size).collect() }
+    }
+
+    fn find(&mut self, index: usize) -> usize {
+        let mut root = index;
+        while self.parent[root] != root {
+            root = self.parent[root];
+        }
+        let mut node = index;
+        while self.parent[node] != root {
+            let next = self.parent[node];
+            self.parent[node] = root;
+            node = next;
+        }
+        root
+    }
+
+    fn union(&mut self, first: usize, second: usize) {
+        let (first, second) = (self.find(first), self.find(second));
+        let (low, high) = if first < second { (first, second) } else { (second, first) };
+        self.parent[high] = low;
     }
 }
 

@@ -4,7 +4,9 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 
 use anyhow::Context;
-use sightline_contract::{DocumentRecord, EntityRecord, KbRecord, MentionRecord, Record, SourceRecord};
+use sightline_contract::{
+    DocumentRecord, EntityRecord, KbRecord, MentionRecord, Record, RoleRecord, SourceRecord,
+};
 use sightline_core::Document;
 use sightline_pipeline::analysis::{Analyzer, Entity, EntityIndex};
 use sightline_store::Store;
@@ -121,7 +123,15 @@ pub fn entity_record(entity: &Entity) -> EntityRecord {
         name: entity.name.clone(),
         aliases: entity.aliases.clone(),
         kb: KbRecord::default(),
-        roles: Vec::new(),
+        roles: entity
+            .roles
+            .iter()
+            .map(|(role, doc)| RoleRecord {
+                title: role.title.clone(),
+                org: role.org.clone(),
+                doc: doc.to_string(),
+            })
+            .collect(),
         mentions: entity
             .mentions
             .iter()
