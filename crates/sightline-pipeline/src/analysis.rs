@@ -256,7 +256,7 @@ impl EntityIndex {
                 Entity { id, kind, name, aliases, mentions, roles }
             })
             .collect();
-        entities.sort_by(|a, b| (a.kind, normalise_name(&a.name)).cmp(&(b.kind, normalise_name(&b.name))));
+        entities.sort_by_cached_key(|entity| (entity.kind, normalise_name(&entity.name)));
         entities
     }
 }
