@@ -112,9 +112,86 @@ impl Annotator {
                 });
             }
         }
+        join_nicknames(text, &tokens, &mut names);
+        add_repeated_surnames(text, &tokens, &sentences, &mut names);
         let dates = find_dates(text, &tokens, document_date);
         let quantities = find_quantities(text, &tokens);
         Annotations { tokens, sentences, names, dates, quantities }
+    }
+}
+
+/// Joins a person's name around a nickname in quotes, which news writes inside the name
+/// (Gen. Raymond “Tony” Thomas) and which the tagger, trained on text without them, splits.
+fn join_nicknames(text: &str, tokens: &[Token], names: &mut Vec<NameMention>) {
+    let is_quote =
+        |index: usize| tokens.get(index).is_some_and(|token| token.kind == crate::TokenKind::Quote);
+    let is_name_word = |index: usize| {
+        tokens.get(index).is_some_and(|token| {
+            token.kind == crate::TokenKind::Word
+                && token.text(text).chars().next().is_some_and(char::is_uppercase)
+        })
+    };
+    for first in 0..tokens.len().saturating_sub(4) {
+        if !(is_name_word(first) && is_quote(first + 1) && is_name_word(first + 2) && is_quote(first + 3)) {
+            continue;
+        }
+        let overlaps = |name: &NameMention| name.token_start < first + 5 && name.token_end > first;
+        let Some(surname) = names.iter().find(|name| {
+            name.kind == EntityType::Per && name.token_start <= first + 4 && name.token_end > first + 4
+        }) else {
+            continue;
+        };
+        let joined = NameMention {
+            byte_start: tokens[first].byte_start,
+            byte_end: surname.byte_end,
+            token_start: first,
+            token_end: surname.token_end,
+            sentence: surname.sentence,
+            kind: EntityType::Per,
+        };
+        names.retain(|name| !overlaps(name));
+        let at = names.partition_point(|name| name.token_start < first);
+        names.insert(at, joined);
+    }
+}
+
+/// Tags a surname the tagger left untagged when the document names that person in full: a
+/// name keeps its tag within a document, and news refers to people by surname after first
+/// naming them ("Mark Quantock said ... Quantock added").
+fn add_repeated_surnames(text: &str, tokens: &[Token], sentences: &[Sentence], names: &mut Vec<NameMention>) {
+    let surnames: std::collections::HashSet<&str> = names
+        .iter()
+        .filter(|name| name.kind == EntityType::Per && name.token_end - name.token_start >= 2)
+        .map(|name| tokens[name.token_end - 1].text(text))
+        .filter(|surname| {
+            surname.chars().count() > 2 && surname.chars().next().is_some_and(char::is_uppercase)
+        })
+        .collect();
+    if surnames.is_empty() {
+        return;
+    }
+    let mut tagged = vec![false; tokens.len()];
+    for name in names.iter() {
+        tagged[name.token_start..name.token_end].iter_mut().for_each(|slot| *slot = true);
+    }
+    let mut added = Vec::new();
+    for (sentence_index, sentence) in sentences.iter().enumerate() {
+        for index in sentence.token_start..sentence.token_end {
+            if !tagged[index] && surnames.contains(tokens[index].text(text)) {
+                added.push(NameMention {
+                    byte_start: tokens[index].byte_start,
+                    byte_end: tokens[index].byte_end,
+                    token_start: index,
+                    token_end: index + 1,
+                    sentence: sentence_index,
+                    kind: EntityType::Per,
+                });
+            }
+        }
+    }
+    if !added.is_empty() {
+        names.extend(added);
+        names.sort_by_key(|name| name.token_start);
     }
 }
 
@@ -135,6 +212,20 @@ mod tests {
             assert_eq!(found.sentence_of_token(name.token_end - 1), Some(name.sentence));
         }
         assert_eq!(found.sentence_of_token(found.tokens.len()), None);
+    }
+
+    #[test]
+    fn nicknames_stay_inside_the_name_and_surnames_keep_their_tag() {
+        let Ok(annotator) = Annotator::embedded() else { panic!("the embedded model loads") };
+        let text = "Gen. Raymond “Tony” Thomas told the committee. Later Thomas said more.";
+        let found = annotator.annotate(text, None);
+        let people: Vec<&str> = found
+            .names
+            .iter()
+            .filter(|name| name.kind == EntityType::Per)
+            .map(|name| name.text(text))
+            .collect();
+        assert_eq!(people, ["Raymond “Tony” Thomas", "Thomas"]);
     }
 
     #[test]

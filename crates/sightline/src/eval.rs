@@ -391,17 +391,24 @@ pub fn check_seeds(gold_path: &Path, documents: &[DocumentRecord]) -> anyhow::Re
 }
 
 fn run_seeds(args: &EvalSeedsArgs) -> anyhow::Result<Outcome> {
-    let documents = read_export(&args.export)?.documents;
-    if documents.is_empty() {
+    let export = read_export(&args.export)?;
+    if export.documents.is_empty() {
         bail!("{}: the export has no documents", args.export.display());
     }
-    let checks = check_seeds(&args.gold, &documents)?;
+    let checks = check_seeds(&args.gold, &export.documents)?;
+    let entity_checks = crate::seed_entities::check_entities(&args.gold, &export)?;
+    let entity_passed = entity_checks.iter().filter(|check| check.pass).count();
     let passed = checks.iter().filter(|check| check.pass).count();
     let mut stdout = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(
             &mut stdout,
-            &serde_json::json!({ "passed": passed, "total": checks.len(), "checks": checks }),
+            &serde_json::json!({
+                "passed": passed,
+                "total": checks.len(),
+                "checks": checks,
+                "entities": { "passed": entity_passed, "total": entity_checks.len(), "checks": entity_checks },
+            }),
         )?;
         writeln!(stdout)?;
     } else {
@@ -413,7 +420,16 @@ fn run_seeds(args: &EvalSeedsArgs) -> anyhow::Result<Outcome> {
             }
             writeln!(stdout)?;
         }
-        writeln!(stdout, "\n{passed} of {} document-level seed checks hold.", checks.len())?;
+        writeln!(stdout, "\n{passed} of {} document-level seed checks hold.\n", checks.len())?;
+        for check in &entity_checks {
+            let mark = if check.pass { "ok  " } else { "FAIL" };
+            write!(stdout, "{mark}  {}  {}", check.file, check.check)?;
+            if !check.pass {
+                write!(stdout, "  (got {})", check.got)?;
+            }
+            writeln!(stdout)?;
+        }
+        writeln!(stdout, "\n{entity_passed} of {} entity seed checks hold.", entity_checks.len())?;
     }
     Ok(Outcome::Success)
 }

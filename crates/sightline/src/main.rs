@@ -11,6 +11,7 @@ mod ingest;
 mod output;
 mod progress;
 mod search;
+mod seed_entities;
 mod tag;
 mod train;
 
