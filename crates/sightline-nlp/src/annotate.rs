@@ -131,7 +131,7 @@ fn join_nicknames(text: &str, tokens: &[Token], names: &mut Vec<NameMention>) {
                 && token.text(text).chars().next().is_some_and(char::is_uppercase)
         })
     };
-    for first in 0..tokens.len().saturating_sub(4) {
+    for (first, start_token) in tokens.iter().enumerate() {
         if !(is_name_word(first) && is_quote(first + 1) && is_name_word(first + 2) && is_quote(first + 3)) {
             continue;
         }
@@ -142,7 +142,7 @@ fn join_nicknames(text: &str, tokens: &[Token], names: &mut Vec<NameMention>) {
             continue;
         };
         let joined = NameMention {
-            byte_start: tokens[first].byte_start,
+            byte_start: start_token.byte_start,
             byte_end: surname.byte_end,
             token_start: first,
             token_end: surname.token_end,
