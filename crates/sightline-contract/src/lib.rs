@@ -85,7 +85,7 @@ pub struct RemovedRecord {
 }
 
 /// The contract's `document` record.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocumentRecord {
     /// Content-derived id (32 hex digits).
     pub id: String,
@@ -115,6 +115,20 @@ pub struct DocumentRecord {
     /// absent when there are none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_sources: Vec<SourceRecord>,
+    /// The document this one is a near-copy of (a syndicated or reposted story), with the
+    /// estimated share of word 5-grams they have in common (an extension of the contract;
+    /// absent for originals). Its facts are kept but not counted as an independent report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<DuplicateRecord>,
+}
+
+/// The original a near-duplicate document copies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DuplicateRecord {
+    /// The original's id.
+    pub id: String,
+    /// Estimated Jaccard similarity of their word 5-grams, 0.8 to 1.
+    pub similarity: f64,
 }
 
 impl DocumentRecord {
@@ -141,6 +155,7 @@ impl DocumentRecord {
                 .collect(),
             parent: document.parent.as_ref().map(ToString::to_string),
             other_sources: Vec::new(),
+            duplicate_of: None,
         }
     }
 

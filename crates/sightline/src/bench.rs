@@ -250,6 +250,7 @@ fn keep_everything(folder: &Path, gold: &Path) -> anyhow::Result<Row> {
             removed: Vec::new(),
             parent: None,
             other_sources: Vec::new(),
+            duplicate_of: None,
         });
     }
     documents.retain(|document| benchmark_id(document).is_some());

@@ -5,9 +5,10 @@ use std::io::{BufWriter, Write};
 
 use anyhow::Context;
 use sightline_contract::{
-    DocumentRecord, EntityRecord, KbRecord, MentionRecord, Record, RoleRecord, SourceRecord,
+    DocumentRecord, DuplicateRecord, EntityRecord, KbRecord, MentionRecord, Record, RoleRecord, SourceRecord,
 };
 use sightline_core::Document;
+use sightline_fuse::NearDuplicates;
 use sightline_pipeline::analysis::{Analyzer, Entity, EntityIndex};
 use sightline_store::Store;
 
@@ -42,6 +43,7 @@ fn write_records(store: &Store, format: ExportFormat, writer: &mut dyn Write) ->
         ExportFormat::Jsonl => {
             let analyzer = Analyzer::embedded().context("could not load the embedded models")?;
             let mut entities = EntityIndex::default();
+            let mut duplicates = NearDuplicates::new();
             let mut chunk: Vec<Document> = Vec::with_capacity(ANALYSIS_CHUNK);
             let mut write_error = None;
             let read = store.for_each_document(&mut |document| {
@@ -49,11 +51,14 @@ fn write_records(store: &Store, format: ExportFormat, writer: &mut dyn Write) ->
                 if chunk.len() < ANALYSIS_CHUNK {
                     return Ok(());
                 }
-                let written = write_chunk(store, &analyzer, &mut entities, &mut chunk, writer);
+                let written =
+                    write_chunk(store, &analyzer, &mut entities, &mut duplicates, &mut chunk, writer);
                 stop_on_write_error(written, &mut write_error)
             });
             let last = match (&read, &write_error) {
-                (Ok(()), None) => write_chunk(store, &analyzer, &mut entities, &mut chunk, writer),
+                (Ok(()), None) => {
+                    write_chunk(store, &analyzer, &mut entities, &mut duplicates, &mut chunk, writer)
+                }
                 _ => Ok(()),
             };
             // A failed write stops the walk; report the write error itself, so that a closed pipe
@@ -90,6 +95,7 @@ fn write_chunk(
     store: &Store,
     analyzer: &Analyzer,
     entities: &mut EntityIndex,
+    duplicates: &mut NearDuplicates,
     chunk: &mut Vec<Document>,
     writer: &mut dyn Write,
 ) -> anyhow::Result<()> {
@@ -102,6 +108,9 @@ fn write_chunk(
             .iter()
             .map(SourceRecord::from_source)
             .collect();
+        record.duplicate_of = duplicates
+            .add(document.id.as_str(), document.title.as_deref(), &document.text)
+            .map(|found| DuplicateRecord { id: found.original, similarity: found.similarity });
         write_record(writer, &Record::Document(record))?;
         entities.add(document, analysis);
     }

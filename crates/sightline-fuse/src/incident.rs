@@ -1,0 +1,505 @@
+//! Incidents: event reports of one real-world event, merged.
+//!
+//! A report joins an incident when nothing in it contradicts the incident and enough agrees.
+//! Contradictions (any one keeps a report out):
+//!
+//! - types that cannot be one event: an arrest, a threat or a warning is never the attack
+//!   itself; a claim of responsibility and the generic `attack` fit any violent type;
+//! - dates whose periods do not overlap, a day's date given one day of slack (a late-night
+//!   attack is dated by one outlet on the day, by another on the next);
+//! - places that differ at a level both state: different countries, provinces or localities
+//!   (a report that names only the country fits any place in it: "in Iran" fits Kerman);
+//! - perpetrators both name and that share no actor.
+//!
+//! Agreement is scored: same locality 3, same province 1, same country 1, same day 2 (or
+//! overlapping periods 1), a shared perpetrator 2, same specific type 1, killed figures within a
+//! factor of two 1. A report joins the best-scoring incident when the score reaches
+//! [`JOIN_SCORE`], so a vague report ("the recent attack in Moscow": country, city, no day)
+//! joins only when place and actor agree, and otherwise stays alone.
+//!
+//! Blocking: incidents are indexed by country, and a report is compared only with incidents of
+//! its country (or, without one, with incidents it could fit by date), so adding reports costs
+//! time in proportion to the reports added and the incidents in their block.
+//!
+//! **Ids.** An incident's id hashes its anchor report: the one from the earliest-published
+//! document (ties by document id, then report id). News arrives after the event, so later
+//! documents join an incident without changing its id, and an incident no new report touched
+//! keeps its id between runs.
+//!
+//! **Figures.** Every report's killed and injured counts are kept. `best` is the highest lower
+//! bound among the reports from the most recent publication date that gives a figure: counts
+//! rise as the dead are found and the latest reports know most, and a stated lower bound ("over
+//! 130") is what the text commits to. `min` and `max` span every report, so "over 130" and
+//! "over 140" both stay visible.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use sightline_core::DocId;
+
+/// Least agreement score for a report to join an incident; see the module doc.
+pub const JOIN_SCORE: u32 = 4;
+
+/// The period an event happened in, as a closed range of days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Timing {
+    /// First day it may have happened.
+    pub start: NaiveDate,
+    /// Last day it may have happened.
+    pub end: NaiveDate,
+}
+
+impl Timing {
+    /// One day.
+    pub fn day(date: NaiveDate) -> Timing {
+        Timing { start: date, end: date }
+    }
+
+    fn is_day(&self) -> bool {
+        self.start == self.end
+    }
+
+    fn overlaps(&self, other: &Timing) -> bool {
+        let slack = |timing: &Timing| {
+            if timing.is_day() {
+                chrono::Duration::days(1)
+            } else {
+                chrono::Duration::zero()
+            }
+        };
+        self.start - slack(self) <= other.end + slack(other)
+            && other.start - slack(other) <= self.end + slack(self)
+    }
+
+    fn narrower(self, other: Timing) -> Timing {
+        if (self.end - self.start) <= (other.end - other.start) {
+            self
+        } else {
+            other
+        }
+    }
+}
+
+/// Where an event happened, as far as the report says; each level is an identifier that is
+/// equal for the same place (a GeoNames id, an ISO code, or a normalised name).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Place {
+    /// ISO 3166 alpha-2 country code.
+    pub country: Option<String>,
+    /// First-level division (province, state).
+    pub province: Option<String>,
+    /// City, town or village.
+    pub locality: Option<String>,
+    /// The place as the report names it, for display.
+    pub name: Option<String>,
+}
+
+impl Place {
+    fn conflicts(&self, other: &Place) -> bool {
+        let differ = |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if a != b);
+        differ(&self.country, &other.country)
+            || differ(&self.province, &other.province)
+            || differ(&self.locality, &other.locality)
+    }
+
+    fn agreement(&self, other: &Place) -> u32 {
+        let same = |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if a == b);
+        3 * u32::from(same(&self.locality, &other.locality))
+            + u32::from(same(&self.province, &other.province))
+            + u32::from(same(&self.country, &other.country))
+    }
+
+    /// The more precise of two compatible places, level by level.
+    fn merge(&mut self, other: &Place) {
+        let precise_before = self.locality.is_some();
+        for (mine, theirs) in [
+            (&mut self.country, &other.country),
+            (&mut self.province, &other.province),
+            (&mut self.locality, &other.locality),
+        ] {
+            if mine.is_none() {
+                mine.clone_from(theirs);
+            }
+        }
+        if !precise_before && other.locality.is_some() || self.name.is_none() {
+            self.name.clone_from(&other.name);
+        }
+    }
+}
+
+/// A count with its bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Count {
+    /// The least it can be.
+    pub min: Option<u32>,
+    /// The most it can be.
+    pub max: Option<u32>,
+}
+
+/// One event report, as fusion sees it.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The report's id.
+    pub id: String,
+    /// The document it is in.
+    pub doc: String,
+    /// The document's publication date.
+    pub published: Option<NaiveDate>,
+    /// The event type (`attack`, `bombing`, `arrest` ...).
+    pub kind: String,
+    /// When, as far as the report says.
+    pub timing: Option<Timing>,
+    /// Where.
+    pub place: Place,
+    /// Perpetrators as entity ids.
+    pub perpetrators: Vec<String>,
+    /// How many died.
+    pub killed: Option<Count>,
+    /// How many were hurt.
+    pub injured: Option<Count>,
+    /// The document is a near-duplicate of another: the report joins, its figures are kept, but
+    /// it does not count as an independent report.
+    pub from_duplicate: bool,
+}
+
+/// One report's figure in an incident.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportFigure {
+    /// The report's id.
+    pub event: String,
+    /// Its document.
+    pub doc: String,
+    /// The figure.
+    pub count: Count,
+}
+
+/// Killed or injured across an incident's reports.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Figures {
+    /// The best estimate; see the module doc for the rule.
+    pub best: Option<u32>,
+    /// The lowest figure any report gives.
+    pub min: Option<u32>,
+    /// The highest figure any report gives.
+    pub max: Option<u32>,
+    /// Every report's figure.
+    pub reports: Vec<ReportFigure>,
+}
+
+/// Reports of one real-world event.
+#[derive(Debug, Clone)]
+pub struct Incident {
+    /// Stable id; see the module doc.
+    pub id: String,
+    /// The most specific type its reports give.
+    pub kind: String,
+    /// The narrowest period its reports give.
+    pub timing: Option<Timing>,
+    /// The most precise place its reports give.
+    pub place: Place,
+    /// Every perpetrator named.
+    pub perpetrators: Vec<String>,
+    /// Killed.
+    pub killed: Figures,
+    /// Injured.
+    pub injured: Figures,
+    /// Indexes of its reports in the slice given to [`fuse_incidents`].
+    pub reports: Vec<usize>,
+    /// Its documents, in order of first report.
+    pub docs: Vec<String>,
+}
+
+/// Event types that are never the violent event itself.
+fn is_non_violent(kind: &str) -> bool {
+    matches!(kind, "arrest" | "threat" | "warning")
+}
+
+fn types_fit(first: &str, second: &str) -> bool {
+    if first == second {
+        return true;
+    }
+    if is_non_violent(first) || is_non_violent(second) {
+        return false;
+    }
+    matches!(first, "attack" | "claim") || matches!(second, "attack" | "claim")
+}
+
+fn specificity(kind: &str) -> u8 {
+    match kind {
+        "claim" => 0,
+        "attack" => 1,
+        _ => 2,
+    }
+}
+
+/// The agreement score of a report with an incident, or `None` when something contradicts.
+fn score(report: &Report, incident: &Incident) -> Option<u32> {
+    if !types_fit(&report.kind, &incident.kind) || report.place.conflicts(&incident.place) {
+        return None;
+    }
+    let mut score = report.place.agreement(&incident.place);
+    match (&report.timing, &incident.timing) {
+        (Some(mine), Some(theirs)) => {
+            if !mine.overlaps(theirs) {
+                return None;
+            }
+            score += if mine.is_day() && theirs.is_day() && mine.start == theirs.start { 2 } else { 1 };
+        }
+        // Without a date, the report can only be about an event before it was written.
+        (None, Some(theirs)) if report.published.is_some_and(|published| published < theirs.start) => {
+            return None;
+        }
+        _ => {}
+    }
+    if !report.perpetrators.is_empty() && !incident.perpetrators.is_empty() {
+        if report.perpetrators.iter().any(|actor| incident.perpetrators.contains(actor)) {
+            score += 2;
+        } else {
+            return None;
+        }
+    }
+    if report.kind == incident.kind && specificity(&report.kind) == 2 {
+        score += 1;
+    }
+    let killed = |count: &Option<Count>| count.and_then(|count| count.min.or(count.max));
+    let incident_killed = incident.killed.max;
+    if let (Some(mine), Some(theirs)) = (killed(&report.killed), incident_killed) {
+        if mine.max(theirs) <= 2 * mine.min(theirs).max(1) {
+            score += 1;
+        }
+    }
+    Some(score)
+}
+
+/// Merges reports into incidents by the rules of the module doc. Deterministic: the same
+/// reports give the same incidents with the same ids, whatever their order in the slice.
+pub fn fuse_incidents(reports: &[Report]) -> Vec<Incident> {
+    // Dated, precise reports first, so that vague ones meet incidents already shaped; then by
+    // publication so that anchors are the earliest documents.
+    let mut order: Vec<usize> = (0..reports.len()).collect();
+    order.sort_by(|&a, &b| {
+        let key = |report: &Report| {
+            let width = report.timing.map_or(i64::MAX, |timing| (timing.end - timing.start).num_days());
+            (width.min(1), report.published, report.doc.clone(), report.id.clone())
+        };
+        key(&reports[a]).cmp(&key(&reports[b]))
+    });
+    let mut incidents: Vec<Incident> = Vec::new();
+    let mut by_country: HashMap<Option<String>, Vec<usize>> = HashMap::new();
+    for index in order {
+        let report = &reports[index];
+        let candidates: Vec<usize> = match &report.place.country {
+            Some(country) => by_country
+                .get(&Some(country.clone()))
+                .into_iter()
+                .chain(by_country.get(&None))
+                .flatten()
+                .copied()
+                .collect(),
+            None => (0..incidents.len()).collect(),
+        };
+        let best = candidates
+            .into_iter()
+            .filter_map(|candidate| Some((score(report, &incidents[candidate])?, candidate)))
+            .filter(|(score, _)| *score >= JOIN_SCORE)
+            .max_by_key(|(score, candidate)| (*score, std::cmp::Reverse(*candidate)));
+        match best {
+            Some((_, chosen)) => {
+                let before = incidents[chosen].place.country.clone();
+                join(&mut incidents[chosen], report, index);
+                let after = incidents[chosen].place.country.clone();
+                if before != after {
+                    if let Some(list) = by_country.get_mut(&before) {
+                        list.retain(|&member| member != chosen);
+                    }
+                    by_country.entry(after).or_default().push(chosen);
+                }
+            }
+            None => {
+                let incident = Incident {
+                    id: String::new(),
+                    kind: report.kind.clone(),
+                    timing: report.timing,
+                    place: report.place.clone(),
+                    perpetrators: Vec::new(),
+                    killed: Figures::default(),
+                    injured: Figures::default(),
+                    reports: Vec::new(),
+                    docs: Vec::new(),
+                };
+                incidents.push(incident);
+                let created = incidents.len() - 1;
+                join(&mut incidents[created], report, index);
+                by_country.entry(report.place.country.clone()).or_default().push(created);
+            }
+        }
+    }
+    for incident in &mut incidents {
+        finish(incident, reports);
+    }
+    incidents.sort_by(|a, b| (a.timing, &a.id).cmp(&(b.timing, &b.id)));
+    incidents
+}
+
+fn join(incident: &mut Incident, report: &Report, index: usize) {
+    if specificity(&report.kind) > specificity(&incident.kind) {
+        incident.kind.clone_from(&report.kind);
+    }
+    incident.timing = match (incident.timing, report.timing) {
+        (Some(mine), Some(theirs)) => Some(mine.narrower(theirs)),
+        (mine, theirs) => mine.or(theirs),
+    };
+    incident.place.merge(&report.place);
+    for actor in &report.perpetrators {
+        if !incident.perpetrators.contains(actor) {
+            incident.perpetrators.push(actor.clone());
+        }
+    }
+    incident.reports.push(index);
+    if !incident.docs.contains(&report.doc) {
+        incident.docs.push(report.doc.clone());
+    }
+    if let Some(count) = report.killed {
+        let value = count.min.or(count.max);
+        incident.killed.max = incident.killed.max.max(value);
+    }
+}
+
+/// Sets the id and the figures once every report has joined.
+fn finish(incident: &mut Incident, reports: &[Report]) {
+    let anchor = incident.reports.iter().map(|&index| &reports[index]).min_by(|a, b| {
+        (a.published.is_none(), a.published, &a.doc, &a.id).cmp(&(
+            b.published.is_none(),
+            b.published,
+            &b.doc,
+            &b.id,
+        ))
+    });
+    if let Some(anchor) = anchor {
+        incident.id = DocId::from_content(&format!("incident\u{1f}{}", anchor.id)).to_string();
+    }
+    incident.killed = figures(incident, reports, |report| report.killed);
+    incident.injured = figures(incident, reports, |report| report.injured);
+}
+
+fn figures(incident: &Incident, reports: &[Report], count_of: impl Fn(&Report) -> Option<Count>) -> Figures {
+    let mut figures = Figures::default();
+    let mut latest: Option<NaiveDate> = None;
+    for &index in &incident.reports {
+        let report = &reports[index];
+        let Some(count) = count_of(report) else { continue };
+        figures.reports.push(ReportFigure { event: report.id.clone(), doc: report.doc.clone(), count });
+        let low = count.min.or(count.max);
+        let high = count.max.or(count.min);
+        figures.min = match (figures.min, low) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        figures.max = figures.max.max(high);
+        if report.published > latest {
+            latest = report.published;
+        }
+    }
+    figures.best = incident
+        .reports
+        .iter()
+        .map(|&index| &reports[index])
+        .filter(|report| report.published == latest)
+        .filter_map(|report| count_of(report).and_then(|count| count.min.or(count.max)))
+        .max();
+    figures
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    fn place(country: &str, province: Option<&str>, locality: Option<&str>) -> Place {
+        Place {
+            country: Some(country.to_string()),
+            province: province.map(str::to_string),
+            locality: locality.map(str::to_string),
+            name: locality.or(province).map(str::to_string),
+        }
+    }
+
+    fn report(id: &str, published: &str, kind: &str, day: Option<&str>, place: Place) -> Report {
+        Report {
+            id: id.to_string(),
+            doc: format!("doc-{id}"),
+            published: Some(date(published)),
+            kind: kind.to_string(),
+            timing: day.map(|day| Timing::day(date(day))),
+            place,
+            perpetrators: vec![],
+            killed: None,
+            injured: None,
+            from_duplicate: false,
+        }
+    }
+
+    fn moscow() -> Place {
+        place("RU", Some("48"), Some("524901"))
+    }
+
+    #[test]
+    fn reports_of_one_attack_merge_and_keep_every_figure() {
+        let mut first = report("a", "2024-03-23", "armed_assault", Some("2024-03-22"), moscow());
+        first.killed = Some(Count { min: Some(130), max: None });
+        first.perpetrators = vec!["iskp".into()];
+        let mut second = report("b", "2024-03-25", "attack", Some("2024-03-22"), moscow());
+        second.killed = Some(Count { min: Some(140), max: None });
+        let mut vague = report("c", "2024-04-02", "attack", None, moscow());
+        vague.perpetrators = vec!["iskp".into()];
+        let elsewhere =
+            report("d", "2024-01-04", "bombing", Some("2024-01-03"), place("IR", Some("29"), Some("113646")));
+        let incidents = fuse_incidents(&[first, second, vague, elsewhere]);
+        assert_eq!(incidents.len(), 2, "{incidents:#?}");
+        let moscow = incidents.iter().find(|incident| incident.reports.len() == 3);
+        let Some(moscow) = moscow else { panic!("no merged incident: {incidents:#?}") };
+        assert_eq!(moscow.kind, "armed_assault");
+        assert_eq!(
+            (moscow.killed.min, moscow.killed.max, moscow.killed.best),
+            (Some(130), Some(140), Some(140))
+        );
+        assert_eq!(moscow.killed.reports.len(), 2);
+    }
+
+    #[test]
+    fn a_country_only_report_fits_a_city_in_it_but_not_two_cities() {
+        let kerman = place("IR", Some("29"), Some("kerman"));
+        let mut country_only =
+            report("b", "2024-01-05", "bombing", Some("2024-01-03"), place("IR", None, None));
+        country_only.perpetrators = vec!["iskp".into()];
+        let mut first = report("a", "2024-01-04", "bombing", Some("2024-01-03"), kerman);
+        first.perpetrators = vec!["iskp".into()];
+        let other_city =
+            report("c", "2024-01-04", "bombing", Some("2024-01-03"), place("IR", Some("23"), Some("tehran")));
+        let incidents = fuse_incidents(&[first, country_only, other_city]);
+        assert_eq!(incidents.len(), 2, "{incidents:#?}");
+        assert!(incidents.iter().any(|incident| incident.reports.len() == 2));
+    }
+
+    #[test]
+    fn different_days_or_types_stay_apart() {
+        let first = report("a", "2024-03-23", "bombing", Some("2024-03-22"), moscow());
+        let later = report("b", "2024-03-30", "bombing", Some("2024-03-29"), moscow());
+        let arrest = report("c", "2024-03-23", "arrest", Some("2024-03-22"), moscow());
+        assert_eq!(fuse_incidents(&[first, later, arrest]).len(), 3);
+    }
+
+    #[test]
+    fn ids_do_not_depend_on_order_and_survive_later_reports() {
+        let first = report("a", "2024-03-23", "bombing", Some("2024-03-22"), moscow());
+        let second = report("b", "2024-03-24", "bombing", Some("2024-03-22"), moscow());
+        let alone = fuse_incidents(std::slice::from_ref(&first));
+        let both = fuse_incidents(&[second.clone(), first.clone()]);
+        let reversed = fuse_incidents(&[first, second]);
+        assert_eq!(alone[0].id, both[0].id);
+        assert_eq!(both[0].id, reversed[0].id);
+    }
+}
