@@ -209,3 +209,58 @@ pub struct RelationRecord {
     /// The spans it rests on.
     pub evidence: Vec<EvidenceRecord>,
 }
+
+/// One report's figure inside an incident.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportFigureRecord {
+    /// The event report's id.
+    pub event: String,
+    /// Its document.
+    pub doc: String,
+    /// The least the report's count can be.
+    pub min: Option<u32>,
+    /// The most it can be.
+    pub max: Option<u32>,
+}
+
+/// Killed or injured across an incident's reports.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FiguresRecord {
+    /// The best estimate: the highest lower bound among the reports from the most recent
+    /// publication date that gives a figure.
+    pub best: Option<u32>,
+    /// The lowest figure any report gives.
+    pub min: Option<u32>,
+    /// The highest figure any report gives.
+    pub max: Option<u32>,
+    /// Every report's figure with its event id.
+    pub reports: Vec<ReportFigureRecord>,
+}
+
+/// The contract's `incident` record: one real-world event and every report of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IncidentRecord {
+    /// Stable id: unchanged while no new report touches the incident, and kept when later
+    /// documents join it.
+    pub id: String,
+    /// The most specific event type its reports give.
+    #[serde(rename = "type")]
+    pub incident_type: String,
+    /// The narrowest date its reports give.
+    pub date: Option<DateRecord>,
+    /// The most precise place its reports give.
+    pub location: Option<LocationRecord>,
+    /// The perpetrator named most often, as named.
+    pub perpetrator: Option<String>,
+    /// Every perpetrator's entity id (an extension of the contract).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub perpetrators: Vec<String>,
+    /// Killed, across reports.
+    pub killed: FiguresRecord,
+    /// Injured, across reports.
+    pub injured: FiguresRecord,
+    /// Its event reports' ids.
+    pub events: Vec<String>,
+    /// Its documents' ids.
+    pub docs: Vec<String>,
+}

@@ -23,8 +23,9 @@
 mod facts;
 
 pub use facts::{
-    CountRecord, DateRecord, EntityRecord, EventRecord, EvidenceRecord, KbRecord, LocationRecord,
-    MentionRecord, ParticipantRecord, QuoteRecord, RelationRecord, RoleRecord, WeaponRecord,
+    CountRecord, DateRecord, EntityRecord, EventRecord, EvidenceRecord, FiguresRecord, IncidentRecord,
+    KbRecord, LocationRecord, MentionRecord, ParticipantRecord, QuoteRecord, RelationRecord,
+    ReportFigureRecord, RoleRecord, WeaponRecord,
 };
 
 use serde::{Deserialize, Serialize};
@@ -44,6 +45,8 @@ pub enum Record {
     Quote(QuoteRecord),
     /// A relation between two entities.
     Relation(RelationRecord),
+    /// One real-world event with every report of it.
+    Incident(IncidentRecord),
 }
 
 /// Where a document came from.

@@ -5,5 +5,6 @@
 //! scorer is a plain function over plain values: no file formats, no I/O.
 #![deny(missing_docs)]
 
+pub mod bcubed;
 pub mod conll;
 pub mod shingle;

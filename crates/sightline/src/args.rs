@@ -171,6 +171,9 @@ pub enum EvalCommand {
     Seeds(EvalSeedsArgs),
     /// Named entities: conlleval's entity-level precision, recall and F1 per type and micro.
     Ner(EvalNerArgs),
+    /// Incident fusion: B-cubed of articles grouped into incidents, and exact figures, against
+    /// Gun Violence Corpus gold incidents.
+    Gvc(crate::eval_gvc::EvalGvcArgs),
 }
 
 #[derive(Args)]

@@ -10,7 +10,9 @@ use std::path::Path;
 
 use anyhow::{bail, Context};
 use serde::{Deserialize, Serialize};
-use sightline_contract::{DocumentRecord, EntityRecord, EventRecord, QuoteRecord, Record, RelationRecord};
+use sightline_contract::{
+    DocumentRecord, EntityRecord, EventRecord, IncidentRecord, QuoteRecord, Record, RelationRecord,
+};
 use sightline_eval::shingle;
 
 use crate::args::{EvalCommand, EvalExtractionArgs, EvalNerArgs, EvalSeedsArgs};
@@ -22,6 +24,7 @@ pub fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
         EvalCommand::Extraction(args) => run_extraction(args),
         EvalCommand::Seeds(args) => run_seeds(args),
         EvalCommand::Ner(args) => run_ner(args),
+        EvalCommand::Gvc(args) => crate::eval_gvc::run(args),
     }
 }
 
@@ -110,6 +113,8 @@ pub struct Export {
     pub quotes: Vec<QuoteRecord>,
     /// `relation` records.
     pub relations: Vec<RelationRecord>,
+    /// `incident` records.
+    pub incidents: Vec<IncidentRecord>,
 }
 
 /// Reads an export (JSON Lines), `-` meaning stdin.
@@ -133,6 +138,7 @@ pub fn read_export(path: &Path) -> anyhow::Result<Export> {
             Record::Event(event) => export.events.push(event),
             Record::Quote(quote) => export.quotes.push(quote),
             Record::Relation(relation) => export.relations.push(relation),
+            Record::Incident(incident) => export.incidents.push(incident),
         }
     }
     Ok(export)

@@ -1,0 +1,170 @@
+//! `eval gvc`: incident fusion against the Gun Violence Corpus (or gva_corpus) gold incidents.
+//!
+//! Each article is assigned the incident of its main event, the first event report in its
+//! text; an article with no event report is alone. B-cubed is computed over the articles of
+//! the gold incidents, and for each gold incident the predicted incident most of its articles
+//! went to is checked for exact killed and injured figures (`best`).
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+use sightline_eval::bcubed::bcubed;
+
+use crate::eval::read_export;
+use crate::Outcome;
+
+/// Arguments of `eval gvc`.
+#[derive(clap::Args)]
+pub struct EvalGvcArgs {
+    /// Gold incidents (JSON Lines with `id`, `doc_ids`, `gold.num_killed`, `gold.num_injured`);
+    /// repeat to pool splits.
+    #[arg(long = "gold", required = true)]
+    pub gold: Vec<PathBuf>,
+    /// The export to score (`-` for stdin).
+    pub export: PathBuf,
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Deserialize)]
+struct GoldIncident {
+    id: String,
+    doc_ids: Vec<String>,
+    #[serde(default)]
+    gold: GoldFigures,
+}
+
+#[derive(Deserialize, Default)]
+struct GoldFigures {
+    num_killed: Option<u32>,
+    num_injured: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct Report {
+    articles: usize,
+    gold_incidents: usize,
+    articles_with_an_event: usize,
+    predicted_clusters: usize,
+    precision: f64,
+    recall: f64,
+    f1: f64,
+    singleton_f1: f64,
+    figures_exact: usize,
+    figures_share: f64,
+}
+
+/// Runs `eval gvc`.
+pub fn run(args: &EvalGvcArgs) -> anyhow::Result<Outcome> {
+    let mut gold_incidents = Vec::new();
+    for path in &args.gold {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("could not read {}", path.display()))?;
+        for (index, line) in text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty()) {
+            let incident: GoldIncident = serde_json::from_str(line)
+                .with_context(|| format!("{}: line {}: not a gold incident", path.display(), index + 1))?;
+            gold_incidents.push(incident);
+        }
+    }
+    let export = read_export(&args.export)?;
+    // Gold article id -> gold incident.
+    let mut gold: HashMap<String, String> = HashMap::new();
+    for incident in &gold_incidents {
+        for doc in &incident.doc_ids {
+            gold.insert(doc.clone(), incident.id.clone());
+        }
+    }
+    // Export document id -> article id (the input's `id`).
+    let article_of: HashMap<&str, &str> = export
+        .documents
+        .iter()
+        .filter_map(|document| Some((document.id.as_str(), document.source.id.as_deref()?)))
+        .collect();
+    // Main event of each article: the earliest evidence in its text.
+    let mut main_event: HashMap<&str, (usize, &str)> = HashMap::new();
+    for event in &export.events {
+        let Some(article) = article_of.get(event.doc.as_str()) else { continue };
+        let start = event.evidence.iter().map(|span| span.start).min().unwrap_or(usize::MAX);
+        let slot = main_event.entry(article).or_insert((start, event.id.as_str()));
+        if start < slot.0 {
+            *slot = (start, event.id.as_str());
+        }
+    }
+    let incident_of_event: HashMap<&str, &str> = export
+        .incidents
+        .iter()
+        .flat_map(|incident| incident.events.iter().map(move |event| (event.as_str(), incident.id.as_str())))
+        .collect();
+    let predicted: HashMap<String, String> = main_event
+        .iter()
+        .filter_map(|(article, (_, event))| {
+            let incident = incident_of_event.get(event)?;
+            Some((article.to_string(), incident.to_string()))
+        })
+        .filter(|(article, _)| gold.contains_key(article))
+        .collect();
+    let score = bcubed(&predicted, &gold);
+    let singleton = bcubed(&HashMap::<String, String>::new(), &gold);
+    let figures_of: HashMap<&str, (Option<u32>, Option<u32>)> = export
+        .incidents
+        .iter()
+        .map(|incident| (incident.id.as_str(), (incident.killed.best, incident.injured.best)))
+        .collect();
+    let mut figures_exact = 0;
+    for incident in &gold_incidents {
+        let mut votes: HashMap<&str, usize> = HashMap::new();
+        for doc in &incident.doc_ids {
+            if let Some(predicted) = predicted.get(doc) {
+                *votes.entry(predicted.as_str()).or_default() += 1;
+            }
+        }
+        let chosen = votes.into_iter().max_by_key(|(id, count)| (*count, std::cmp::Reverse(*id)));
+        let Some((chosen, _)) = chosen else { continue };
+        let (killed, injured) = figures_of.get(chosen).copied().unwrap_or_default();
+        // An incident that states no figure said nobody was killed or hurt only if the gold says 0.
+        if killed.unwrap_or(0) == incident.gold.num_killed.unwrap_or(0)
+            && injured.unwrap_or(0) == incident.gold.num_injured.unwrap_or(0)
+        {
+            figures_exact += 1;
+        }
+    }
+    let clusters: std::collections::HashSet<&String> = predicted.values().collect();
+    let report = Report {
+        articles: gold.len(),
+        gold_incidents: gold_incidents.len(),
+        articles_with_an_event: predicted.len(),
+        predicted_clusters: clusters.len() + (gold.len() - predicted.len()),
+        precision: score.precision * 100.0,
+        recall: score.recall * 100.0,
+        f1: score.f1 * 100.0,
+        singleton_f1: singleton.f1 * 100.0,
+        figures_exact,
+        figures_share: 100.0 * figures_exact as f64 / gold_incidents.len().max(1) as f64,
+    };
+    let mut stdout = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut stdout, &report)?;
+        writeln!(stdout)?;
+    } else {
+        writeln!(
+            stdout,
+            "{} articles in {} gold incidents; {} articles have an event report; {} predicted clusters.",
+            report.articles, report.gold_incidents, report.articles_with_an_event, report.predicted_clusters
+        )?;
+        writeln!(
+            stdout,
+            "B-cubed  P {:.1}  R {:.1}  F1 {:.1}   (every article alone: F1 {:.1})",
+            report.precision, report.recall, report.f1, report.singleton_f1
+        )?;
+        writeln!(
+            stdout,
+            "Killed and injured exact for {} of {} incidents ({:.1} %).",
+            report.figures_exact, report.gold_incidents, report.figures_share
+        )?;
+    }
+    Ok(Outcome::Success)
+}
