@@ -27,12 +27,11 @@ where
     G: Eq + Hash + Clone,
 {
     // Predicted clusters restricted to gold items; an unpredicted item is its own cluster.
-    let mut predicted_members: HashMap<Option<P>, Vec<&I>> = HashMap::new();
+    let mut predicted_members: HashMap<P, Vec<&I>> = HashMap::new();
     let cluster_of = |item: &I| predicted.get(item).cloned();
     for item in gold.keys() {
-        match cluster_of(item) {
-            Some(cluster) => predicted_members.entry(Some(cluster)).or_default().push(item),
-            None => {}
+        if let Some(cluster) = cluster_of(item) {
+            predicted_members.entry(cluster).or_default().push(item);
         }
     }
     let mut gold_sizes: HashMap<&G, usize> = HashMap::new();
