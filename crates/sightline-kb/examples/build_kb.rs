@@ -72,8 +72,9 @@ fn build_places(shared: &Path, out: &Path) -> Result<Geo> {
     let mut extra_names: HashMap<String, Vec<String>> = HashMap::new();
     for line in read(&out.join("places-extra.tsv"))?.lines().filter(|l| !l.is_empty() && !l.starts_with('#'))
     {
-        let Some((iso2, names)) = line.split_once('\t') else { bail!("places-extra.tsv: bad line {line:?}") };
-        extra_names.insert(iso2.to_string(), names.split('|').map(str::to_string).collect());
+        // A country's ISO code ("US") or a province's code ("US.GA"), then its names.
+        let Some((code, names)) = line.split_once('\t') else { bail!("places-extra.tsv: bad line {line:?}") };
+        extra_names.insert(code.to_string(), names.split('|').map(str::to_string).collect());
     }
 
     let mut lines = vec![
@@ -130,7 +131,12 @@ fn build_places(shared: &Path, out: &Path) -> Result<Geo> {
         let (lat, lon) = largest.map_or((0.0, 0.0), |c| {
             (c["latitude"].as_f64().unwrap_or(0.0), c["longitude"].as_f64().unwrap_or(0.0))
         });
-        let alternates = if normalize_alias(ascii_name) != normalize_alias(name) { ascii_name } else { "" };
+        let mut alternates: Vec<&str> =
+            extra_names.get(code).into_iter().flatten().map(String::as_str).collect();
+        if normalize_alias(ascii_name) != normalize_alias(name) {
+            alternates.insert(0, ascii_name);
+        }
+        let alternates = alternates.join("|");
         place_keys.insert(normalize_alias(name));
         provinces.push((
             code.to_string(),

@@ -12,7 +12,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Normalises one name or mention to its lookup key (see the module docs for the rules).
 pub fn normalize_alias(text: &str) -> String {
-    let mapped = NormalizedText::new(text);
+    let mapped = NormalizedText::build(text, false);
     let key = mapped.text.trim();
     key.strip_prefix("the ").unwrap_or(key).to_string()
 }
@@ -28,8 +28,13 @@ pub(crate) struct NormalizedText {
 
 impl NormalizedText {
     pub(crate) fn new(original: &str) -> NormalizedText {
+        NormalizedText::build(original, true)
+    }
+
+    /// Normalises `original`, recording origins only when asked (a lookup key needs none).
+    fn build(original: &str, keep_origin: bool) -> NormalizedText {
         let mut text = String::with_capacity(original.len());
-        let mut origin = Vec::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(if keep_origin { original.len() } else { 0 });
         let mut chars = original.char_indices().peekable();
         while let Some((byte_start, c)) = chars.next() {
             let byte_end = (byte_start + c.len_utf8()) as u32;
@@ -47,19 +52,28 @@ impl NormalizedText {
             if c == '.' {
                 continue;
             }
-            if c.is_alphanumeric() {
+            if c.is_ascii_alphanumeric() {
+                text.push(c.to_ascii_lowercase());
+                if keep_origin {
+                    origin.push(span);
+                }
+            } else if c.is_alphanumeric() {
                 for folded in std::iter::once(c).nfkd().filter(|d| !is_combining_mark(*d)) {
                     for lower in folded.to_lowercase() {
                         let mut buffer = [0u8; 4];
-                        for _ in lower.encode_utf8(&mut buffer).bytes() {
-                            origin.push(span);
+                        if keep_origin {
+                            for _ in 0..lower.encode_utf8(&mut buffer).len() {
+                                origin.push(span);
+                            }
                         }
                         text.push(lower);
                     }
                 }
             } else if !text.is_empty() && !text.ends_with(' ') {
                 text.push(' ');
-                origin.push(span);
+                if keep_origin {
+                    origin.push(span);
+                }
             }
         }
         NormalizedText { text, origin }

@@ -124,6 +124,12 @@ pub struct Resolution {
 pub struct Gazetteer {
     places: Vec<Place>,
     by_key: HashMap<String, Vec<PlaceIdx>>,
+    /// Keys that are some place's main name (not only an alternate name).
+    primary_keys: std::collections::HashSet<(String, PlaceIdx)>,
+    /// Keys of abbreviations ("Ga.", "Mass."), which count as context only before a full stop.
+    abbreviation_keys: std::collections::HashSet<String>,
+    /// For each area key, the largest population of a town with that main name.
+    largest_town: HashMap<String, u64>,
     by_country: HashMap<String, PlaceIdx>,
     by_province: HashMap<(String, String), PlaceIdx>,
     /// Scanner over country and province names, for [`Gazetteer::context_from_text`].
@@ -191,6 +197,10 @@ impl Gazetteer {
         let mut by_country = HashMap::new();
         let mut by_province = HashMap::new();
         let mut area_keys = Vec::new();
+        let mut primary_keys = std::collections::HashSet::new();
+        let mut abbreviation_keys = std::collections::HashSet::new();
+        let mut full_name_keys = std::collections::HashSet::new();
+        let mut largest_town: HashMap<String, u64> = HashMap::new();
         for (idx, (place, place_names)) in places.iter().zip(&names).enumerate() {
             let place_idx = PlaceIdx(idx as u32);
             match (place.kind, &place.admin1) {
@@ -202,10 +212,22 @@ impl Gazetteer {
                 }
                 _ => {}
             }
-            for name in place_names {
+            for (name_idx, name) in place_names.iter().enumerate() {
                 let key = normalize_alias(name);
                 if key.is_empty() {
                     continue;
+                }
+                if name_idx == 0 {
+                    primary_keys.insert((key.clone(), place_idx));
+                    if place.kind == PlaceKind::City {
+                        let largest = largest_town.entry(key.clone()).or_default();
+                        *largest = (*largest).max(place.population);
+                    }
+                }
+                if name.ends_with('.') && !name[..name.len() - 1].contains('.') {
+                    abbreviation_keys.insert(key.clone());
+                } else {
+                    full_name_keys.insert(key.clone());
                 }
                 if place.kind != PlaceKind::City && key.len() >= 2 {
                     area_keys.push(key.clone());
@@ -218,11 +240,23 @@ impl Gazetteer {
         }
         area_keys.sort();
         area_keys.dedup();
+        abbreviation_keys.retain(|key| !full_name_keys.contains(key));
+        largest_town.retain(|key, _| area_keys.binary_search(key).is_ok());
         let area_scanner = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&area_keys)
             .unwrap_or_else(|_| AhoCorasick::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!()));
-        Gazetteer { places, by_key, by_country, by_province, area_scanner, area_keys }
+        Gazetteer {
+            places,
+            by_key,
+            primary_keys,
+            abbreviation_keys,
+            largest_town,
+            by_country,
+            by_province,
+            area_scanner,
+            area_keys,
+        }
     }
 
     /// The place at an index from this gazetteer.
@@ -289,16 +323,29 @@ impl Gazetteer {
             if !surface.starts_with(char::is_uppercase) {
                 continue;
             }
-            // Short names ("US", "UK") count only in capitals: "us" is a pronoun.
-            if end - start < 4 && surface.chars().any(char::is_lowercase) {
+            let key = &self.area_keys[found.pattern().as_usize()];
+            let (_, byte_end) = normalized.original_span(start, end);
+            let before_full_stop = text[byte_end..].starts_with('.');
+            // An abbreviation ("Ga.", "Mass.") counts only with its full stop: "Mass" is a word.
+            if self.abbreviation_keys.contains(key) && !before_full_stop {
                 continue;
             }
-            let key = &self.area_keys[found.pattern().as_usize()];
+            // Short names ("US", "UK") count only in capitals: "us" is a pronoun.
+            if end - start < 4 && surface.chars().any(char::is_lowercase) && !before_full_stop {
+                continue;
+            }
+            // A province named like a bigger town elsewhere ("Toledo", a district of Belize)
+            // is more likely that town: the name says nothing about the province's country.
+            let largest_town = self.largest_town.get(key).copied().unwrap_or(0);
             let areas: Vec<&Place> = self.by_key[key]
                 .iter()
                 .map(|idx| self.place(*idx))
                 .filter(|place| place.kind != PlaceKind::City)
+                .filter(|place| place.kind == PlaceKind::Country || place.population >= largest_town)
                 .collect();
+            if areas.is_empty() {
+                continue;
+            }
             // An ambiguous area name ("Georgia") is weak evidence for each of its readings.
             let weight = 1.0 / areas.len() as f32;
             for area in areas {
@@ -320,8 +367,12 @@ impl Gazetteer {
             [only] => return Some(Resolution { place: *only, reason: ResolutionReason::Unique }),
             _ => {}
         }
+        let key = normalize_alias(name);
         let score = |idx: &PlaceIdx, with_context: bool| {
             let place = self.place(*idx);
+            // A place's main name is a better sign than one of its many alternate names
+            // ("Salina" is also an old name of Larnaca).
+            let alternate_penalty = if self.primary_keys.contains(&(key.clone(), *idx)) { 0.0 } else { 1.5 };
             let prior = ((place.population + 1) as f32).log10();
             let kind_bonus = match place.kind {
                 PlaceKind::Country => 1.5,
@@ -334,7 +385,7 @@ impl Gazetteer {
             } else {
                 0.0
             };
-            prior + kind_bonus + context_score
+            prior + kind_bonus + context_score - alternate_penalty
         };
         let best_by = |with_context: bool| {
             candidates

@@ -22,6 +22,7 @@ pub fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
         EvalCommand::Extraction(args) => run_extraction(args),
         EvalCommand::Seeds(args) => run_seeds(args),
         EvalCommand::Ner(args) => run_ner(args),
+        EvalCommand::Places(args) => crate::eval_places::run(args),
     }
 }
 
