@@ -116,10 +116,15 @@ fn resolve_hierarchy(gazetteer: &Gazetteer, places: &[&str], context: &PlaceCont
     for place in places {
         // "PEREIRA (CITY) - MEDELLIN (CITY)" names two places; the first stands for the pair.
         let first = place.split(" - ").next().unwrap_or(place);
-        if let Some(resolution) = gazetteer.resolve(split_kind(first).0, &context) {
-            context.add_place(gazetteer.place(resolution.place), 2.0);
-            resolved = Some(resolution.place);
+        let Some(resolution) = gazetteer.resolve(split_kind(first).0, &context) else { continue };
+        // A level is inside the one before it: a same-named place abroad means the real one is
+        // missing from the gazetteer (a neighbourhood, a village), so the outer level stands.
+        let outer_country = resolved.map(|outer: PlaceIdx| gazetteer.place(outer).country.clone());
+        if outer_country.is_some_and(|country| country != gazetteer.place(resolution.place).country) {
+            continue;
         }
+        context.add_place(gazetteer.place(resolution.place), 2.0);
+        resolved = Some(resolution.place);
     }
     resolved
 }
