@@ -9,11 +9,11 @@
 //! `id kind country parent qid name`, then its aliases as `+ alias source` lines.
 //! Lines starting with `#` are comments.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use crate::hash::FxHashMap as HashMap;
 use crate::normalize::{normalize_alias, NormalizedText};
 use crate::{read_gzip, Error};
 
@@ -231,8 +231,8 @@ impl ActorTable {
 
     /// Builds the indexes over a list of actors.
     pub fn from_actors(actors: Vec<Actor>) -> ActorTable {
-        let mut by_id = HashMap::new();
-        let mut by_key: HashMap<String, Vec<(ActorIdx, u32)>> = HashMap::new();
+        let mut by_id = HashMap::default();
+        let mut by_key: HashMap<String, Vec<(ActorIdx, u32)>> = HashMap::default();
         for (actor_idx, actor) in actors.iter().enumerate() {
             let actor_idx = ActorIdx(actor_idx as u32);
             by_id.insert(actor.id.clone(), actor_idx);

@@ -38,6 +38,7 @@
 
 mod acronym;
 mod actor;
+mod hash;
 mod normalize;
 mod place;
 

@@ -9,7 +9,7 @@
 //! A country's coordinates are its capital's, a province's those of its largest town: a
 //! representative point for a map, not a centroid.
 
-use std::collections::HashMap;
+use crate::hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -123,11 +123,11 @@ pub struct Resolution {
 /// The gazetteer with its name index.
 pub struct Gazetteer {
     places: Vec<Place>,
-    by_key: HashMap<String, Vec<PlaceIdx>>,
-    /// Keys that are some place's main name (not only an alternate name).
-    primary_keys: std::collections::HashSet<(String, PlaceIdx)>,
+    /// Normalised name to places: the place index, with [`ALTERNATE`] set when the key is only
+    /// one of the place's alternate names.
+    by_key: HashMap<String, Vec<u32>>,
     /// Keys of abbreviations ("Ga.", "Mass."), which count as context only before a full stop.
-    abbreviation_keys: std::collections::HashSet<String>,
+    abbreviation_keys: HashSet<String>,
     /// For each area key, the largest population of a town with that main name.
     largest_town: HashMap<String, u64>,
     by_country: HashMap<String, PlaceIdx>,
@@ -146,14 +146,13 @@ impl Gazetteer {
         GAZETTEER.get_or_init(|| {
             // The embedded file is checked by the crate's tests, so failing here is a build bug.
             let text = read_gzip(BUILTIN_PLACES).unwrap_or_default();
-            Gazetteer::parse(&text).unwrap_or_else(|_| Gazetteer::from_places(Vec::new(), Vec::new()))
+            Gazetteer::parse(&text).unwrap_or_else(|_| Builder::default().finish())
         })
     }
 
     /// Parses the format described in the module docs.
     pub fn parse(text: &str) -> Result<Gazetteer, Error> {
-        let mut places = Vec::new();
-        let mut names = Vec::new();
+        let mut builder = Builder::default();
         for (line_idx, line) in text.lines().enumerate() {
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -163,100 +162,30 @@ impl Gazetteer {
                 line: line_idx + 1,
                 reason: reason.into(),
             };
-            let [id, kind, country, admin1, lat, lon, population, name, alternates] =
-                line.split('\t').collect::<Vec<_>>()[..]
-            else {
-                return Err(bad("a place line has nine fields"));
-            };
+            let mut fields = line.split('\t');
+            let mut field = || fields.next().ok_or_else(|| bad("a place line has nine fields"));
+            let (id, kind, country, admin1) = (field()?, field()?, field()?, field()?);
+            let (lat, lon, population, name, alternates) = (field()?, field()?, field()?, field()?, field()?);
             let kind = match kind {
                 "country" => PlaceKind::Country,
                 "province" => PlaceKind::Province,
                 "city" => PlaceKind::City,
                 _ => return Err(bad("unknown place kind")),
             };
-            let number = |field: &str| field.parse::<f64>().map_err(|_| bad("a bad number"));
-            places.push(Place {
+            let number = |field: &str| field.parse::<f32>().map_err(|_| bad("a bad number"));
+            let place = Place {
                 geonameid: id.parse().map_err(|_| bad("a bad geonameid"))?,
                 kind,
                 name: name.to_string(),
                 country: country.to_string(),
                 admin1: (!admin1.is_empty()).then(|| admin1.to_string()),
-                lat: number(lat)? as f32,
-                lon: number(lon)? as f32,
+                lat: number(lat)?,
+                lon: number(lon)?,
                 population: population.parse().map_err(|_| bad("a bad population"))?,
-            });
-            let mut place_names = vec![name.to_string()];
-            place_names.extend(alternates.split('|').filter(|a| !a.is_empty()).map(str::to_string));
-            names.push(place_names);
+            };
+            builder.add(place, alternates.split('|').filter(|a| !a.is_empty()));
         }
-        Ok(Gazetteer::from_places(places, names))
-    }
-
-    fn from_places(places: Vec<Place>, names: Vec<Vec<String>>) -> Gazetteer {
-        let mut by_key: HashMap<String, Vec<PlaceIdx>> = HashMap::new();
-        let mut by_country = HashMap::new();
-        let mut by_province = HashMap::new();
-        let mut area_keys = Vec::new();
-        let mut primary_keys = std::collections::HashSet::new();
-        let mut abbreviation_keys = std::collections::HashSet::new();
-        let mut full_name_keys = std::collections::HashSet::new();
-        let mut largest_town: HashMap<String, u64> = HashMap::new();
-        for (idx, (place, place_names)) in places.iter().zip(&names).enumerate() {
-            let place_idx = PlaceIdx(idx as u32);
-            match (place.kind, &place.admin1) {
-                (PlaceKind::Country, _) => {
-                    by_country.insert(place.country.clone(), place_idx);
-                }
-                (PlaceKind::Province, Some(admin1)) => {
-                    by_province.insert((place.country.clone(), admin1.clone()), place_idx);
-                }
-                _ => {}
-            }
-            for (name_idx, name) in place_names.iter().enumerate() {
-                let key = normalize_alias(name);
-                if key.is_empty() {
-                    continue;
-                }
-                if name_idx == 0 {
-                    primary_keys.insert((key.clone(), place_idx));
-                    if place.kind == PlaceKind::City {
-                        let largest = largest_town.entry(key.clone()).or_default();
-                        *largest = (*largest).max(place.population);
-                    }
-                }
-                if name.ends_with('.') && !name[..name.len() - 1].contains('.') {
-                    abbreviation_keys.insert(key.clone());
-                } else {
-                    full_name_keys.insert(key.clone());
-                }
-                if place.kind != PlaceKind::City && key.len() >= 2 {
-                    area_keys.push(key.clone());
-                }
-                let entries = by_key.entry(key).or_default();
-                if !entries.contains(&place_idx) {
-                    entries.push(place_idx);
-                }
-            }
-        }
-        area_keys.sort();
-        area_keys.dedup();
-        abbreviation_keys.retain(|key| !full_name_keys.contains(key));
-        largest_town.retain(|key, _| area_keys.binary_search(key).is_ok());
-        let area_scanner = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&area_keys)
-            .unwrap_or_else(|_| AhoCorasick::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!()));
-        Gazetteer {
-            places,
-            by_key,
-            primary_keys,
-            abbreviation_keys,
-            largest_town,
-            by_country,
-            by_province,
-            area_scanner,
-            area_keys,
-        }
+        Ok(builder.finish())
     }
 
     /// The place at an index from this gazetteer.
@@ -275,8 +204,12 @@ impl Gazetteer {
     }
 
     /// Every place whose name or alternate name normalises like `name`.
-    pub fn candidates(&self, name: &str) -> &[PlaceIdx] {
-        self.by_key.get(&normalize_alias(name)).map(Vec::as_slice).unwrap_or(&[])
+    pub fn candidates(&self, name: &str) -> Vec<PlaceIdx> {
+        self.entries(&normalize_alias(name)).iter().map(|entry| PlaceIdx(entry & !ALTERNATE)).collect()
+    }
+
+    fn entries(&self, key: &str) -> &[u32] {
+        self.by_key.get(key).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// The country with an ISO alpha-2 code.
@@ -337,9 +270,10 @@ impl Gazetteer {
             // A province named like a bigger town elsewhere ("Toledo", a district of Belize)
             // is more likely that town: the name says nothing about the province's country.
             let largest_town = self.largest_town.get(key).copied().unwrap_or(0);
-            let areas: Vec<&Place> = self.by_key[key]
+            let areas: Vec<&Place> = self
+                .entries(key)
                 .iter()
-                .map(|idx| self.place(*idx))
+                .map(|entry| self.place(PlaceIdx(entry & !ALTERNATE)))
                 .filter(|place| place.kind != PlaceKind::City)
                 .filter(|place| place.kind == PlaceKind::Country || place.population >= largest_town)
                 .collect();
@@ -361,18 +295,20 @@ impl Gazetteer {
     /// and province; context outweighs population by design (Kerman the Iranian city in a
     /// text about Iran, the Californian town in a text about California).
     pub fn resolve(&self, name: &str, context: &PlaceContext) -> Option<Resolution> {
-        let candidates = self.candidates(name);
-        match candidates {
+        let key = normalize_alias(name);
+        let entries = self.entries(&key);
+        let candidates: Vec<PlaceIdx> = entries.iter().map(|entry| PlaceIdx(entry & !ALTERNATE)).collect();
+        match candidates[..] {
             [] => return None,
-            [only] => return Some(Resolution { place: *only, reason: ResolutionReason::Unique }),
+            [only] => return Some(Resolution { place: only, reason: ResolutionReason::Unique }),
             _ => {}
         }
-        let key = normalize_alias(name);
         let score = |idx: &PlaceIdx, with_context: bool| {
             let place = self.place(*idx);
             // A place's main name is a better sign than one of its many alternate names
             // ("Salina" is also an old name of Larnaca).
-            let alternate_penalty = if self.primary_keys.contains(&(key.clone(), *idx)) { 0.0 } else { 1.5 };
+            let is_main_name = entries.contains(&idx.0);
+            let alternate_penalty = if is_main_name { 0.0 } else { 1.5 };
             let prior = ((place.population + 1) as f32).log10();
             let kind_bonus = match place.kind {
                 PlaceKind::Country => 1.5,
@@ -408,6 +344,107 @@ impl Gazetteer {
             }
         }
         Some(Resolution { place: best, reason })
+    }
+}
+
+/// Set on a [`Gazetteer`] index entry when the key is only an alternate name of the place.
+const ALTERNATE: u32 = 1 << 31;
+
+/// Builds a [`Gazetteer`] one place at a time, indexing names without keeping them.
+#[derive(Default)]
+struct Builder {
+    places: Vec<Place>,
+    by_key: HashMap<String, Vec<u32>>,
+    by_country: HashMap<String, PlaceIdx>,
+    by_province: HashMap<(String, String), PlaceIdx>,
+    area_keys: Vec<String>,
+    abbreviation_keys: HashSet<String>,
+    area_full_name_keys: HashSet<String>,
+}
+
+impl Builder {
+    fn add<'a>(&mut self, place: Place, alternates: impl Iterator<Item = &'a str>) {
+        let place_idx = PlaceIdx(self.places.len() as u32);
+        match (place.kind, &place.admin1) {
+            (PlaceKind::Country, _) => {
+                self.by_country.insert(place.country.clone(), place_idx);
+            }
+            (PlaceKind::Province, Some(admin1)) => {
+                self.by_province.insert((place.country.clone(), admin1.clone()), place_idx);
+            }
+            _ => {}
+        }
+        let is_area = place.kind != PlaceKind::City;
+        self.index_name(place_idx, is_area, &place.name, true);
+        for alternate in alternates {
+            self.index_name(place_idx, is_area, alternate, false);
+        }
+        self.places.push(place);
+    }
+
+    fn index_name(&mut self, place_idx: PlaceIdx, is_area: bool, name: &str, is_main: bool) {
+        let key = normalize_alias(name);
+        if key.is_empty() {
+            return;
+        }
+        if is_area && key.len() >= 2 {
+            if name.ends_with('.') && !name[..name.len() - 1].contains('.') {
+                self.abbreviation_keys.insert(key.clone());
+            } else {
+                self.area_full_name_keys.insert(key.clone());
+            }
+            self.area_keys.push(key.clone());
+        }
+        let entry = if is_main { place_idx.0 } else { place_idx.0 | ALTERNATE };
+        let entries = self.by_key.entry(key).or_default();
+        // A place's names are indexed one after another, so a repeat is the last entry.
+        if entries.last().is_none_or(|last| last & !ALTERNATE != place_idx.0) {
+            entries.push(entry);
+        }
+    }
+
+    fn finish(self) -> Gazetteer {
+        let Builder {
+            places,
+            by_key,
+            by_country,
+            by_province,
+            mut area_keys,
+            mut abbreviation_keys,
+            area_full_name_keys,
+        } = self;
+        area_keys.sort();
+        area_keys.dedup();
+        abbreviation_keys.retain(|key| !area_full_name_keys.contains(key));
+        // For each area name, the largest town whose main name it is.
+        let largest_town = area_keys
+            .iter()
+            .map(|key| {
+                let largest = by_key[key]
+                    .iter()
+                    .filter(|entry| *entry & ALTERNATE == 0)
+                    .map(|entry| &places[*entry as usize])
+                    .filter(|place| place.kind == PlaceKind::City)
+                    .map(|place| place.population)
+                    .max()
+                    .unwrap_or(0);
+                (key.clone(), largest)
+            })
+            .collect();
+        let area_scanner = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&area_keys)
+            .unwrap_or_else(|_| AhoCorasick::new(Vec::<String>::new()).unwrap_or_else(|_| unreachable!()));
+        Gazetteer {
+            places,
+            by_key,
+            abbreviation_keys,
+            largest_town,
+            by_country,
+            by_province,
+            area_scanner,
+            area_keys,
+        }
     }
 }
 
