@@ -332,6 +332,16 @@ fn petrarch_entries(shared: &Path, geo: &Geo) -> Result<Vec<Entry>> {
             {
                 continue;
             }
+            // An honorific among the aliases marks a person ("MR._ASSAD"), not a body.
+            const HONORIFICS: [&str; 8] =
+                ["MR.", "MR_", "MRS.", "MRS_", "MS.", "PRESIDENT_", "PRIME_MINISTER_", "KING_"];
+            if block
+                .aliases
+                .iter()
+                .any(|alias| HONORIFICS.iter().any(|h| alias.to_uppercase().starts_with(h)))
+            {
+                continue;
+            }
             let prefix = code.get(..3).unwrap_or_default();
             let role = code.get(3..6).unwrap_or_default();
             let country = geo.iso3_to_iso2.get(prefix).cloned().unwrap_or_default();
