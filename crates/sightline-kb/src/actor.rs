@@ -252,7 +252,18 @@ impl ActorTable {
                 (actors[actor_idx.0 as usize].aliases[*alias_idx as usize].source, *actor_idx)
             });
         }
-        let mut pattern_keys: Vec<String> = by_key.keys().filter(|key| key.len() >= 2).cloned().collect();
+        // Only aliases safe to find in running text become scanner patterns (see `is_scannable`).
+        let mut pattern_keys: Vec<String> = by_key
+            .iter()
+            .filter(|(key, entries)| {
+                key.len() >= 2
+                    && entries.iter().any(|(actor_idx, alias_idx)| {
+                        let actor = &actors[actor_idx.0 as usize];
+                        is_scannable(actor, &actor.aliases[*alias_idx as usize])
+                    })
+            })
+            .map(|(key, _)| key.clone())
+            .collect();
         pattern_keys.sort();
         let scanner = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
@@ -281,10 +292,12 @@ impl ActorTable {
     /// A short acronym alias only matches a mention written in capitals ("IS", not "is").
     pub fn lookup(&self, mention: &str) -> Vec<ActorIdx> {
         let key = normalize_alias(mention);
-        self.matching(&key, mention)
+        self.matching(&key, mention, false)
     }
 
-    fn matching(&self, key: &str, surface: &str) -> Vec<ActorIdx> {
+    /// The actors whose alias has this key and fits the surface; when `scanning`, only aliases
+    /// safe to find in running text.
+    fn matching(&self, key: &str, surface: &str, scanning: bool) -> Vec<ActorIdx> {
         let Some(entries) = self.by_key.get(key) else { return Vec::new() };
         // A possessive does not make an acronym lowercase: "ISKP's" is "ISKP".
         let surface = ["'s", "\u{2019}s"].iter().find_map(|p| surface.strip_suffix(p)).unwrap_or(surface);
@@ -292,8 +305,11 @@ impl ActorTable {
         entries
             .iter()
             .filter(|(actor_idx, alias_idx)| {
-                let alias = &self.actor(*actor_idx).aliases[*alias_idx as usize];
-                surface_is_capitals || !alias.is_acronym()
+                let actor = self.actor(*actor_idx);
+                let alias = &actor.aliases[*alias_idx as usize];
+                (surface_is_capitals || !alias.is_acronym())
+                    && (!needs_exact_case(&alias.text) || surface == alias.text)
+                    && (!scanning || is_scannable(actor, alias))
             })
             .map(|(actor_idx, _)| *actor_idx)
             .collect()
@@ -331,14 +347,61 @@ impl ActorTable {
             if !text[byte_start..byte_end].chars().any(char::is_uppercase) {
                 continue;
             }
+            let surface = &text[byte_start..byte_end];
+            // In a line of capitals (a headline, a wire header) every word looks like an
+            // acronym: "SHOOTING IS UNDER INVESTIGATION" does not name Islamic State.
+            if is_acronym(surface) && in_capitals_line(text, byte_start, byte_end) {
+                continue;
+            }
             let key = &self.pattern_keys[found.pattern().as_usize()];
-            let actors = self.matching(key, &text[byte_start..byte_end]);
+            let actors = self.matching(key, surface, true);
             if !actors.is_empty() {
                 mentions.push(ActorMention { byte_start, byte_end, actors });
             }
         }
         mentions
     }
+}
+
+/// Whether an alias is safe to find in running text, not only to look a mention up.
+///
+/// The imported lists carry aliases that are fine for a known mention but wrong in running
+/// text: one ordinary word standing for a group ("Family", "Youth", "Union") or a country
+/// ("Castile", "Jersey"), and acronyms of two or three letters shared by hundreds of bodies
+/// ("NC", "CA", "PDF"). Hand-kept aliases were chosen for text and are always safe; an
+/// imported one-word alias is safe when it is the actor's own name ("Afghanistan", "Hamas").
+fn is_scannable(actor: &Actor, alias: &Alias) -> bool {
+    if alias.source == AliasSource::Hand {
+        return true;
+    }
+    if alias.is_acronym() {
+        return alias.text.chars().filter(|c| c.is_alphabetic()).count() >= 4;
+    }
+    // "The Family" is one word once its article goes.
+    let key = normalize_alias(&alias.text);
+    key.contains(' ') || key == normalize_alias(&actor.name)
+}
+
+/// Whether a short alias must match its exact case: mixed-case acronyms ("LeT", "JeM") are
+/// ordinary words ("Let") in any other case.
+fn needs_exact_case(alias: &str) -> bool {
+    let n_letters = alias.chars().filter(|c| c.is_alphabetic()).count();
+    n_letters <= 4
+        && !alias.contains(' ')
+        && alias.chars().skip(1).any(char::is_uppercase)
+        && !is_acronym(alias)
+}
+
+/// Whether the line around a span is mostly capitals (at least 20 letters, 80% upper case).
+fn in_capitals_line(text: &str, byte_start: usize, byte_end: usize) -> bool {
+    let line_start = text[..byte_start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[byte_end..].find('\n').map_or(text.len(), |i| byte_end + i);
+    let (mut n_letters, mut n_upper) = (0usize, 0usize);
+    for c in text[line_start..line_end].chars().filter(|c| c.is_alphabetic()) {
+        n_letters += 1;
+        n_upper += usize::from(c.is_uppercase());
+    }
+    n_letters >= 20 && n_upper * 5 >= n_letters * 4
 }
 
 /// A stable id from a canonical name: its normalised key with hyphens for spaces.
@@ -391,6 +454,8 @@ mod tests {
         check_lookup("Daesh", Some("islamic-state"));
         check_lookup("CENTCOM", Some("us-central-command"));
         check_lookup("TTP", Some("tehrik-i-taliban-pakistan"));
+        check_lookup("LeT", Some("lashkar-e-taiba"));
+        check_lookup("Let", None);
     }
 
     #[test]
@@ -417,6 +482,12 @@ mod tests {
         assert!(found.contains(&("Islamic State Khorasan", "islamic-state-khorasan-province")), "{found:?}");
         assert!(!found.iter().any(|(surface, _)| *surface == "is" || *surface == "Isis"), "{found:?}");
         assert!(found.contains(&("Taliban", "taliban")), "{found:?}");
+        let headline = "GUNMAN IS ARRESTED AFTER SHOOTING AT MALL\nIS claimed the attack.";
+        let in_headline: Vec<&str> =
+            table().find_mentions(headline).iter().map(|m| &headline[m.byte_start..m.byte_end]).collect();
+        assert_eq!(in_headline, ["IS"], "only the IS of the ordinary sentence");
+        let byte_start = headline.rfind("IS").unwrap();
+        assert_eq!(table().find_mentions(headline)[0].byte_start, byte_start);
         assert!(!found.iter().any(|(surface, _)| *surface == "taliban"), "{found:?}");
     }
 }
