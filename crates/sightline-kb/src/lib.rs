@@ -14,7 +14,11 @@
 //!   "Kerman is in Iran".
 //!
 //! All mention matching goes through one normalisation, [`normalize_alias`]. Short all-capitals
-//! aliases ("IS", "ISK") only match capitals, since "is" is a word. Hyphens separate words
+//! aliases ("IS", "ISK") only match capitals, since "is" is a word, and mixed-case ones ("LeT")
+//! only their exact case. Scanning running text is stricter than looking up a known mention: a
+//! mention needs a capital letter, acronyms in a line of capitals (a headline) are skipped, and
+//! the imported lists' one-word and two- or three-letter aliases ("Family", "NC") are left to
+//! `lookup`, since in running text they are mostly ordinary words. Hyphens separate words
 //! rather than vanish, so "IS-KP" and "ISKP" are two listed aliases, not one rule that would also
 //! merge unrelated short acronyms.
 //!
