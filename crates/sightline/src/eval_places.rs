@@ -206,6 +206,13 @@ fn score_gvc(gazetteer: &Gazetteer, docs_path: &Path, incidents_path: &Path) -> 
         // "Madison County" are counties, which the gazetteer does not hold: resolve the name.
         let city = split_kind(city).0;
         let city = city.strip_suffix(" County").unwrap_or(city);
+        let gold_states: Vec<PlaceIdx> = gazetteer
+            .candidates(state)
+            .into_iter()
+            .filter(|idx| {
+                gazetteer.place(*idx).kind == PlaceKind::Province && gazetteer.place(*idx).country == "US"
+            })
+            .collect();
         for doc_id in incident["doc_ids"].as_array().into_iter().flatten().filter_map(Value::as_str) {
             let Some(document) = documents.get(doc_id) else { continue };
             let text = format!(
@@ -215,10 +222,12 @@ fn score_gvc(gazetteer: &Gazetteer, docs_path: &Path, incidents_path: &Path) -> 
             );
             let context = document_context(gazetteer, &text, None);
             let judge = |context: &PlaceContext| {
-                let place = gazetteer.place(gazetteer.resolve(city, context)?.place);
+                let resolved = gazetteer.resolve(city, context)?.place;
+                let place = gazetteer.place(resolved);
                 let country_ok = place.country == "US";
-                let province = gazetteer.province_of(place).map(|idx| gazetteer.place(idx).name.as_str());
-                Some((country_ok, country_ok && province == Some(state)))
+                // The gold state by any of its names ("District of Columbia", "Washington, D.C.").
+                let province_ok = gold_states.iter().any(|state| gazetteer.contains(*state, resolved));
+                Some((country_ok, country_ok && province_ok))
             };
             let with_context = judge(&context);
             if with_context.is_none_or(|(_, place_ok)| !place_ok) {
