@@ -66,7 +66,7 @@ fn long_form_start(before: &str, acronym: &str) -> Option<usize> {
         {
             break;
         }
-        let prev_is_space = before[..idx].chars().next_back().is_none_or(|p| p.is_whitespace());
+        let prev_is_space = !matches!(before[..idx].chars().next_back(), Some(p) if !p.is_whitespace());
         if !c.is_whitespace() && prev_is_space {
             n_words += 1;
             window_start = idx;

@@ -398,7 +398,7 @@ impl Builder {
         let entry = if is_main { place_idx.0 } else { place_idx.0 | ALTERNATE };
         let entries = self.by_key.entry(key).or_default();
         // A place's names are indexed one after another, so a repeat is the last entry.
-        if entries.last().is_none_or(|last| last & !ALTERNATE != place_idx.0) {
+        if entries.last().map(|last| last & !ALTERNATE) != Some(place_idx.0) {
             entries.push(entry);
         }
     }

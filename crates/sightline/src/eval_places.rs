@@ -180,7 +180,7 @@ fn score_muc4(gazetteer: &Gazetteer, path: &Path) -> anyhow::Result<Tally> {
                 Some((country_ok, country_ok && provinces_ok))
             };
             let with_context = judge(&context);
-            if with_context.is_none_or(|(_, place_ok)| !place_ok) {
+            if !matches!(with_context, Some((_, true))) {
                 let got = resolve_hierarchy(gazetteer, &places, &context);
                 let got = got.map_or("nothing".to_string(), |place| describe(gazetteer, place));
                 tally.errors.push((places.join(": "), country.clone(), got));
@@ -230,7 +230,7 @@ fn score_gvc(gazetteer: &Gazetteer, docs_path: &Path, incidents_path: &Path) -> 
                 Some((country_ok, country_ok && province_ok))
             };
             let with_context = judge(&context);
-            if with_context.is_none_or(|(_, place_ok)| !place_ok) {
+            if !matches!(with_context, Some((_, true))) {
                 let got = gazetteer.resolve(city, &context);
                 let got = got.map_or("nothing".to_string(), |r| describe(gazetteer, r.place));
                 tally.errors.push((city.to_string(), state.to_string(), got));
