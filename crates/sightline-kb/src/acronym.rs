@@ -23,7 +23,13 @@ pub fn find_defined_acronyms(text: &str) -> Vec<AcronymDefinition> {
     while let Some(open_offset) = text[search_from..].find('(') {
         let open = search_from + open_offset;
         search_from = open + 1;
-        let Some(close_offset) = text[open + 1..].find(')') else { break };
+        // An acronym is short: look for its closing parenthesis nearby only, which keeps a text
+        // full of unclosed parentheses linear.
+        let mut window_end = (open + 1 + 48).min(text.len());
+        while !text.is_char_boundary(window_end) {
+            window_end -= 1;
+        }
+        let Some(close_offset) = text[open + 1..window_end].find(')') else { continue };
         let close = open + 1 + close_offset;
         let short = &text[open + 1..close];
         if !looks_like_acronym(short) {

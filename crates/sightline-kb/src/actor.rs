@@ -392,10 +392,20 @@ fn needs_exact_case(alias: &str) -> bool {
         && !is_acronym(alias)
 }
 
-/// Whether the line around a span is mostly capitals (at least 20 letters, 80% upper case).
+/// Whether the line around a span is mostly capitals (at least 20 letters, 80% upper case),
+/// looking at most 200 bytes either side so that a text without line breaks stays linear.
 fn in_capitals_line(text: &str, byte_start: usize, byte_end: usize) -> bool {
-    let line_start = text[..byte_start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[byte_end..].find('\n').map_or(text.len(), |i| byte_end + i);
+    let mut window_start = byte_start.saturating_sub(200);
+    while !text.is_char_boundary(window_start) {
+        window_start += 1;
+    }
+    let mut window_end = (byte_end + 200).min(text.len());
+    while !text.is_char_boundary(window_end) {
+        window_end -= 1;
+    }
+    let line_start =
+        text[window_start..byte_start].rfind('\n').map_or(window_start, |i| window_start + i + 1);
+    let line_end = text[byte_end..window_end].find('\n').map_or(window_end, |i| byte_end + i);
     let (mut n_letters, mut n_upper) = (0usize, 0usize);
     for c in text[line_start..line_end].chars().filter(|c| c.is_alphabetic()) {
         n_letters += 1;
