@@ -174,6 +174,25 @@ pub enum EvalCommand {
     /// Incident fusion: B-cubed of articles grouped into incidents, and exact figures, against
     /// Gun Violence Corpus gold incidents.
     Gvc(crate::eval_gvc::EvalGvcArgs),
+    /// Place resolution: accuracy of country and place for the gold event locations of MUC-4
+    /// templates and Gun Violence Corpus incidents, resolved with the document as context.
+    Places(EvalPlacesArgs),
+}
+
+#[derive(Args)]
+pub struct EvalPlacesArgs {
+    /// The events folder of the shared data (holding `muc4/` and `gvc/`).
+    #[arg(long, default_value = "../shared/data/events")]
+    pub data: PathBuf,
+    /// Which split to read (`train` or `dev`).
+    #[arg(long, default_value = "train")]
+    pub split: String,
+    /// List the first N locations resolved wrongly in each data set.
+    #[arg(long, default_value_t = 0)]
+    pub errors: usize,
+    /// Print results as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args)]

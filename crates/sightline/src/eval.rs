@@ -25,6 +25,7 @@ pub fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
         EvalCommand::Seeds(args) => run_seeds(args),
         EvalCommand::Ner(args) => run_ner(args),
         EvalCommand::Gvc(args) => crate::eval_gvc::run(args),
+        EvalCommand::Places(args) => crate::eval_places::run(args),
     }
 }
 

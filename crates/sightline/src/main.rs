@@ -7,6 +7,7 @@ mod args;
 mod bench;
 mod eval;
 mod eval_gvc;
+mod eval_places;
 mod export;
 mod ingest;
 mod output;
