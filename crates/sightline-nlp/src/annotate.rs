@@ -112,11 +112,127 @@ impl Annotator {
                 });
             }
         }
+        split_at_possessives(text, &tokens, &mut names);
+        join_of_phrases(text, &tokens, &mut names);
+        trim_final_initials(text, &tokens, &sentences, &mut names);
         join_nicknames(text, &tokens, &mut names);
         add_repeated_surnames(text, &tokens, &sentences, &mut names);
         let dates = find_dates(text, &tokens, document_date);
         let quantities = find_quantities(text, &tokens);
         Annotations { tokens, sentences, names, dates, quantities }
+    }
+}
+
+/// Splits a name at a possessive inside it: "West Point's Combating Terrorism Center" is two
+/// names, the owner and the owned, as English possessives are never inside one name's span
+/// as the tagger should draw it.
+fn split_at_possessives(text: &str, tokens: &[Token], names: &mut Vec<NameMention>) {
+    let mut split = Vec::with_capacity(names.len());
+    for name in names.drain(..) {
+        let mut start = name.token_start;
+        for index in name.token_start + 1..name.token_end.saturating_sub(1) {
+            if tokens[index].kind == crate::TokenKind::Clitic
+                && matches!(tokens[index].text(text), "'s" | "’s")
+            {
+                if index > start {
+                    split.push(NameMention {
+                        byte_start: tokens[start].byte_start,
+                        byte_end: tokens[index - 1].byte_end,
+                        token_start: start,
+                        token_end: index,
+                        ..name
+                    });
+                }
+                start = index + 1;
+            }
+        }
+        split.push(NameMention { byte_start: tokens[start].byte_start, token_start: start, ..name });
+    }
+    *names = split;
+}
+
+/// Nouns that head an organisation's name and take an "of" phrase: "Department of State",
+/// "Islamic Movement of Uzbekistan", "Ministry of Defence".
+const ORGANISATION_HEADS: &[&str] = &[
+    "Agency",
+    "Army",
+    "Association",
+    "Bank",
+    "Brigade",
+    "Brigades",
+    "Bureau",
+    "Command",
+    "Commission",
+    "Committee",
+    "Council",
+    "Court",
+    "Department",
+    "Federation",
+    "Forces",
+    "Front",
+    "Institute",
+    "League",
+    "Ministry",
+    "Movement",
+    "Office",
+    "Organisation",
+    "Organization",
+    "Party",
+    "Service",
+    "Union",
+    "University",
+];
+
+/// Joins an organisation's name cut before its "of" phrase ("US Department" + "of" + "State"):
+/// when a name ends in a noun that heads organisations' names and "of" follows, then a
+/// capitalised word or another name, the whole is one organisation.
+fn join_of_phrases(text: &str, tokens: &[Token], names: &mut Vec<NameMention>) {
+    let capitalised = |index: usize| {
+        tokens.get(index).is_some_and(|token| {
+            token.kind == crate::TokenKind::Word
+                && token.text(text).chars().next().is_some_and(char::is_uppercase)
+        })
+    };
+    let mut index = 0;
+    while index < names.len() {
+        let name = names[index];
+        let head = tokens[name.token_end - 1].text(text);
+        let of = name.token_end;
+        let is_of = tokens.get(of).is_some_and(|token| token.text(text) == "of");
+        if name.kind == EntityType::Org && ORGANISATION_HEADS.contains(&head) && is_of && capitalised(of + 1)
+        {
+            // The object: the next name if it starts right after "of", else the capitalised run.
+            let end = match names.get(index + 1) {
+                Some(next) if next.token_start == of + 1 => next.token_end,
+                _ => {
+                    let mut end = of + 1;
+                    while capitalised(end) {
+                        end += 1;
+                    }
+                    end
+                }
+            };
+            let joined = NameMention { byte_end: tokens[end - 1].byte_end, token_end: end, ..name };
+            names.retain(|other| other.token_start < of || other.token_start >= end || *other == name);
+            if let Some(slot) = names.iter_mut().find(|other| **other == name) {
+                *slot = joined;
+            }
+        }
+        index += 1;
+    }
+}
+
+/// A name that ends the sentence with an initial ("known as ISIS K.") ends before the full stop:
+/// an initial is followed by a surname, so a final "K." is a letter and the sentence's end.
+fn trim_final_initials(text: &str, tokens: &[Token], sentences: &[Sentence], names: &mut [NameMention]) {
+    for name in names.iter_mut() {
+        let last = &tokens[name.token_end - 1];
+        let ends_sentence =
+            sentences.get(name.sentence).is_some_and(|sentence| sentence.token_end == name.token_end);
+        let is_initial = last.text(text).len() == 2 && last.text(text).ends_with('.');
+        if ends_sentence && is_initial && name.token_end - name.token_start > 1 {
+            name.byte_end -= 1;
+        }
     }
 }
 
@@ -226,6 +342,19 @@ mod tests {
             .map(|name| name.text(text))
             .collect();
         assert_eq!(people, ["Raymond “Tony” Thomas", "Thomas"]);
+    }
+
+    #[test]
+    fn names_split_at_possessives_and_join_of_phrases() {
+        let Ok(annotator) = Annotator::embedded() else { panic!("the embedded model loads") };
+        let text = "A report for West Point's Combating Terrorism Center said fighters came from the \
+                    Islamic Movement of Uzbekistan. The US Department of State agreed. It is also known as ISIS K.";
+        let found = annotator.annotate(text, None);
+        let names: Vec<&str> = found.names.iter().map(|name| name.text(text)).collect();
+        for expected in ["West Point", "Islamic Movement of Uzbekistan", "US Department of State", "ISIS K"] {
+            assert!(names.contains(&expected), "{expected:?} not in {names:?}");
+        }
+        assert!(names.iter().all(|name| !name.contains("'s")), "{names:?}");
     }
 
     #[test]

@@ -10,14 +10,16 @@
 //! without ingesting anything again. Each document is analysed on its own, in parallel; only
 //! the [`EntityIndex`] looks across documents.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use sightline_core::{CharIndex, DocId, Document};
 use sightline_nlp::ner::{EntityType, ModelError};
 use sightline_nlp::{Annotations, Annotator};
 
-use crate::people::{person_heads, roles_of, PersonName, Role};
+use crate::link::link_document;
+pub use crate::link::{KbLink, LinkedMention, LocalEntity};
+use crate::people::{PersonName, Role};
 
 /// Runs the per-document analysis stages with their models loaded once.
 #[derive(Clone)]
@@ -34,59 +36,6 @@ pub struct DocumentAnalysis {
     pub entities: Vec<LocalEntity>,
 }
 
-/// One entity as one document names it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LocalEntity {
-    /// What it is.
-    pub kind: EntityKind,
-    /// The fullest form the document gives.
-    pub name: String,
-    /// Its names: an index into the annotations' names, and why that name stands for it.
-    pub mentions: Vec<(usize, &'static str)>,
-    /// Roles the document gives a person.
-    pub roles: Vec<Role>,
-}
-
-/// Groups a document's names into the entities they name: people named in full and by surname
-/// are one, other names are grouped by normalised form.
-fn link_document(text: &str, annotations: &Annotations) -> Vec<LocalEntity> {
-    let heads = person_heads(text, annotations);
-    let mut entities: Vec<LocalEntity> = Vec::new();
-    let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
-    for (index, name) in annotations.names.iter().enumerate() {
-        let head = &annotations.names[heads[index]];
-        let kind = EntityKind::of(head.kind);
-        let key = normalise_name(head.text(text));
-        if key.is_empty() {
-            continue;
-        }
-        let how = if heads[index] == index || normalise_name(name.text(text)) == key {
-            "exact name"
-        } else {
-            "short form of a name in the document"
-        };
-        let slot = *by_key.entry((kind, key)).or_insert_with(|| {
-            entities.push(LocalEntity {
-                kind,
-                name: head.text(text).to_string(),
-                mentions: Vec::new(),
-                roles: Vec::new(),
-            });
-            entities.len() - 1
-        });
-        let entity = &mut entities[slot];
-        entity.mentions.push((index, how));
-        if kind == EntityKind::Person {
-            for role in roles_of(text, annotations, name) {
-                if !entity.roles.contains(&role) {
-                    entity.roles.push(role);
-                }
-            }
-        }
-    }
-    entities
-}
-
 impl Analyzer {
     /// An analyzer with the models shipped in the binary.
     pub fn embedded() -> Result<Analyzer, ModelError> {
@@ -96,7 +45,7 @@ impl Analyzer {
     /// Analyses one document: dates in it resolve against its publication date.
     pub fn analyze(&self, document: &Document) -> DocumentAnalysis {
         let annotations = self.annotator.annotate(&document.text, document.published);
-        let entities = link_document(&document.text, &annotations);
+        let entities = link_document(&document.text, &annotations, document.dateline.as_deref());
         DocumentAnalysis { annotations, entities }
     }
 
@@ -130,7 +79,8 @@ impl EntityKind {
         }
     }
 
-    fn of(kind: EntityType) -> EntityKind {
+    /// The kind of a tagged name.
+    pub fn of(kind: EntityType) -> EntityKind {
         match kind {
             EntityType::Per => EntityKind::Person,
             EntityType::Org => EntityKind::Organization,
@@ -171,6 +121,8 @@ pub struct Entity {
     pub mentions: Vec<EntityMention>,
     /// Roles, with the document that gives each.
     pub roles: Vec<(Role, DocId)>,
+    /// What the knowledge base says of it.
+    pub kb: KbLink,
 }
 
 /// Gathers entities across documents and merges those that are one.
@@ -189,6 +141,9 @@ pub struct EntityIndex {
 struct Gathered {
     mentions: Vec<EntityMention>,
     roles: Vec<(Role, DocId)>,
+    /// The knowledge base's name, when it knows the entity.
+    kb_name: Option<String>,
+    kb: KbLink,
 }
 
 impl EntityIndex {
@@ -196,16 +151,25 @@ impl EntityIndex {
     pub fn add(&mut self, document: &Document, analysis: &DocumentAnalysis) {
         let chars = CharIndex::new(&document.text);
         for entity in &analysis.entities {
-            let gathered = self.entities.entry((entity.kind, normalise_name(&entity.name))).or_default();
-            for &(index, how) in &entity.mentions {
-                let Some(name) = analysis.annotations.names.get(index) else { continue };
+            let gathered = self.entities.entry((entity.kind, entity.key.clone())).or_default();
+            if entity.kb != KbLink::default() && gathered.kb_name.is_none() {
+                gathered.kb_name = Some(entity.name.clone());
+                gathered.kb = entity.kb.clone();
+            }
+            for mention in &entity.mentions {
                 let (Some(start), Some(end)) =
-                    (chars.char_offset(name.byte_start), chars.char_offset(name.byte_end))
+                    (chars.char_offset(mention.byte_start), chars.char_offset(mention.byte_end))
                 else {
                     continue;
                 };
-                let text = name.text(&document.text).to_string();
-                gathered.mentions.push(EntityMention { doc: document.id.clone(), start, end, text, how });
+                let Some(text) = document.text.get(mention.byte_start..mention.byte_end) else { continue };
+                gathered.mentions.push(EntityMention {
+                    doc: document.id.clone(),
+                    start,
+                    end,
+                    text: text.to_string(),
+                    how: mention.how,
+                });
             }
             for role in &entity.roles {
                 gathered.roles.push((role.clone(), document.id.clone()));
@@ -229,8 +193,14 @@ impl EntityIndex {
                 let kind = keys[members[0]].0;
                 let mut mentions = Vec::new();
                 let mut roles: Vec<(Role, DocId)> = Vec::new();
+                let mut kb_name = None;
+                let mut kb = KbLink::default();
                 for &member in &members {
                     if let Some(part) = gathered[member].take() {
+                        if kb_name.is_none() && part.kb_name.is_some() {
+                            kb_name = part.kb_name;
+                            kb = part.kb;
+                        }
                         mentions.extend(part.mentions);
                         for role in part.roles {
                             if !roles.contains(&role) {
@@ -243,17 +213,23 @@ impl EntityIndex {
                 for mention in &mentions {
                     *forms.entry(mention.text.as_str()).or_default() += 1;
                 }
-                let name = forms
+                let longest_form = forms
                     .iter()
                     .max_by_key(|(form, count)| (form.chars().count(), **count, std::cmp::Reverse(*form)))
                     .map(|(form, _)| form.to_string())
                     .unwrap_or_default();
+                let name = kb_name.unwrap_or(longest_form);
                 let aliases =
                     forms.keys().filter(|form| **form != name).map(|form| form.to_string()).collect();
-                let key = normalise_name(&name);
+                // Known entities are keyed by their knowledge-base id, the rest by name.
+                let key = match (&kb.actor, kb.geonames) {
+                    (Some(actor), _) => format!("actor:{actor}"),
+                    (None, Some(geonames)) => format!("place:{geonames}"),
+                    (None, None) => normalise_name(&name),
+                };
                 let id =
                     DocId::from_content(&format!("entity\u{1f}{}\u{1f}{key}", kind.as_str())).to_string();
-                Entity { id, kind, name, aliases, mentions, roles }
+                Entity { id, kind, name, aliases, mentions, roles, kb }
             })
             .collect();
         entities.sort_by_cached_key(|entity| (entity.kind, normalise_name(&entity.name)));

@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod link;
 pub mod people;
 
 use std::ops::ControlFlow;

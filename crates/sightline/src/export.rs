@@ -131,7 +131,14 @@ pub fn entity_record(entity: &Entity) -> EntityRecord {
         entity_type: entity.kind.as_str().to_string(),
         name: entity.name.clone(),
         aliases: entity.aliases.clone(),
-        kb: KbRecord::default(),
+        kb: KbRecord {
+            wikidata: entity.kb.wikidata.clone(),
+            geonames: entity.kb.geonames.map(u64::from),
+            country: entity.kb.country.clone(),
+            lat: entity.kb.lat_lon.map(|(lat, _)| f64::from(lat)),
+            lon: entity.kb.lat_lon.map(|(_, lon)| f64::from(lon)),
+            actor: entity.kb.actor.clone(),
+        },
         roles: entity
             .roles
             .iter()
