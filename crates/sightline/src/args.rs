@@ -54,6 +54,28 @@ pub enum Command {
 pub enum TrainCommand {
     /// A named-entity model from CoNLL files (gold tag in the last column, IOB1 or IOB2).
     Ner(TrainNerArgs),
+    /// The name lists of the ner tagger's gazetteer features, from GeoNames and actor lists.
+    Gazetteer(TrainGazetteerArgs),
+}
+
+#[derive(Args)]
+pub struct TrainGazetteerArgs {
+    /// The GeoNames folder (`countries.json`, `admin1CodesASCII.txt`, `cities1000.json.gz`).
+    #[arg(long)]
+    pub geo: PathBuf,
+    /// The actors folder (`petrarch2/`, `ucdp/`).
+    #[arg(long)]
+    pub actors: PathBuf,
+    /// Smallest population of a listed city.
+    #[arg(long, default_value_t = 15_000)]
+    pub min_population: u64,
+    /// Smallest population of a city whose alternate names are listed too (most alternates of
+    /// small towns are transliterations no English text uses).
+    #[arg(long, default_value_t = 100_000)]
+    pub min_population_alternates: u64,
+    /// Where to write the lists (`name<TAB>class` lines).
+    #[arg(long, short)]
+    pub output: PathBuf,
 }
 
 #[derive(Args)]
@@ -219,6 +241,23 @@ pub enum BenchCommand {
     /// Pages per second and F1 of main-content extraction on the article-extraction benchmark,
     /// beside trafilatura (Python) on the same pages when it is installed.
     Extraction(BenchExtractionArgs),
+    /// Named-entity tagging speed on one thread, as a ratio to spaCy en_core_web_sm.
+    Ner(BenchNerArgs),
+}
+
+#[derive(Args)]
+pub struct BenchNerArgs {
+    /// A CoNLL file (tokens in the first column) or, with `--text`, plain text.
+    pub input: PathBuf,
+    /// The input is plain text: split it into tokens and sentences first (timed too).
+    #[arg(long)]
+    pub text: bool,
+    /// Passes over the input; the fastest counts.
+    #[arg(long, default_value_t = 5)]
+    pub rounds: usize,
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args)]

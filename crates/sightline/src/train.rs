@@ -4,6 +4,8 @@
 //! files, converts their tags to IOB2 (CoNLL-2003 was published in IOB1), scores each epoch on
 //! the dev file when one is given so the best epoch is kept, and writes the model file.
 
+mod gazetteer;
+
 use anyhow::{bail, Context};
 use sightline_eval::conll::Scores;
 use sightline_nlp::ner::{self, LabeledSentence, Tag, Tagger, TrainOptions};
@@ -16,6 +18,7 @@ use crate::Outcome;
 pub fn run(command: &TrainCommand, quiet: bool) -> anyhow::Result<Outcome> {
     match command {
         TrainCommand::Ner(args) => run_ner(args, quiet),
+        TrainCommand::Gazetteer(args) => gazetteer::run(args, quiet),
     }
 }
 

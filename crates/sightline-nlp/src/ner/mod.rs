@@ -28,11 +28,14 @@
 //! seed give byte-identical model files.
 
 mod features;
+mod gazetteer;
 mod model;
 mod perceptron;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
+pub use gazetteer::{Gazetteer, GazetteerError};
 pub use model::ModelError;
 
 use features::{dynamic_features, mix, sentence_features, SentenceFeatures};
@@ -279,6 +282,7 @@ pub fn train(
             });
         }
     }
+    let gazetteer = Gazetteer::embedded();
     let mut random = SplitMix(options.seed);
     // Each training document: per sentence its static features and gold tag indices, computed
     // once. A share of documents is added again in capitals, whole, so that the memory of a
@@ -290,10 +294,10 @@ pub fn train(
         let in_capitals_too = random.next() % 1000 < options.upper_case_per_mille;
         for sentence in document.iter().filter(|sentence| !sentence.words.is_empty()) {
             let gold: Vec<usize> = sentence.tags.iter().map(|tag| tag.index()).collect();
-            example.push((sentence_features(&sentence.words), gold.clone()));
+            example.push((sentence_features(&sentence.words, &gazetteer), gold.clone()));
             if in_capitals_too {
                 let words: Vec<String> = sentence.words.iter().map(|word| word.to_uppercase()).collect();
-                upper.push((sentence_features(&words), gold));
+                upper.push((sentence_features(&words, &gazetteer), gold));
             }
         }
         for example in [example, upper] {
@@ -336,7 +340,9 @@ pub fn train(
                 memory.remember(sentence, &predicted);
             }
         }
-        let tagger = Tagger { model: Model::quantise(&perceptron.averaged(), options.bucket_bits, N_TAGS) };
+        let model =
+            Model::quantise(&perceptron.averaged(), options.bucket_bits, N_TAGS, gazetteer.fingerprint());
+        let tagger = Tagger { model, gazetteer: gazetteer.clone() };
         let score = score_epoch.as_mut().map(|score| score(&tagger));
         on_epoch(epoch, score);
         let better = match (&best, score) {
@@ -479,6 +485,7 @@ fn best_tag(scores: &[f32]) -> usize {
 #[derive(Clone)]
 pub struct Tagger {
     model: Model,
+    gazetteer: Arc<Gazetteer>,
 }
 
 impl Tagger {
@@ -489,7 +496,12 @@ impl Tagger {
 
     /// Reads a model file written by [`Tagger::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
-        Ok(Tagger { model: Model::from_bytes(bytes, N_TAGS)? })
+        let model = Model::from_bytes(bytes, N_TAGS)?;
+        let gazetteer = Gazetteer::embedded();
+        if model.resources != gazetteer.fingerprint() {
+            return Err(ModelError::Resources { expected: gazetteer.fingerprint(), found: model.resources });
+        }
+        Ok(Tagger { model, gazetteer })
     }
 
     /// The model as a file.
@@ -498,7 +510,7 @@ impl Tagger {
     }
 
     fn tag_with_memory<S: AsRef<str>>(&self, words: &[S], memory: &mut Memory) -> Vec<Tag> {
-        let sentence = sentence_features(words);
+        let sentence = sentence_features(words, &self.gazetteer);
         let score = |features: &[u64], scores: &mut [f32; N_TAGS]| {
             let mut integer_scores = [0i32; N_TAGS];
             self.model.score(features, &mut integer_scores);
@@ -575,9 +587,13 @@ mod tests {
     fn check_memory(remembered: &[(&str, Tag)], word: &str, n_features: usize) {
         let (words, tags): (Vec<&str>, Vec<Tag>) = remembered.iter().copied().unzip();
         let mut memory = Memory::default();
-        memory.remember(&sentence_features(&words), &tags.iter().map(|tag| tag.index()).collect::<Vec<_>>());
+        memory.remember(
+            &sentence_features(&words, &Gazetteer::empty()),
+            &tags.iter().map(|tag| tag.index()).collect::<Vec<_>>(),
+        );
         let mut features = Vec::new();
-        let word_key = sentence_features(&[word]).word_keys.first().copied().unwrap_or(0);
+        let word_key =
+            sentence_features(&[word], &Gazetteer::empty()).word_keys.first().copied().unwrap_or(0);
         memory.features(word_key, &mut features);
         assert_eq!(features.len(), n_features, "{word:?} after {remembered:?}");
     }
