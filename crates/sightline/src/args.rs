@@ -56,6 +56,30 @@ pub enum TrainCommand {
     Ner(TrainNerArgs),
     /// The name lists of the ner tagger's gazetteer features, from GeoNames and actor lists.
     Gazetteer(TrainGazetteerArgs),
+    /// Word clusters for the ner tagger, learned from unlabeled text.
+    Clusters(TrainClustersArgs),
+}
+
+#[derive(Args)]
+pub struct TrainClustersArgs {
+    /// CoNLL files whose first column is read as text (labels ignored).
+    #[arg(long)]
+    pub conll: Vec<PathBuf>,
+    /// JSON Lines files whose records' `title` and `text` are read.
+    #[arg(long)]
+    pub jsonl: Vec<PathBuf>,
+    /// Numbers of classes, one table column each (comma-separated).
+    #[arg(long, value_delimiter = ',', default_values_t = [64usize, 256])]
+    pub classes: Vec<usize>,
+    /// Words seen fewer times get no cluster.
+    #[arg(long, default_value_t = 3)]
+    pub min_count: u64,
+    /// Most passes of the exchange algorithm (it stops early when no word moves).
+    #[arg(long, default_value_t = 10)]
+    pub passes: usize,
+    /// Where to write the table.
+    #[arg(long, short)]
+    pub output: PathBuf,
 }
 
 #[derive(Args)]

@@ -4,6 +4,7 @@
 //! files, converts their tags to IOB2 (CoNLL-2003 was published in IOB1), scores each epoch on
 //! the dev file when one is given so the best epoch is kept, and writes the model file.
 
+mod clusters;
 mod gazetteer;
 
 use anyhow::{bail, Context};
@@ -19,6 +20,7 @@ pub fn run(command: &TrainCommand, quiet: bool) -> anyhow::Result<Outcome> {
     match command {
         TrainCommand::Ner(args) => run_ner(args, quiet),
         TrainCommand::Gazetteer(args) => gazetteer::run(args, quiet),
+        TrainCommand::Clusters(args) => clusters::run(args, quiet),
     }
 }
 

@@ -19,6 +19,7 @@
 //! read wrongly.
 
 use super::gazetteer::Gazetteer;
+use super::Resources;
 
 /// Version of the feature templates and hash; stored in the model file.
 pub(crate) const FEATURE_VERSION: u32 = 3;
@@ -171,10 +172,12 @@ impl SentenceFeatures {
 }
 
 /// Computes the static features of a sentence's words.
-pub(crate) fn sentence_features<S: AsRef<str>>(words: &[S], gazetteer: &Gazetteer) -> SentenceFeatures {
+pub(crate) fn sentence_features<S: AsRef<str>>(words: &[S], resources: &Resources) -> SentenceFeatures {
+    let gazetteer: &Gazetteer = &resources.gazetteer;
     let views: Vec<TokenView> = words.iter().map(|word| TokenView::new(word.as_ref())).collect();
     let lowers: Vec<&str> = views.iter().map(|view| view.lower.as_str()).collect();
     let phrases = gazetteer.annotate(&lowers);
+    let clusters: Vec<Option<&[u16]>> = views.iter().map(|view| resources.clusters.of(&view.lower)).collect();
     let classes_at = |position: isize| -> u32 {
         usize::try_from(position)
             .ok()
@@ -271,6 +274,17 @@ pub(crate) fn sentence_features<S: AsRef<str>>(words: &[S], gazetteer: &Gazettee
                 add(Hash::new(41).text(class).byte(place).byte(u8::from(view.initial_capital)));
             });
         }
+        // Word clusters of the token and its neighbours, each granularity its own template; a
+        // word missing from the table has no cluster feature, which is itself informative.
+        for (template, offset) in [(44u8, 0isize), (45, -1), (46, 1)] {
+            let Some(Some(classes)) = usize::try_from(position + offset).ok().and_then(|at| clusters.get(at))
+            else {
+                continue;
+            };
+            for (level, &class) in classes.iter().enumerate() {
+                add(Hash::new(template).byte(level as u8).byte((class >> 8) as u8).byte(class as u8));
+            }
+        }
         for (template, offset) in [(42u8, -1isize), (43, 1)] {
             for_each_class(gazetteer, classes_at(position + offset), |class| {
                 add(Hash::new(template).text(class))
@@ -335,10 +349,10 @@ mod tests {
 
     #[test]
     fn every_token_has_features() {
-        let features = sentence_features(&["EU", "rejects", "German", "call"], &Gazetteer::empty());
+        let features = sentence_features(&["EU", "rejects", "German", "call"], &Resources::empty());
         assert_eq!(features.offsets.len(), 5);
         assert!((0..4).all(|position| features.of(position).len() > 20));
         assert!(features.of(9).is_empty());
-        assert!(sentence_features::<&str>(&[], &Gazetteer::empty()).features.is_empty());
+        assert!(sentence_features::<&str>(&[], &Resources::empty()).features.is_empty());
     }
 }

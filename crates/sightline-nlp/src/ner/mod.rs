@@ -27,6 +27,7 @@
 //! with a splitmix64 generator seeded from [`TrainOptions::seed`]; the same data, options and
 //! seed give byte-identical model files.
 
+mod clusters;
 mod features;
 mod gazetteer;
 mod model;
@@ -35,6 +36,7 @@ mod perceptron;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+pub use clusters::{learn as learn_clusters, Clusters, ClustersError};
 pub use gazetteer::{Gazetteer, GazetteerError};
 pub use model::ModelError;
 
@@ -45,6 +47,29 @@ use perceptron::Perceptron;
 /// The model shipped with Sightline: trained on CoNLL-2003 English by `sightline train ner`
 /// (see `data/ner/README.md` at the repository root for the command, seed and licence).
 static EMBEDDED_MODEL: &[u8] = include_bytes!("../../../../data/ner/conll2003.model");
+
+/// The word lists the features read besides the words: name lists and word clusters.
+#[derive(Clone)]
+pub(crate) struct Resources {
+    pub(crate) gazetteer: Arc<Gazetteer>,
+    pub(crate) clusters: Arc<Clusters>,
+}
+
+impl Resources {
+    fn embedded() -> Resources {
+        Resources { gazetteer: Gazetteer::embedded(), clusters: Clusters::embedded() }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn empty() -> Resources {
+        Resources { gazetteer: Arc::new(Gazetteer::empty()), clusters: Arc::new(Clusters::default()) }
+    }
+
+    /// One hash of both lists, which a model file records.
+    fn fingerprint(&self) -> u64 {
+        mix(self.gazetteer.fingerprint() ^ mix(self.clusters.fingerprint()))
+    }
+}
 
 /// The kind of a named entity, as in CoNLL-2003.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -282,7 +307,7 @@ pub fn train(
             });
         }
     }
-    let gazetteer = Gazetteer::embedded();
+    let resources = Resources::embedded();
     let mut random = SplitMix(options.seed);
     // Each training document: per sentence its static features and gold tag indices, computed
     // once. A share of documents is added again in capitals, whole, so that the memory of a
@@ -294,10 +319,10 @@ pub fn train(
         let in_capitals_too = random.next() % 1000 < options.upper_case_per_mille;
         for sentence in document.iter().filter(|sentence| !sentence.words.is_empty()) {
             let gold: Vec<usize> = sentence.tags.iter().map(|tag| tag.index()).collect();
-            example.push((sentence_features(&sentence.words, &gazetteer), gold.clone()));
+            example.push((sentence_features(&sentence.words, &resources), gold.clone()));
             if in_capitals_too {
                 let words: Vec<String> = sentence.words.iter().map(|word| word.to_uppercase()).collect();
-                upper.push((sentence_features(&words, &gazetteer), gold));
+                upper.push((sentence_features(&words, &resources), gold));
             }
         }
         for example in [example, upper] {
@@ -341,8 +366,8 @@ pub fn train(
             }
         }
         let model =
-            Model::quantise(&perceptron.averaged(), options.bucket_bits, N_TAGS, gazetteer.fingerprint());
-        let tagger = Tagger { model, gazetteer: gazetteer.clone() };
+            Model::quantise(&perceptron.averaged(), options.bucket_bits, N_TAGS, resources.fingerprint());
+        let tagger = Tagger { model, resources: resources.clone() };
         let score = score_epoch.as_mut().map(|score| score(&tagger));
         on_epoch(epoch, score);
         let better = match (&best, score) {
@@ -485,7 +510,7 @@ fn best_tag(scores: &[f32]) -> usize {
 #[derive(Clone)]
 pub struct Tagger {
     model: Model,
-    gazetteer: Arc<Gazetteer>,
+    resources: Resources,
 }
 
 impl Tagger {
@@ -497,11 +522,11 @@ impl Tagger {
     /// Reads a model file written by [`Tagger::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
         let model = Model::from_bytes(bytes, N_TAGS)?;
-        let gazetteer = Gazetteer::embedded();
-        if model.resources != gazetteer.fingerprint() {
-            return Err(ModelError::Resources { expected: gazetteer.fingerprint(), found: model.resources });
+        let resources = Resources::embedded();
+        if model.resources != resources.fingerprint() {
+            return Err(ModelError::Resources { expected: resources.fingerprint(), found: model.resources });
         }
-        Ok(Tagger { model, gazetteer })
+        Ok(Tagger { model, resources })
     }
 
     /// The model as a file.
@@ -510,7 +535,7 @@ impl Tagger {
     }
 
     fn tag_with_memory<S: AsRef<str>>(&self, words: &[S], memory: &mut Memory) -> Vec<Tag> {
-        let sentence = sentence_features(words, &self.gazetteer);
+        let sentence = sentence_features(words, &self.resources);
         let score = |features: &[u64], scores: &mut [f32; N_TAGS]| {
             let mut integer_scores = [0i32; N_TAGS];
             self.model.score(features, &mut integer_scores);
@@ -588,12 +613,12 @@ mod tests {
         let (words, tags): (Vec<&str>, Vec<Tag>) = remembered.iter().copied().unzip();
         let mut memory = Memory::default();
         memory.remember(
-            &sentence_features(&words, &Gazetteer::empty()),
+            &sentence_features(&words, &Resources::empty()),
             &tags.iter().map(|tag| tag.index()).collect::<Vec<_>>(),
         );
         let mut features = Vec::new();
         let word_key =
-            sentence_features(&[word], &Gazetteer::empty()).word_keys.first().copied().unwrap_or(0);
+            sentence_features(&[word], &Resources::empty()).word_keys.first().copied().unwrap_or(0);
         memory.features(word_key, &mut features);
         assert_eq!(features.len(), n_features, "{word:?} after {remembered:?}");
     }
