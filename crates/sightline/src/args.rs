@@ -104,9 +104,9 @@ pub struct TrainGazetteerArgs {
 
 #[derive(Args)]
 pub struct TrainNerArgs {
-    /// Training data, CoNLL columns.
-    #[arg(long)]
-    pub train: PathBuf,
+    /// Training data, CoNLL columns; repeat to train on several files (documents of all).
+    #[arg(long, required = true)]
+    pub train: Vec<PathBuf>,
     /// Held-out data: each epoch is scored on it and the best epoch is kept.
     #[arg(long)]
     pub dev: Option<PathBuf>,

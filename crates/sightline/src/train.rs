@@ -68,9 +68,12 @@ pub fn score_file(tagger: &Tagger, file: &ConllFile) -> Scores {
 }
 
 fn run_ner(args: &TrainNerArgs, quiet: bool) -> anyhow::Result<Outcome> {
-    let train_name = args.train.display().to_string();
-    let train_file = parse_conll(&read_input(&args.train)?);
-    let documents = labeled_documents(&train_file, &train_name)?;
+    let mut documents = Vec::new();
+    for path in &args.train {
+        let train_file = parse_conll(&read_input(path)?);
+        documents.extend(labeled_documents(&train_file, &path.display().to_string())?);
+    }
+    let train_name = args.train.iter().map(|path| path.display().to_string()).collect::<Vec<_>>().join(" + ");
     let dev_file = match &args.dev {
         Some(path) => Some(parse_conll(&read_input(path)?)),
         None => None,

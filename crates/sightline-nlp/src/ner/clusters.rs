@@ -16,8 +16,10 @@
 //! the initial classes are that rank modulo the number of classes (so the most frequent words
 //! start apart), and passes visit words in that order. The same text gives the same table.
 //!
-//! The table is text, one `word<TAB>class<TAB>class...` a line (one class per granularity),
-//! words lower-cased with digits as 0 as the tagger sees them.
+//! The table is text, one `word<TAB>class<TAB>class...` a line (one class per granularity; the
+//! tagger treats every column alike, so a column may also hold another word property learned
+//! from unlabeled text, such as [`capitalisation_classes`]), words lower-cased with digits as 0
+//! as the tagger sees them.
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -235,6 +237,40 @@ pub fn learn(
     table
 }
 
+/// How often each word is capitalised where capitals are a choice: not first in its sentence,
+/// in sentences that have lower-case letters (so not headlines or MUC-4's capitals). As a class:
+/// 0 seen fewer than `min_count` times there, 1 capitalised under 5% of the time, 2 under 50%,
+/// 3 under 95%, 4 nearly always. A name stays a name in capitals ("KIPLING" is `kipling`, a
+/// 4), which is what the tagger needs in text with no case to go by.
+pub fn capitalisation_classes(sentences: &[Vec<String>], min_count: u64) -> HashMap<String, u16> {
+    let mut counts: HashMap<String, (u64, u64)> = HashMap::new();
+    for sentence in sentences {
+        if !sentence.iter().any(|word| word.chars().any(char::is_lowercase)) {
+            continue;
+        }
+        for word in sentence.iter().skip(1) {
+            let Some(first) = word.chars().next().filter(|first| first.is_alphabetic()) else { continue };
+            let entry = counts.entry(normalise(word)).or_default();
+            entry.0 += 1;
+            entry.1 += u64::from(first.is_uppercase());
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(word, (seen, capitalised))| {
+            let share = capitalised as f64 / seen.max(1) as f64;
+            let class = match share {
+                _ if seen < min_count => 0,
+                share if share < 0.05 => 1,
+                share if share < 0.5 => 2,
+                share if share < 0.95 => 3,
+                _ => 4,
+            };
+            (word, class)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,6 +290,19 @@ mod tests {
         assert_eq!(class("kabul"), class("herat"));
         assert_ne!(class("kabul"), class("the"));
         assert_eq!(learn(&sentences, 4, 1, 10), table, "deterministic");
+    }
+
+    #[test]
+    fn capitalisation_shares() {
+        let sentences: Vec<Vec<String>> =
+            ["Yesterday Kipling wrote", "then Kipling slept", "the end came", "KIPLING WROTE"]
+                .iter()
+                .map(|text| text.split(' ').map(String::from).collect())
+                .collect();
+        let classes = capitalisation_classes(&sentences, 2);
+        assert_eq!(classes.get("kipling"), Some(&4));
+        assert_eq!(classes.get("wrote"), Some(&0), "seen once where case is a choice");
+        assert_eq!(classes.get("yesterday"), None, "only ever first in its sentence");
     }
 
     #[test]

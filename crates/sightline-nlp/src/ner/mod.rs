@@ -36,7 +36,7 @@ mod perceptron;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-pub use clusters::{learn as learn_clusters, Clusters, ClustersError};
+pub use clusters::{capitalisation_classes, learn as learn_clusters, Clusters, ClustersError};
 pub use gazetteer::{Gazetteer, GazetteerError};
 pub use model::ModelError;
 

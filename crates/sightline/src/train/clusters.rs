@@ -60,9 +60,15 @@ pub fn run(args: &TrainClustersArgs, quiet: bool) -> anyhow::Result<Outcome> {
             eprintln!("{n_classes} classes: {:.1} s", started.elapsed().as_secs_f64());
         }
     }
-    let classes: Vec<String> = args.classes.iter().map(usize::to_string).collect();
+    // Last column: how often the word is capitalised where case is a choice.
+    let capitalisation = sightline_nlp::ner::capitalisation_classes(&sentences, args.min_count);
+    for (word, classes) in &mut table {
+        classes.push(capitalisation.get(word).copied().unwrap_or(0));
+    }
+    let mut classes: Vec<String> = args.classes.iter().map(|n| format!("{n} classes")).collect();
+    classes.push("capitalisation 0-4".to_string());
     let mut out = format!(
-        "# Word clusters for the ner tagger: word<TAB>class per granularity ({}), learned by\n\
+        "# Word clusters for the ner tagger: word<TAB>class per column ({}), learned by\n\
          # `sightline train clusters` (exchange algorithm, deterministic) from {n_tokens} tokens; see data/ner/README.md.\n",
         classes.join(", ")
     );
