@@ -25,6 +25,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use super::features::normalise;
+use super::gazetteer::{extend, extend_normalised, KeyMap};
 
 /// The clusters shipped with Sightline: learned by `sightline train clusters` (see
 /// `data/ner/README.md` for the command and the text it read).
@@ -43,11 +44,23 @@ pub enum ClustersError {
 }
 
 /// A word-to-classes table.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Clusters {
-    classes: HashMap<String, [u16; MAX_LEVELS]>,
+    /// Keyed by the hash of the normalised word ([`extend`]); 64 bits make a collision among a
+    /// few tens of thousands of words vanishingly unlikely.
+    classes: KeyMap<[u16; MAX_LEVELS]>,
     levels: usize,
     fingerprint: u64,
+}
+
+impl std::fmt::Debug for Clusters {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("Clusters")
+            .field("words", &self.classes.len())
+            .field("levels", &self.levels)
+            .finish()
+    }
 }
 
 impl Clusters {
@@ -71,7 +84,7 @@ impl Clusters {
                 return Err(ClustersError::Line(index + 1));
             }
             clusters.levels = clusters.levels.max(count);
-            clusters.classes.insert(normalise(word), classes);
+            clusters.classes.insert(extend_normalised(0, word), classes);
         }
         clusters.fingerprint = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| {
             (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
@@ -92,7 +105,7 @@ impl Clusters {
 
     /// The classes of a normalised word, one per granularity; `None` for a word not in the table.
     pub(crate) fn of(&self, normalised: &str) -> Option<&[u16]> {
-        self.classes.get(normalised).and_then(|classes| classes.get(..self.levels))
+        self.classes.get(&extend(0, normalised)).and_then(|classes| classes.get(..self.levels))
     }
 
     /// Number of words in the table.

@@ -44,7 +44,10 @@ pub enum GazetteerError {
 
 /// The hash map's hasher for keys that are already well-mixed 64-bit hashes: the identity.
 #[derive(Default)]
-struct KeyHasher(u64);
+pub(crate) struct KeyHasher(u64);
+
+/// A map keyed by a 64-bit hash of text (see [`extend`]), with no second hashing.
+pub(crate) type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
 impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
@@ -61,11 +64,28 @@ impl Hasher for KeyHasher {
 }
 
 /// The hash of a token sequence so far, extended one normalised token at a time.
-fn extend(hash: u64, token: &str) -> u64 {
-    let fnv = token.bytes().fold(0xcbf2_9ce4_8422_2325u64 ^ hash, |hash, byte| {
+pub(crate) fn extend(hash: u64, token: &str) -> u64 {
+    extend_bytes(hash, token.bytes())
+}
+
+fn extend_bytes(hash: u64, bytes: impl Iterator<Item = u8>) -> u64 {
+    let fnv = bytes.fold(0xcbf2_9ce4_8422_2325u64 ^ hash, |hash, byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
     });
     mix(fnv)
+}
+
+/// [`extend`] with `normalise(token)`, without building the normalised string when the token
+/// is ASCII (nearly every listed name): loading the embedded lists is on every process's path.
+pub(crate) fn extend_normalised(hash: u64, token: &str) -> u64 {
+    if token.is_ascii() {
+        extend_bytes(
+            hash,
+            token.bytes().map(|byte| if byte.is_ascii_digit() { b'0' } else { byte.to_ascii_lowercase() }),
+        )
+    } else {
+        extend(hash, &normalise(token))
+    }
 }
 
 /// Where a token sits in the phrase that matched it.
@@ -84,7 +104,7 @@ pub(crate) enum Position {
 /// A set of name lists, ready to match.
 pub struct Gazetteer {
     classes: Vec<String>,
-    phrases: HashMap<u64, u32, BuildHasherDefault<KeyHasher>>,
+    phrases: KeyMap<u32>,
     longest: usize,
     fingerprint: u64,
 }
@@ -103,8 +123,8 @@ impl Gazetteer {
     /// Reads `name<TAB>class` lines; blank lines and lines starting with `#` are skipped.
     pub fn parse(text: &str) -> Result<Gazetteer, GazetteerError> {
         let mut gazetteer =
-            Gazetteer { classes: Vec::new(), phrases: HashMap::default(), longest: 0, fingerprint: 0 };
-        let mut tokens = Vec::new();
+            Gazetteer { classes: Vec::new(), phrases: KeyMap::default(), longest: 0, fingerprint: 0 };
+        gazetteer.phrases.reserve(text.lines().count() * 3 / 2);
         for (index, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -113,9 +133,8 @@ impl Gazetteer {
                 return Err(GazetteerError::Line(index + 1));
             };
             let class = class.trim();
-            tokens.clear();
-            tokens.extend(name.split_whitespace().map(normalise));
-            if tokens.is_empty() || class.is_empty() {
+            let n_tokens = name.split_whitespace().count();
+            if n_tokens == 0 || class.is_empty() {
                 return Err(GazetteerError::Line(index + 1));
             }
             let bit = match gazetteer.classes.iter().position(|known| known == class) {
@@ -127,12 +146,12 @@ impl Gazetteer {
                 None => return Err(GazetteerError::TooManyClasses),
             };
             let mut hash = 0;
-            for (position, token) in tokens.iter().enumerate() {
-                hash = extend(hash, token);
+            for (position, token) in name.split_whitespace().enumerate() {
+                hash = extend_normalised(hash, token);
                 let value = gazetteer.phrases.entry(hash).or_insert(0);
-                *value |= if position + 1 == tokens.len() { 1 << bit } else { PREFIX };
+                *value |= if position + 1 == n_tokens { 1 << bit } else { PREFIX };
             }
-            gazetteer.longest = gazetteer.longest.max(tokens.len());
+            gazetteer.longest = gazetteer.longest.max(n_tokens);
         }
         gazetteer.fingerprint = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| {
             (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
@@ -154,7 +173,7 @@ impl Gazetteer {
 
     /// No lists at all.
     pub fn empty() -> Gazetteer {
-        Gazetteer { classes: Vec::new(), phrases: HashMap::default(), longest: 0, fingerprint: 0 }
+        Gazetteer { classes: Vec::new(), phrases: KeyMap::default(), longest: 0, fingerprint: 0 }
     }
 
     /// The class labels, in the order of their bits.
