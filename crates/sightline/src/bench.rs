@@ -47,6 +47,9 @@ struct NerBench {
     first_pass_seconds: f64,
     first_pass_tokens_per_second: f64,
     tokens_per_second: f64,
+    /// Tokens per second of the process's CPU time in the fastest pass by that measure: on a
+    /// machine shared with other work, wall time also counts the waits for a core.
+    tokens_per_cpu_second: Option<f64>,
     spacy_sm_tokens_per_second: f64,
     ratio_to_spacy_sm: f64,
 }
@@ -91,10 +94,15 @@ fn tag_once(path: &Path, text_input: bool) -> anyhow::Result<(usize, usize, usiz
 fn run_ner(args: &BenchNerArgs) -> anyhow::Result<Outcome> {
     let mut best: Option<(f64, usize, usize)> = None;
     let mut first_pass_seconds = None;
+    let mut best_cpu_seconds: Option<f64> = None;
     for _ in 0..args.rounds.max(1) {
         let start = Instant::now();
+        let cpu_start = process_cpu_seconds();
         let (tokens, sentences, _entities) = tag_once(&args.input, args.text)?;
         let seconds = start.elapsed().as_secs_f64();
+        if let Some(cpu) = process_cpu_seconds().zip(cpu_start).map(|(end, start)| end - start) {
+            best_cpu_seconds = Some(best_cpu_seconds.map_or(cpu, |best: f64| best.min(cpu)));
+        }
         first_pass_seconds.get_or_insert(seconds);
         if best.is_none_or(|(best_seconds, _, _)| seconds < best_seconds) {
             best = Some((seconds, tokens, sentences));
@@ -111,6 +119,7 @@ fn run_ner(args: &BenchNerArgs) -> anyhow::Result<Outcome> {
         first_pass_seconds: first_pass_seconds.unwrap_or(seconds),
         first_pass_tokens_per_second: tokens as f64 / first_pass_seconds.unwrap_or(seconds).max(1e-9),
         tokens_per_second,
+        tokens_per_cpu_second: best_cpu_seconds.filter(|cpu| *cpu > 0.0).map(|cpu| tokens as f64 / cpu),
         spacy_sm_tokens_per_second: SPACY_SM_TOKENS_PER_SECOND,
         ratio_to_spacy_sm: tokens_per_second / SPACY_SM_TOKENS_PER_SECOND,
     };
@@ -121,13 +130,15 @@ fn run_ner(args: &BenchNerArgs) -> anyhow::Result<Outcome> {
             "{}: {tokens} tokens, {sentences} sentences, one thread, best of {} passes (model load, reading, \
              splitting and tagging): {seconds:.3} s, {tokens_per_second:.0} tokens/s = {:.1}x spaCy \
              en_core_web_sm ({SPACY_SM_TOKENS_PER_SECOND:.0} tokens/s, measured by issue 3's author); \
-             first pass, which also parses the name lists: {:.3} s, {:.0} tokens/s = {:.1}x",
+             first pass, which also parses the name lists: {:.3} s, {:.0} tokens/s = {:.1}x; \
+             best CPU time: {} tokens/cpu-s",
             result.input,
             result.rounds,
             result.ratio_to_spacy_sm,
             result.first_pass_seconds,
             result.first_pass_tokens_per_second,
-            result.first_pass_tokens_per_second / SPACY_SM_TOKENS_PER_SECOND
+            result.first_pass_tokens_per_second / SPACY_SM_TOKENS_PER_SECOND,
+            result.tokens_per_cpu_second.map_or("-".to_string(), |rate| format!("{rate:.0}"))
         );
     }
     Ok(Outcome::Success)

@@ -458,11 +458,12 @@ fn viterbi(
         let mut static_scores = [0f32; N_TAGS];
         score(&features, &mut static_scores);
         let previous_column = best_scores.last().copied();
-        let previous_options: Vec<Option<usize>> =
-            if previous_column.is_some() { (0..N_TAGS).map(Some).collect() } else { vec![None] };
+        // Without a column before (the first token) there is one "previous": none.
+        let n_previous = if previous_column.is_some() { N_TAGS } else { 1 };
         let mut column = [f32::NEG_INFINITY; N_TAGS];
         let mut pointers = [0u8; N_TAGS];
-        for previous in previous_options {
+        for previous_index in 0..n_previous {
+            let previous = previous_column.map(|_| previous_index);
             let prior = match (previous, previous_column) {
                 (Some(tag), Some(scores)) => scores.get(tag).copied().unwrap_or(f32::NEG_INFINITY),
                 _ => 0.0,
@@ -477,7 +478,7 @@ fn viterbi(
                 scores.iter().zip(column.iter_mut().zip(pointers.iter_mut())).enumerate()
             {
                 let total = prior + tag_score;
-                if Tag::from_index(tag).may_follow(previous_tag) && total > *best {
+                if total > *best && Tag::from_index(tag).may_follow(previous_tag) {
                     *best = total;
                     *pointer = previous.unwrap_or(0) as u8;
                 }
