@@ -83,8 +83,9 @@ fn tag_once(path: &Path, text_input: bool) -> anyhow::Result<(usize, usize, usiz
         sentences = split.len();
     } else {
         let file = crate::tag::parse_conll(&text);
-        let tags: Vec<String> = crate::tag::tag_conll(&tagger, &file).into_iter().flatten().collect();
-        entities = tags.iter().filter(|tag| tag.starts_with('B')).count();
+        let tags: Vec<sightline_nlp::ner::Tag> =
+            crate::tag::tag_conll(&tagger, &file).into_iter().flatten().collect();
+        entities = tags.iter().filter(|tag| matches!(tag, sightline_nlp::ner::Tag::B(_))).count();
         tokens = tags.len();
         sentences = file.documents.iter().map(Vec::len).sum();
     }

@@ -58,10 +58,11 @@ pub fn score_file(tagger: &Tagger, file: &ConllFile) -> Scores {
     let mut scores = Scores::default();
     for sentence in file.documents.iter().flatten() {
         let gold: Vec<&str> = sentence.iter().map(|&index| file.column(index, -1).unwrap_or("O")).collect();
-        let tags: Vec<&str> = sentence
+        let tags: Vec<String> = sentence
             .iter()
-            .map(|&index| predicted.get(index).and_then(|tag| tag.as_deref()).unwrap_or("O"))
+            .map(|&index| predicted.get(index).copied().flatten().unwrap_or(Tag::O).to_string())
             .collect();
+        let tags: Vec<&str> = tags.iter().map(String::as_str).collect();
         scores.add_sentence(&gold, &tags);
     }
     scores
