@@ -22,7 +22,7 @@ use super::gazetteer::Gazetteer;
 use super::Resources;
 
 /// Version of the feature templates and hash; stored in the model file.
-pub(crate) const FEATURE_VERSION: u32 = 3;
+pub(crate) const FEATURE_VERSION: u32 = 4;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
