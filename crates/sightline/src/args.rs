@@ -119,6 +119,9 @@ pub struct TrainNerArgs {
     /// log2 of the number of feature buckets (18: a 4.7 MB model).
     #[arg(long, default_value_t = 18)]
     pub bucket_bits: u32,
+    /// Share of documents also trained on in capitals, in thousandths.
+    #[arg(long, default_value_t = 150)]
+    pub upper_case_per_mille: u64,
     /// Where to write the model.
     #[arg(long, short)]
     pub output: PathBuf,

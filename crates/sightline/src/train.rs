@@ -83,7 +83,7 @@ fn run_ner(args: &TrainNerArgs, quiet: bool) -> anyhow::Result<Outcome> {
         epochs: args.epochs,
         seed: args.seed,
         bucket_bits: args.bucket_bits,
-        ..TrainOptions::default()
+        upper_case_per_mille: args.upper_case_per_mille,
     };
     let mut score_dev =
         |tagger: &Tagger| dev_file.as_ref().map_or(0.0, |file| score_file(tagger, file).total.f1());
