@@ -54,13 +54,59 @@ pub enum Command {
 pub enum TrainCommand {
     /// A named-entity model from CoNLL files (gold tag in the last column, IOB1 or IOB2).
     Ner(TrainNerArgs),
+    /// The name lists of the ner tagger's gazetteer features, from GeoNames and actor lists.
+    Gazetteer(TrainGazetteerArgs),
+    /// Word clusters for the ner tagger, learned from unlabeled text.
+    Clusters(TrainClustersArgs),
+}
+
+#[derive(Args)]
+pub struct TrainClustersArgs {
+    /// CoNLL files whose first column is read as text (labels ignored).
+    #[arg(long)]
+    pub conll: Vec<PathBuf>,
+    /// JSON Lines files whose records' `title` and `text` are read.
+    #[arg(long)]
+    pub jsonl: Vec<PathBuf>,
+    /// Numbers of classes, one table column each (comma-separated).
+    #[arg(long, value_delimiter = ',', default_values_t = [64usize, 256])]
+    pub classes: Vec<usize>,
+    /// Words seen fewer times get no cluster.
+    #[arg(long, default_value_t = 3)]
+    pub min_count: u64,
+    /// Most passes of the exchange algorithm (it stops early when no word moves).
+    #[arg(long, default_value_t = 10)]
+    pub passes: usize,
+    /// Where to write the table.
+    #[arg(long, short)]
+    pub output: PathBuf,
+}
+
+#[derive(Args)]
+pub struct TrainGazetteerArgs {
+    /// The GeoNames folder (`countries.json`, `admin1CodesASCII.txt`, `cities1000.json.gz`).
+    #[arg(long)]
+    pub geo: PathBuf,
+    /// The actors folder (`petrarch2/`, `ucdp/`).
+    #[arg(long)]
+    pub actors: PathBuf,
+    /// Smallest population of a listed city.
+    #[arg(long, default_value_t = 15_000)]
+    pub min_population: u64,
+    /// Smallest population of a city whose alternate names are listed too (most alternates of
+    /// small towns are transliterations no English text uses).
+    #[arg(long, default_value_t = 100_000)]
+    pub min_population_alternates: u64,
+    /// Where to write the lists (`name<TAB>class` lines).
+    #[arg(long, short)]
+    pub output: PathBuf,
 }
 
 #[derive(Args)]
 pub struct TrainNerArgs {
-    /// Training data, CoNLL columns.
-    #[arg(long)]
-    pub train: PathBuf,
+    /// Training data, CoNLL columns; repeat to train on several files (documents of all).
+    #[arg(long, required = true)]
+    pub train: Vec<PathBuf>,
     /// Held-out data: each epoch is scored on it and the best epoch is kept.
     #[arg(long)]
     pub dev: Option<PathBuf>,
@@ -73,6 +119,9 @@ pub struct TrainNerArgs {
     /// log2 of the number of feature buckets (18: a 4.7 MB model).
     #[arg(long, default_value_t = 18)]
     pub bucket_bits: u32,
+    /// Share of documents also trained on in capitals, in thousandths.
+    #[arg(long, default_value_t = 150)]
+    pub upper_case_per_mille: u64,
     /// Where to write the model.
     #[arg(long, short)]
     pub output: PathBuf,
@@ -241,6 +290,23 @@ pub enum BenchCommand {
     /// Pages per second and F1 of main-content extraction on the article-extraction benchmark,
     /// beside trafilatura (Python) on the same pages when it is installed.
     Extraction(BenchExtractionArgs),
+    /// Named-entity tagging speed on one thread, as a ratio to spaCy en_core_web_sm.
+    Ner(BenchNerArgs),
+}
+
+#[derive(Args)]
+pub struct BenchNerArgs {
+    /// A CoNLL file (tokens in the first column) or, with `--text`, plain text.
+    pub input: PathBuf,
+    /// The input is plain text: split it into tokens and sentences first (timed too).
+    #[arg(long)]
+    pub text: bool,
+    /// Passes over the input; the fastest counts.
+    #[arg(long, default_value_t = 5)]
+    pub rounds: usize,
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args)]

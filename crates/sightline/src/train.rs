@@ -4,6 +4,9 @@
 //! files, converts their tags to IOB2 (CoNLL-2003 was published in IOB1), scores each epoch on
 //! the dev file when one is given so the best epoch is kept, and writes the model file.
 
+mod clusters;
+mod gazetteer;
+
 use anyhow::{bail, Context};
 use sightline_eval::conll::Scores;
 use sightline_nlp::ner::{self, LabeledSentence, Tag, Tagger, TrainOptions};
@@ -16,6 +19,8 @@ use crate::Outcome;
 pub fn run(command: &TrainCommand, quiet: bool) -> anyhow::Result<Outcome> {
     match command {
         TrainCommand::Ner(args) => run_ner(args, quiet),
+        TrainCommand::Gazetteer(args) => gazetteer::run(args, quiet),
+        TrainCommand::Clusters(args) => clusters::run(args, quiet),
     }
 }
 
@@ -53,19 +58,23 @@ pub fn score_file(tagger: &Tagger, file: &ConllFile) -> Scores {
     let mut scores = Scores::default();
     for sentence in file.documents.iter().flatten() {
         let gold: Vec<&str> = sentence.iter().map(|&index| file.column(index, -1).unwrap_or("O")).collect();
-        let tags: Vec<&str> = sentence
+        let tags: Vec<String> = sentence
             .iter()
-            .map(|&index| predicted.get(index).and_then(|tag| tag.as_deref()).unwrap_or("O"))
+            .map(|&index| predicted.get(index).copied().flatten().unwrap_or(Tag::O).to_string())
             .collect();
+        let tags: Vec<&str> = tags.iter().map(String::as_str).collect();
         scores.add_sentence(&gold, &tags);
     }
     scores
 }
 
 fn run_ner(args: &TrainNerArgs, quiet: bool) -> anyhow::Result<Outcome> {
-    let train_name = args.train.display().to_string();
-    let train_file = parse_conll(&read_input(&args.train)?);
-    let documents = labeled_documents(&train_file, &train_name)?;
+    let mut documents = Vec::new();
+    for path in &args.train {
+        let train_file = parse_conll(&read_input(path)?);
+        documents.extend(labeled_documents(&train_file, &path.display().to_string())?);
+    }
+    let train_name = args.train.iter().map(|path| path.display().to_string()).collect::<Vec<_>>().join(" + ");
     let dev_file = match &args.dev {
         Some(path) => Some(parse_conll(&read_input(path)?)),
         None => None,
@@ -74,7 +83,7 @@ fn run_ner(args: &TrainNerArgs, quiet: bool) -> anyhow::Result<Outcome> {
         epochs: args.epochs,
         seed: args.seed,
         bucket_bits: args.bucket_bits,
-        ..TrainOptions::default()
+        upper_case_per_mille: args.upper_case_per_mille,
     };
     let mut score_dev =
         |tagger: &Tagger| dev_file.as_ref().map_or(0.0, |file| score_file(tagger, file).total.f1());

@@ -18,8 +18,11 @@
 //! [`FEATURE_VERSION`], which the model file records, so an old model is refused rather than
 //! read wrongly.
 
+use super::gazetteer::Gazetteer;
+use super::Resources;
+
 /// Version of the feature templates and hash; stored in the model file.
-pub(crate) const FEATURE_VERSION: u32 = 2;
+pub(crate) const FEATURE_VERSION: u32 = 4;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -104,11 +107,7 @@ impl TokenView {
         TokenView {
             // Digits become 0: "1996-08-22" and "1997-01-03" are the same word to the model, as
             // scores and dates in sports tables and datelines should be.
-            lower: word
-                .to_lowercase()
-                .chars()
-                .map(|character| if character.is_ascii_digit() { '0' } else { character })
-                .collect(),
+            lower: normalise(word),
             shape,
             short_shape,
             has_digit: word.chars().any(char::is_numeric),
@@ -120,6 +119,16 @@ impl TokenView {
             title: crate::token::is_title(word),
         }
     }
+}
+
+/// A word as the lower-case templates and the gazetteer see it: lower case, and ASCII digits
+/// as 0, so "1996-08-22" and "1997-01-03" are the same word to the model, as scores and dates
+/// in sports tables and datelines should be.
+pub(crate) fn normalise(word: &str) -> String {
+    word.to_lowercase()
+        .chars()
+        .map(|character| if character.is_ascii_digit() { '0' } else { character })
+        .collect()
 }
 
 /// The first `n` chars of `text`, or `None` when it is shorter.
@@ -163,8 +172,18 @@ impl SentenceFeatures {
 }
 
 /// Computes the static features of a sentence's words.
-pub(crate) fn sentence_features<S: AsRef<str>>(words: &[S]) -> SentenceFeatures {
+pub(crate) fn sentence_features<S: AsRef<str>>(words: &[S], resources: &Resources) -> SentenceFeatures {
+    let gazetteer: &Gazetteer = &resources.gazetteer;
     let views: Vec<TokenView> = words.iter().map(|word| TokenView::new(word.as_ref())).collect();
+    let lowers: Vec<&str> = views.iter().map(|view| view.lower.as_str()).collect();
+    let phrases = gazetteer.annotate(&lowers);
+    let clusters: Vec<Option<&[u16]>> = views.iter().map(|view| resources.clusters.of(&view.lower)).collect();
+    let classes_at = |position: isize| -> u32 {
+        usize::try_from(position)
+            .ok()
+            .and_then(|position| phrases.get(position))
+            .map_or(0, |&(classes, _)| classes)
+    };
     // A sentence without a lower-case letter is a headline or capitals-only wire copy, where
     // capitals say nothing about names: the flag lets the model learn to trust shape less there.
     let sentence_in_capitals =
@@ -244,6 +263,33 @@ pub(crate) fn sentence_features<S: AsRef<str>>(words: &[S]) -> SentenceFeatures 
             }
         }
         add(Hash::new(25).byte(u8::from(sentence_in_capitals)).text(&view.short_shape));
+        // Gazetteer: each class of the listed phrase covering the token, with the token's place
+        // in it, alone and with whether the token is capitalised (a listed city that is also a
+        // common word, "Mobile", matters only when capitalised in mixed-case text); and the
+        // classes of the phrases just before and after ("Kabul , Afghanistan").
+        if let Some(&(classes, place)) = phrases.get(index) {
+            let place = place as u8;
+            for_each_class(gazetteer, classes, |class| {
+                add(Hash::new(40).text(class).byte(place));
+                add(Hash::new(41).text(class).byte(place).byte(u8::from(view.initial_capital)));
+            });
+        }
+        // Word clusters of the token and its neighbours, each granularity its own template; a
+        // word missing from the table has no cluster feature, which is itself informative.
+        for (template, offset) in [(44u8, 0isize), (45, -1), (46, 1)] {
+            let Some(Some(classes)) = usize::try_from(position + offset).ok().and_then(|at| clusters.get(at))
+            else {
+                continue;
+            };
+            for (level, &class) in classes.iter().enumerate() {
+                add(Hash::new(template).byte(level as u8).byte((class >> 8) as u8).byte(class as u8));
+            }
+        }
+        for (template, offset) in [(42u8, -1isize), (43, 1)] {
+            for_each_class(gazetteer, classes_at(position + offset), |class| {
+                add(Hash::new(template).text(class))
+            });
+        }
         if index == 0 {
             add(Hash::new(26).text(&view.lower));
         }
@@ -252,6 +298,18 @@ pub(crate) fn sentence_features<S: AsRef<str>>(words: &[S]) -> SentenceFeatures 
     }
     out.offsets.push(out.features.len());
     out
+}
+
+/// Calls `each` with the label of every class bit set in `classes`.
+fn for_each_class(gazetteer: &Gazetteer, classes: u32, mut each: impl FnMut(&str)) {
+    let mut rest = classes;
+    while rest != 0 {
+        let bit = rest.trailing_zeros() as usize;
+        rest &= rest - 1;
+        if let Some(class) = gazetteer.class(bit) {
+            each(class);
+        }
+    }
 }
 
 /// The dynamic features of a token given the tag before it (`None` at the sentence start): the
@@ -291,10 +349,10 @@ mod tests {
 
     #[test]
     fn every_token_has_features() {
-        let features = sentence_features(&["EU", "rejects", "German", "call"]);
+        let features = sentence_features(&["EU", "rejects", "German", "call"], &Resources::empty());
         assert_eq!(features.offsets.len(), 5);
         assert!((0..4).all(|position| features.of(position).len() > 20));
         assert!(features.of(9).is_empty());
-        assert!(sentence_features::<&str>(&[]).features.is_empty());
+        assert!(sentence_features::<&str>(&[], &Resources::empty()).features.is_empty());
     }
 }

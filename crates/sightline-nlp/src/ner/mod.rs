@@ -27,12 +27,17 @@
 //! with a splitmix64 generator seeded from [`TrainOptions::seed`]; the same data, options and
 //! seed give byte-identical model files.
 
+mod clusters;
 mod features;
+mod gazetteer;
 mod model;
 mod perceptron;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
+pub use clusters::{capitalisation_classes, learn as learn_clusters, Clusters, ClustersError};
+pub use gazetteer::{Gazetteer, GazetteerError};
 pub use model::ModelError;
 
 use features::{dynamic_features, mix, sentence_features, SentenceFeatures};
@@ -42,6 +47,29 @@ use perceptron::Perceptron;
 /// The model shipped with Sightline: trained on CoNLL-2003 English by `sightline train ner`
 /// (see `data/ner/README.md` at the repository root for the command, seed and licence).
 static EMBEDDED_MODEL: &[u8] = include_bytes!("../../../../data/ner/conll2003.model");
+
+/// The word lists the features read besides the words: name lists and word clusters.
+#[derive(Clone)]
+pub(crate) struct Resources {
+    pub(crate) gazetteer: Arc<Gazetteer>,
+    pub(crate) clusters: Arc<Clusters>,
+}
+
+impl Resources {
+    fn embedded() -> Resources {
+        Resources { gazetteer: Gazetteer::embedded(), clusters: Clusters::embedded() }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn empty() -> Resources {
+        Resources { gazetteer: Arc::new(Gazetteer::empty()), clusters: Arc::new(Clusters::default()) }
+    }
+
+    /// One hash of both lists, which a model file records.
+    fn fingerprint(&self) -> u64 {
+        mix(self.gazetteer.fingerprint() ^ mix(self.clusters.fingerprint()))
+    }
+}
 
 /// The kind of a named entity, as in CoNLL-2003.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -279,6 +307,7 @@ pub fn train(
             });
         }
     }
+    let resources = Resources::embedded();
     let mut random = SplitMix(options.seed);
     // Each training document: per sentence its static features and gold tag indices, computed
     // once. A share of documents is added again in capitals, whole, so that the memory of a
@@ -290,10 +319,10 @@ pub fn train(
         let in_capitals_too = random.next() % 1000 < options.upper_case_per_mille;
         for sentence in document.iter().filter(|sentence| !sentence.words.is_empty()) {
             let gold: Vec<usize> = sentence.tags.iter().map(|tag| tag.index()).collect();
-            example.push((sentence_features(&sentence.words), gold.clone()));
+            example.push((sentence_features(&sentence.words, &resources), gold.clone()));
             if in_capitals_too {
                 let words: Vec<String> = sentence.words.iter().map(|word| word.to_uppercase()).collect();
-                upper.push((sentence_features(&words), gold));
+                upper.push((sentence_features(&words, &resources), gold));
             }
         }
         for example in [example, upper] {
@@ -336,7 +365,9 @@ pub fn train(
                 memory.remember(sentence, &predicted);
             }
         }
-        let tagger = Tagger { model: Model::quantise(&perceptron.averaged(), options.bucket_bits, N_TAGS) };
+        let model =
+            Model::quantise(&perceptron.averaged(), options.bucket_bits, N_TAGS, resources.fingerprint());
+        let tagger = Tagger { model, resources: resources.clone() };
         let score = score_epoch.as_mut().map(|score| score(&tagger));
         on_epoch(epoch, score);
         let better = match (&best, score) {
@@ -427,11 +458,12 @@ fn viterbi(
         let mut static_scores = [0f32; N_TAGS];
         score(&features, &mut static_scores);
         let previous_column = best_scores.last().copied();
-        let previous_options: Vec<Option<usize>> =
-            if previous_column.is_some() { (0..N_TAGS).map(Some).collect() } else { vec![None] };
+        // Without a column before (the first token) there is one "previous": none.
+        let n_previous = if previous_column.is_some() { N_TAGS } else { 1 };
         let mut column = [f32::NEG_INFINITY; N_TAGS];
         let mut pointers = [0u8; N_TAGS];
-        for previous in previous_options {
+        for previous_index in 0..n_previous {
+            let previous = previous_column.map(|_| previous_index);
             let prior = match (previous, previous_column) {
                 (Some(tag), Some(scores)) => scores.get(tag).copied().unwrap_or(f32::NEG_INFINITY),
                 _ => 0.0,
@@ -446,7 +478,7 @@ fn viterbi(
                 scores.iter().zip(column.iter_mut().zip(pointers.iter_mut())).enumerate()
             {
                 let total = prior + tag_score;
-                if Tag::from_index(tag).may_follow(previous_tag) && total > *best {
+                if total > *best && Tag::from_index(tag).may_follow(previous_tag) {
                     *best = total;
                     *pointer = previous.unwrap_or(0) as u8;
                 }
@@ -479,6 +511,7 @@ fn best_tag(scores: &[f32]) -> usize {
 #[derive(Clone)]
 pub struct Tagger {
     model: Model,
+    resources: Resources,
 }
 
 impl Tagger {
@@ -489,7 +522,12 @@ impl Tagger {
 
     /// Reads a model file written by [`Tagger::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
-        Ok(Tagger { model: Model::from_bytes(bytes, N_TAGS)? })
+        let model = Model::from_bytes(bytes, N_TAGS)?;
+        let resources = Resources::embedded();
+        if model.resources != resources.fingerprint() {
+            return Err(ModelError::Resources { expected: resources.fingerprint(), found: model.resources });
+        }
+        Ok(Tagger { model, resources })
     }
 
     /// The model as a file.
@@ -498,7 +536,7 @@ impl Tagger {
     }
 
     fn tag_with_memory<S: AsRef<str>>(&self, words: &[S], memory: &mut Memory) -> Vec<Tag> {
-        let sentence = sentence_features(words);
+        let sentence = sentence_features(words, &self.resources);
         let score = |features: &[u64], scores: &mut [f32; N_TAGS]| {
             let mut integer_scores = [0i32; N_TAGS];
             self.model.score(features, &mut integer_scores);
@@ -575,9 +613,13 @@ mod tests {
     fn check_memory(remembered: &[(&str, Tag)], word: &str, n_features: usize) {
         let (words, tags): (Vec<&str>, Vec<Tag>) = remembered.iter().copied().unzip();
         let mut memory = Memory::default();
-        memory.remember(&sentence_features(&words), &tags.iter().map(|tag| tag.index()).collect::<Vec<_>>());
+        memory.remember(
+            &sentence_features(&words, &Resources::empty()),
+            &tags.iter().map(|tag| tag.index()).collect::<Vec<_>>(),
+        );
         let mut features = Vec::new();
-        let word_key = sentence_features(&[word]).word_keys.first().copied().unwrap_or(0);
+        let word_key =
+            sentence_features(&[word], &Resources::empty()).word_keys.first().copied().unwrap_or(0);
         memory.features(word_key, &mut features);
         assert_eq!(features.len(), n_features, "{word:?} after {remembered:?}");
     }

@@ -11,12 +11,13 @@
 //! | bytes | field |
 //! |---|---|
 //! | 8 | magic `SLNERMDL` |
-//! | 4 | format version (1) |
+//! | 4 | format version (2) |
 //! | 4 | feature version ([`FEATURE_VERSION`]) |
 //! | 4 | number of tags |
 //! | 4 | log2 of the number of buckets |
 //! | 4 | scale (`f32`): the weight that `i16` 1 stands for |
 //! | 8 | checksum: FNV-1a 64 of the weight bytes |
+//! | 8 | fingerprint of the word lists the features read (gazetteer, clusters) |
 //! | rest | weights, `i16`, bucket-major |
 //!
 //! Every field is checked on load, so a truncated, corrupt or foreign file is a
@@ -27,8 +28,8 @@ use thiserror::Error;
 use super::features::FEATURE_VERSION;
 
 const MAGIC: &[u8; 8] = b"SLNERMDL";
-const FORMAT_VERSION: u32 = 1;
-const HEADER_LEN: usize = 36;
+const FORMAT_VERSION: u32 = 2;
+const HEADER_LEN: usize = 44;
 /// More buckets than this is not a model anyone meant to embed (2^26 rows of 9 tags is 1 GiB).
 const MAX_BUCKET_BITS: u32 = 26;
 
@@ -61,6 +62,16 @@ pub enum ModelError {
         /// Bytes present.
         found: usize,
     },
+    /// The model was trained with other word lists (gazetteer, clusters) than this build has.
+    #[error(
+        "ner model was trained with word lists {found:016x}; this build has {expected:016x}: retrain it"
+    )]
+    Resources {
+        /// The fingerprint of this build's lists.
+        expected: u64,
+        /// The fingerprint the file records.
+        found: u64,
+    },
     /// The weights do not match their checksum.
     #[error("ner model weights do not match their checksum: the file is corrupt")]
     Checksum,
@@ -72,6 +83,8 @@ pub(crate) struct Model {
     pub(crate) n_tags: usize,
     bucket_bits: u32,
     scale: f32,
+    /// Fingerprint of the word lists the model was trained with.
+    pub(crate) resources: u64,
     weights: Vec<i16>,
 }
 
@@ -91,11 +104,11 @@ fn read_u32(bytes: &[u8], at: usize) -> u32 {
 
 impl Model {
     /// Quantises `weights` (`(1 << bucket_bits) * n_tags` of them) to `i16`.
-    pub(crate) fn quantise(weights: &[f32], bucket_bits: u32, n_tags: usize) -> Model {
+    pub(crate) fn quantise(weights: &[f32], bucket_bits: u32, n_tags: usize, resources: u64) -> Model {
         let largest = weights.iter().fold(0f32, |largest, weight| largest.max(weight.abs()));
         let scale = if largest > 0.0 { largest / f32::from(i16::MAX) } else { 1.0 };
         let weights = weights.iter().map(|weight| (weight / scale).round() as i16).collect();
-        Model { n_tags, bucket_bits, scale, weights }
+        Model { n_tags, bucket_bits, scale, resources, weights }
     }
 
     /// Adds each feature's row into `scores` (one per tag, in weight units of `i16`).
@@ -125,6 +138,7 @@ impl Model {
         bytes.extend_from_slice(&self.bucket_bits.to_le_bytes());
         bytes.extend_from_slice(&self.scale.to_le_bytes());
         bytes.extend_from_slice(&checksum(&payload).to_le_bytes());
+        bytes.extend_from_slice(&self.resources.to_le_bytes());
         bytes.extend_from_slice(&payload);
         bytes
     }
@@ -159,6 +173,9 @@ impl Model {
         }
         let mut stored_checksum = [0u8; 8];
         stored_checksum.copy_from_slice(header.get(28..36).unwrap_or(&[0; 8]));
+        let mut resources = [0u8; 8];
+        resources.copy_from_slice(header.get(36..44).unwrap_or(&[0; 8]));
+        let resources = u64::from_le_bytes(resources);
         let expected = (1usize << bucket_bits) * n_tags * 2;
         if payload.len() != expected {
             return Err(ModelError::Length { expected, found: payload.len() });
@@ -167,7 +184,7 @@ impl Model {
             return Err(ModelError::Checksum);
         }
         let weights = payload.chunks_exact(2).map(|pair| i16::from_le_bytes([pair[0], pair[1]])).collect();
-        Ok(Model { n_tags, bucket_bits, scale, weights })
+        Ok(Model { n_tags, bucket_bits, scale, resources, weights })
     }
 }
 
@@ -177,7 +194,7 @@ mod tests {
 
     fn small_model() -> Model {
         let weights: Vec<f32> = (0..4 * 3).map(|index| index as f32 - 5.0).collect();
-        Model::quantise(&weights, 2, 3)
+        Model::quantise(&weights, 2, 3, 7)
     }
 
     fn check(bytes: &[u8], expected: Result<(), ModelError>) {
