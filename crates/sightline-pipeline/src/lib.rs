@@ -18,6 +18,7 @@
 
 pub mod analysis;
 pub mod people;
+pub mod records;
 
 use std::ops::ControlFlow;
 use std::path::PathBuf;

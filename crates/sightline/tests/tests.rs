@@ -10,4 +10,5 @@ mod bad_input;
 mod export;
 mod ingest;
 mod ner;
+mod serve;
 mod tidy;
