@@ -65,7 +65,7 @@ def main():
         parser.error("the store behind the server has no documents or no entities")
     entity_ids = [entity["id"] for entity in entities]
     # Search for names the corpus holds: common ones (many hits) and rare ones.
-    words = [entity["name"].split()[0] for entity in entities[:50]]
+    words = [word for entity in entities[:80] for word in entity["name"].split()[:1] if any(c.isalnum() for c in word)]
 
     rng = random.Random(args.seed)
     kinds = {

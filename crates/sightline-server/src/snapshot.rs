@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use sightline_core::{DocId, DocKind, Document};
-use sightline_pipeline::analysis::{Analyzer, Entity, EntityIndex, EntityKind};
+use sightline_pipeline::analysis::{normalise_name, Analyzer, Entity, EntityIndex, EntityKind};
 use sightline_store::Store;
 
 /// Documents analysed together: enough to keep every core busy, few enough that memory stays
@@ -65,6 +65,8 @@ pub struct Snapshot {
     pub entity_documents: Vec<Vec<usize>>,
     /// Entity indexes, most mentioned first.
     pub most_mentioned: Vec<usize>,
+    /// Per entity: its name and aliases normalised and joined by U+001F, for name filters.
+    pub name_keys: Vec<String>,
     document_by_id: HashMap<DocId, usize>,
     entity_by_id: HashMap<String, usize>,
 }
@@ -123,9 +125,20 @@ impl Snapshot {
         }
         let mut most_mentioned: Vec<usize> = (0..entities.len()).collect();
         most_mentioned.sort_by_key(|&index| (std::cmp::Reverse(entities[index].mentions.len()), index));
+        let name_keys = entities
+            .iter()
+            .map(|entity| {
+                let forms: Vec<String> = std::iter::once(&entity.name)
+                    .chain(&entity.aliases)
+                    .map(|form| normalise_name(form))
+                    .collect();
+                forms.join("\u{1f}")
+            })
+            .collect();
         Snapshot {
             documents,
             entities,
+            name_keys,
             mentions,
             entity_documents,
             most_mentioned,

@@ -28,9 +28,10 @@ pub fn run(global: &GlobalArgs, args: &ServeArgs) -> anyhow::Result<Outcome> {
     if token.is_none() && !global.quiet {
         eprintln!("sightline: writing over HTTP is disabled (no --token or SIGHTLINE_TOKEN)");
     }
-    let store = crate::output::open_existing_store(global)?;
+    // The usual message when there is no store yet, rather than serving an empty new one.
+    drop(crate::output::open_existing_store(global)?);
     let started = Instant::now();
-    let state = AppState::new(store, ServerConfig { token }).context("could not prepare the server")?;
+    let state = AppState::open(&global.db, ServerConfig { token }).context("could not prepare the server")?;
     let snapshot = state.snapshot();
     if !global.quiet {
         eprintln!(

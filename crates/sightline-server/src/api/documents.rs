@@ -101,7 +101,7 @@ pub async fn load(state: &AppState, id: &str) -> Result<DocumentView, ApiError> 
     let index = snapshot.document_index(&doc_id).ok_or_else(not_found)?;
     let read_id = doc_id.clone();
     let stored = state
-        .with_store(move |store| {
+        .read(move |store| {
             let document = store.document(&read_id)?;
             let other_sources = store.other_sources(&read_id)?;
             Ok(document.map(|document| (document, other_sources)))

@@ -74,11 +74,7 @@ pub fn filter(
         .filter(|&index| {
             let entity = &snapshot.entities[index];
             kind.map_or(true, |kind| entity.kind == kind)
-                && needle.as_deref().map_or(true, |needle| {
-                    std::iter::once(&entity.name)
-                        .chain(&entity.aliases)
-                        .any(|form| normalise_name(form).contains(needle))
-                })
+                && needle.as_deref().map_or(true, |needle| snapshot.name_keys[index].contains(needle))
         })
         .collect())
 }

@@ -69,9 +69,8 @@ pub async fn run(state: &AppState, params: SearchParams) -> Result<SearchResults
     let page = Page::new(params.limit, params.offset)?;
     let snapshot = state.snapshot();
     let words = query.clone();
-    let found = state
-        .with_store(move |store| Ok(store.search_page(&words, &filter, page.limit, page.offset)?))
-        .await?;
+    let found =
+        state.read(move |store| Ok(store.search_page(&words, &filter, page.limit, page.offset)?)).await?;
     let items = found
         .hits
         .into_iter()
