@@ -73,8 +73,8 @@ pub fn filter(
         .copied()
         .filter(|&index| {
             let entity = &snapshot.entities[index];
-            kind.map_or(true, |kind| entity.kind == kind)
-                && needle.as_deref().map_or(true, |needle| snapshot.name_keys[index].contains(needle))
+            kind.is_none_or(|kind| entity.kind == kind)
+                && needle.as_deref().is_none_or(|needle| snapshot.name_keys[index].contains(needle))
         })
         .collect())
 }
