@@ -73,13 +73,14 @@ pub enum Error {
     },
 }
 
-/// The whole application: API and pages, with a JSON 404 for unknown API paths and a
+/// The whole application: API and pages, with JSON 404s and 405s for API paths and a
 /// `Server-Timing` header on every response giving the time spent in the handler.
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(api::router())
         .merge(pages::router())
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(server_timing))
         .with_state(state)
@@ -87,6 +88,19 @@ pub fn router(state: AppState) -> Router {
 
 async fn not_found(request: Request) -> Response {
     let error = ApiError::NotFound(format!("no route {}", request.uri().path()));
+    if request.uri().path().starts_with("/api/") {
+        error.into_response()
+    } else {
+        pages::PageError::from(error).into_response()
+    }
+}
+
+async fn method_not_allowed(request: Request) -> Response {
+    let error = ApiError::MethodNotAllowed(format!(
+        "{} is not allowed on {}",
+        request.method(),
+        request.uri().path()
+    ));
     if request.uri().path().starts_with("/api/") {
         error.into_response()
     } else {

@@ -152,6 +152,11 @@ async fn unknown_ids_and_routes_are_json_404s() {
         let body = get_json(&state, uri, StatusCode::NOT_FOUND).await;
         assert!(body["error"].is_string(), "{uri}: {body}");
     }
+    let request = Request::builder().method(Method::DELETE).uri("/api/documents").body(Body::empty());
+    let Ok(request) = request else { panic!("a request") };
+    let (status, content_type, body) = send(&state, request).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{body}");
+    assert!(content_type.starts_with("application/json") && body.contains("\"error\""), "{body}");
     let (status, content_type, _) = get(&state, "/documents/not-an-id").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(content_type.starts_with("text/html"));
