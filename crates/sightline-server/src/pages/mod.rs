@@ -170,6 +170,7 @@ struct DocumentPage {
     language: String,
     source: String,
     other_sources: Vec<String>,
+    parent: String,
     pieces: Vec<TextPiece>,
     entities: Vec<EntityRow>,
     removed: Vec<(&'static str, String)>,
@@ -234,6 +235,7 @@ async fn document(State(state): State<AppState>, Path(id): Path<String>) -> Resu
         language: document.language.clone().unwrap_or_default(),
         source: source_of(&document.source),
         other_sources: view.other_sources.iter().map(source_of).collect(),
+        parent: document.parent.as_ref().map(ToString::to_string).unwrap_or_default(),
         pieces,
         entities,
         removed: document
