@@ -19,6 +19,7 @@
 pub mod analysis;
 pub mod link;
 pub mod people;
+pub mod records;
 
 use std::ops::ControlFlow;
 use std::path::PathBuf;

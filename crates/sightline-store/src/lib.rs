@@ -146,6 +146,25 @@ pub struct SearchHit {
     pub score: f64,
 }
 
+/// Bounds on the publication date of search results, both inclusive; `None` leaves that side
+/// open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SearchFilter {
+    /// The earliest publication date.
+    pub published_from: Option<chrono::NaiveDate>,
+    /// The latest publication date.
+    pub published_to: Option<chrono::NaiveDate>,
+}
+
+/// One page of search results and how many there are in all.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchPage {
+    /// Every document that matches the query and the filter.
+    pub total: u64,
+    /// The hits on this page, best first.
+    pub hits: Vec<SearchHit>,
+}
+
 /// The embedded store.
 pub struct Store {
     connection: rusqlite::Connection,
@@ -213,6 +232,21 @@ impl Store {
         match search::plain_query(query) {
             Some(fts_query) => search::run(&self.connection, &fts_query, limit),
             None => Ok(Vec::new()),
+        }
+    }
+
+    /// One page of a plain-words search (as [`Store::search`]) among documents published
+    /// within `filter`'s dates, with the number of matches in all, for paginated listings.
+    pub fn search_page(
+        &self,
+        query: &str,
+        filter: &SearchFilter,
+        limit: usize,
+        offset: usize,
+    ) -> Result<SearchPage, Error> {
+        match search::plain_query(query) {
+            Some(fts_query) => search::run_page(&self.connection, &fts_query, filter, limit, offset),
+            None => Ok(SearchPage::default()),
         }
     }
 
@@ -420,6 +454,40 @@ mod tests {
         assert_eq!(raw, Ok(2));
         let syntax = store.search_raw("\"unbalanced", 10).map_err(|error| error.to_string());
         assert!(syntax.is_err_and(|message| message.starts_with("invalid search query \"\\\"unbalanced\": ")));
+    }
+
+    #[test]
+    fn search_pages_count_all_hits_and_filter_by_date() {
+        let mut store = store();
+        let dated = |text: &str, day: Option<u32>| {
+            let mut document = article(text, "");
+            document.published = day.and_then(|day| chrono::NaiveDate::from_ymd_opt(2024, 3, day));
+            document
+        };
+        let batch = vec![
+            dated("A blast in the north on the first.", Some(1)),
+            dated("A second blast in the south.", Some(10)),
+            dated("A third blast, later.", Some(20)),
+            dated("An undated blast.", None),
+        ];
+        check_writes(&mut store, &[batch], &[(4, 0, 0)]);
+        let page = |filter: SearchFilter, limit: usize, offset: usize| {
+            store
+                .search_page("blast", &filter, limit, offset)
+                .map(|page| (page.total, page.hits.len()))
+                .map_err(|error| error.to_string())
+        };
+        assert_eq!(page(SearchFilter::default(), 10, 0), Ok((4, 4)));
+        assert_eq!(page(SearchFilter::default(), 3, 0), Ok((4, 3)));
+        assert_eq!(page(SearchFilter::default(), 3, 3), Ok((4, 1)));
+        assert_eq!(page(SearchFilter::default(), 0, 0), Ok((4, 0)));
+        let march = |day| chrono::NaiveDate::from_ymd_opt(2024, 3, day);
+        let from_tenth = SearchFilter { published_from: march(10), published_to: None };
+        assert_eq!(page(from_tenth, 10, 0), Ok((2, 2)));
+        let window = SearchFilter { published_from: march(2), published_to: march(19) };
+        assert_eq!(page(window, 10, 0), Ok((1, 1)));
+        let nothing = store.search_page(" - ", &SearchFilter::default(), 10, 0).map(|page| page.total);
+        assert_eq!(nothing.ok(), Some(0));
     }
 
     #[test]

@@ -48,6 +48,8 @@ pub enum Command {
     Train(TrainCommand),
     /// Tag named entities in already tokenized text.
     Tag(TagArgs),
+    /// Serve the store over HTTP: a JSON API (`/api/openapi.json` describes it) and a web UI.
+    Serve(ServeArgs),
 }
 
 #[derive(Subcommand)]
@@ -209,6 +211,20 @@ pub struct SearchArgs {
     /// Print results as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port (the address is printed).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Allow an address other than loopback: anyone who can reach it can read the store.
+    #[arg(long)]
+    pub allow_remote: bool,
+    /// Token that write endpoints (POST /api/ingest) require as `Authorization: Bearer TOKEN`;
+    /// without one they are disabled.
+    #[arg(long, env = "SIGHTLINE_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
 }
 
 #[derive(Subcommand)]

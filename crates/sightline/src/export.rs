@@ -4,12 +4,11 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 
 use anyhow::Context;
-use sightline_contract::{
-    DocumentRecord, DuplicateRecord, EntityRecord, KbRecord, MentionRecord, Record, RoleRecord, SourceRecord,
-};
+use sightline_contract::{DocumentRecord, DuplicateRecord, Record, SourceRecord};
 use sightline_core::Document;
 use sightline_fuse::NearDuplicates;
-use sightline_pipeline::analysis::{Analyzer, Entity, EntityIndex};
+use sightline_pipeline::analysis::{Analyzer, EntityIndex};
+use sightline_pipeline::records::entity_record;
 use sightline_store::Store;
 
 use crate::args::{ExportArgs, ExportFormat, GlobalArgs};
@@ -122,42 +121,4 @@ fn write_record(writer: &mut dyn Write, record: &Record) -> anyhow::Result<()> {
     serde_json::to_writer(&mut *writer, record).map_err(std::io::Error::from)?;
     writer.write_all(b"\n")?;
     Ok(())
-}
-
-/// The contract's record of an entity.
-pub fn entity_record(entity: &Entity) -> EntityRecord {
-    EntityRecord {
-        id: entity.id.clone(),
-        entity_type: entity.kind.as_str().to_string(),
-        name: entity.name.clone(),
-        aliases: entity.aliases.clone(),
-        kb: KbRecord {
-            wikidata: entity.kb.wikidata.clone(),
-            geonames: entity.kb.geonames.map(u64::from),
-            country: entity.kb.country.clone(),
-            lat: entity.kb.lat_lon.map(|(lat, _)| f64::from(lat)),
-            lon: entity.kb.lat_lon.map(|(_, lon)| f64::from(lon)),
-            actor: entity.kb.actor.clone(),
-        },
-        roles: entity
-            .roles
-            .iter()
-            .map(|(role, doc)| RoleRecord {
-                title: role.title.clone(),
-                org: role.org.clone(),
-                doc: doc.to_string(),
-            })
-            .collect(),
-        mentions: entity
-            .mentions
-            .iter()
-            .map(|mention| MentionRecord {
-                doc: mention.doc.to_string(),
-                start: mention.start,
-                end: mention.end,
-                text: mention.text.clone(),
-                how: Some(mention.how.to_string()),
-            })
-            .collect(),
-    }
 }

@@ -14,6 +14,7 @@ mod output;
 mod progress;
 mod search;
 mod seed_entities;
+mod serve;
 mod tag;
 mod train;
 
@@ -59,5 +60,6 @@ fn run(cli: args::Cli) -> anyhow::Result<Outcome> {
         args::Command::Bench(command) => bench::run(&command),
         args::Command::Train(command) => train::run(&command, cli.global.quiet),
         args::Command::Tag(command) => tag::run(&command),
+        args::Command::Serve(command) => serve::run(&cli.global, &command),
     }
 }

@@ -11,4 +11,5 @@ mod export;
 mod ingest;
 mod ner;
 mod places;
+mod serve;
 mod tidy;
