@@ -23,7 +23,7 @@
 mod facts;
 
 pub use facts::{
-    CountRecord, DateRecord, EntityRecord, EventRecord, EvidenceRecord, KbRecord, LocationRecord,
+    CountRecord, DateRecord, EntityRecord, EventRecord, EvidenceRecord, FactRecord, KbRecord, LocationRecord,
     MentionRecord, ParticipantRecord, QuoteRecord, RelationRecord, RoleRecord, WeaponRecord,
 };
 
@@ -44,6 +44,8 @@ pub enum Record {
     Quote(QuoteRecord),
     /// A relation between two entities.
     Relation(RelationRecord),
+    /// A fact about an actor (an extension of the contract).
+    Fact(FactRecord),
 }
 
 /// Where a document came from.

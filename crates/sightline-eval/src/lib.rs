@@ -6,4 +6,5 @@
 #![deny(missing_docs)]
 
 pub mod conll;
+pub mod grit;
 pub mod shingle;

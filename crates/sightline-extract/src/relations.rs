@@ -72,7 +72,19 @@ pub fn find(doc: &Doc) -> (Vec<Relation>, Vec<Fact>) {
 
 /// Groups are organisations, and a few names the tagger calls miscellaneous ("Islamic State").
 fn is_group(doc: &Doc, name: &sightline_nlp::NameMention) -> bool {
-    name.kind == EntityType::Org && !is_country(name.text(doc.text))
+    let text = name.text(doc.text);
+    let group_like = match name.kind {
+        EntityType::Org => true,
+        // Nationalities are one word ("Afghan"); "Islamic State" and "ISIS-K" are groups.
+        // "the Taliban" is a group, "the Afghans" a people.
+        EntityType::Misc => {
+            text.split_whitespace().count() >= 2
+                || text.contains('-')
+                || (doc.word(name.token_start.wrapping_sub(1)) == "the" && !text.ends_with(['s', 'S']))
+        }
+        _ => false,
+    };
+    group_like && !is_country(text)
 }
 
 /// The predicate a cue word at `t` says, and whether its object comes before it in the
@@ -215,7 +227,7 @@ mod tests {
     fn cues_between_two_groups() {
         let found = relations("The Taliban has also fought the Islamic State in eastern provinces.");
         assert!(found.iter().any(|r| r.1 == "adversary_of"), "{found:?}");
-        let found = relations("Jamaat-ul-Ahrar is a splinter of the Pakistani Taliban.");
+        let found = relations("The Real IRA is a splinter group of the Provisional IRA.");
         assert!(found.iter().any(|r| r.1 == "splinter_of"), "{found:?}");
     }
 

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! Document ──annotate──▶ Annotations ──┬──▶ EntityIndex ──▶ entities across documents
-//!                                      └──▶ (extract: events, quotes, relations)
+//!                                      └──▶ extract: events, quotes, relations, facts
 //! ```
 //!
 //! Analysis reads documents, never pages: it runs on what the store holds, so improving a
@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use sightline_core::{CharIndex, DocId, Document};
 use sightline_nlp::ner::{EntityType, ModelError};
+use sightline_extract::{DocContext, Extraction};
 use sightline_nlp::{Annotations, Annotator};
 
 /// Runs the per-document analysis stages with their models loaded once.
@@ -28,6 +29,8 @@ pub struct Analyzer {
 pub struct DocumentAnalysis {
     /// Tokens, sentences, names, dates and counts of the clean text.
     pub annotations: Annotations,
+    /// Events, quotes, relations and facts, in byte spans of the clean text.
+    pub extraction: Extraction,
 }
 
 impl Analyzer {
@@ -38,7 +41,14 @@ impl Analyzer {
 
     /// Analyses one document: dates in it resolve against its publication date.
     pub fn analyze(&self, document: &Document) -> DocumentAnalysis {
-        DocumentAnalysis { annotations: self.annotator.annotate(&document.text, document.published) }
+        let annotations = self.annotator.annotate(&document.text, document.published);
+        let context = DocContext {
+            published: document.published,
+            dateline: document.dateline.as_deref(),
+            title: document.title.as_deref(),
+        };
+        let extraction = sightline_extract::extract(&document.text, &annotations, &context);
+        DocumentAnalysis { annotations, extraction }
     }
 
     /// Analyses documents in parallel; the results are in the documents' order.

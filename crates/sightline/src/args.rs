@@ -171,6 +171,22 @@ pub enum EvalCommand {
     Seeds(EvalSeedsArgs),
     /// Named entities: conlleval's entity-level precision, recall and F1 per type and micro.
     Ner(EvalNerArgs),
+    /// MUC-4 role fillers: GRIT's per-role and micro P/R/F1 of an export's event records against
+    /// a MUC-4 `docs_<split>.jsonl` (documents join the gold by their input `id`).
+    Muc4(EvalMuc4Args),
+}
+
+#[derive(Args)]
+pub struct EvalMuc4Args {
+    /// The MUC-4 documents with their gold (`docs_dev.jsonl`, `docs_train.jsonl`).
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// An export (JSON Lines) of those documents, ingested with `--format jsonl`; `-` reads
+    /// standard input.
+    pub export: PathBuf,
+    /// Print scores as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args)]

@@ -10,7 +10,9 @@ use std::path::Path;
 
 use anyhow::{bail, Context};
 use serde::{Deserialize, Serialize};
-use sightline_contract::{DocumentRecord, EntityRecord, EventRecord, QuoteRecord, Record, RelationRecord};
+use sightline_contract::{
+    DocumentRecord, EntityRecord, EventRecord, FactRecord, QuoteRecord, Record, RelationRecord,
+};
 use sightline_eval::shingle;
 
 use crate::args::{EvalCommand, EvalExtractionArgs, EvalNerArgs, EvalSeedsArgs};
@@ -22,6 +24,7 @@ pub fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
         EvalCommand::Extraction(args) => run_extraction(args),
         EvalCommand::Seeds(args) => run_seeds(args),
         EvalCommand::Ner(args) => run_ner(args),
+        EvalCommand::Muc4(args) => crate::eval_events::run_muc4(args),
     }
 }
 
@@ -110,6 +113,8 @@ pub struct Export {
     pub quotes: Vec<QuoteRecord>,
     /// `relation` records.
     pub relations: Vec<RelationRecord>,
+    /// `fact` records.
+    pub facts: Vec<FactRecord>,
 }
 
 /// Reads an export (JSON Lines), `-` meaning stdin.
@@ -133,6 +138,7 @@ pub fn read_export(path: &Path) -> anyhow::Result<Export> {
             Record::Event(event) => export.events.push(event),
             Record::Quote(quote) => export.quotes.push(quote),
             Record::Relation(relation) => export.relations.push(relation),
+            Record::Fact(fact) => export.facts.push(fact),
         }
     }
     Ok(export)
@@ -391,29 +397,48 @@ pub fn check_seeds(gold_path: &Path, documents: &[DocumentRecord]) -> anyhow::Re
 }
 
 fn run_seeds(args: &EvalSeedsArgs) -> anyhow::Result<Outcome> {
-    let documents = read_export(&args.export)?.documents;
-    if documents.is_empty() {
+    let export = read_export(&args.export)?;
+    if export.documents.is_empty() {
         bail!("{}: the export has no documents", args.export.display());
     }
-    let checks = check_seeds(&args.gold, &documents)?;
+    let checks = check_seeds(&args.gold, &export.documents)?;
     let passed = checks.iter().filter(|check| check.pass).count();
+    let event_checks = crate::eval_events::check_seed_events(&args.gold, &export)?;
+    let required: Vec<&SeedCheck> =
+        event_checks.iter().filter(|(_, optional)| !optional).map(|(check, _)| check).collect();
+    let events_passed = required.iter().filter(|check| check.pass).count();
+    let share = if required.is_empty() { 0.0 } else { 100.0 * events_passed as f64 / required.len() as f64 };
     let mut stdout = std::io::stdout().lock();
     if args.json {
+        let events: Vec<serde_json::Value> = event_checks
+            .iter()
+            .map(|(check, optional)| serde_json::json!({"check": check, "optional": optional}))
+            .collect();
         serde_json::to_writer_pretty(
             &mut stdout,
-            &serde_json::json!({ "passed": passed, "total": checks.len(), "checks": checks }),
+            &serde_json::json!({ "passed": passed, "total": checks.len(), "checks": checks,
+                "events_quotes": {"passed": events_passed, "total": required.len(), "share": share,
+                    "checks": events}}),
         )?;
         writeln!(stdout)?;
     } else {
-        for check in &checks {
+        let all = checks.iter().map(|check| (check, "")).chain(
+            event_checks.iter().map(|(check, optional)| (check, if *optional { " (optional)" } else { "" })),
+        );
+        for (check, optional) in all {
             let mark = if check.pass { "ok  " } else { "FAIL" };
-            write!(stdout, "{mark}  {}  {}", check.file, check.check)?;
+            write!(stdout, "{mark}  {}  {}{optional}", check.file, check.check)?;
             if !check.pass {
                 write!(stdout, "  (got {})", check.got)?;
             }
             writeln!(stdout)?;
         }
         writeln!(stdout, "\n{passed} of {} document-level seed checks hold.", checks.len())?;
+        writeln!(
+            stdout,
+            "{events_passed} of {} event and quote expectations hold ({share:.1}%; optional ones not counted).",
+            required.len()
+        )?;
     }
     Ok(Outcome::Success)
 }
