@@ -71,22 +71,40 @@ pub fn find(doc: &Doc, quotes: &[Quote]) -> Vec<Event> {
         if found.is_empty() {
             continue;
         }
-        let actual: Vec<&(usize, EventType, bool)> = found.iter().filter(|(_, _, possible)| !possible).collect();
-        let (kind, anchor) = if actual.is_empty() {
-            (EventType::Threat, found[0].0)
-        } else {
-            let best = PRIORITY
-                .iter()
-                .find_map(|p| actual.iter().find(|(_, kind, _)| kind == p))
-                .map(|(t, kind, _)| (*kind, *t));
-            match best {
-                Some(best) => best,
-                None => continue,
+        let sentence_start = sentence.token_start.max(dateline_end.min(sentence.token_end));
+        for (segment_start, segment_end, triggers) in segments(doc, &found, sentence_start, sentence.token_end) {
+            let actual: Vec<&(usize, EventType, bool)> =
+                triggers.iter().filter(|(_, _, possible)| !possible).collect();
+            let (kind, anchor) = if actual.is_empty() {
+                (EventType::Threat, triggers[0].0)
+            } else {
+                let best = PRIORITY
+                    .iter()
+                    .find_map(|p| actual.iter().find(|(_, kind, _)| kind == p))
+                    .map(|(t, kind, _)| (*kind, *t));
+                match best {
+                    Some(best) => best,
+                    None => continue,
+                }
+            };
+            let first_trigger = triggers.iter().map(|(t, _, _)| *t).min().unwrap_or(anchor);
+            let segment = Segment { sentence: index, start: segment_start, end: segment_end };
+            let mut event = build(doc, &segment, kind, anchor, first_trigger, &inside_quote);
+            if segment_start > sentence_start && event.perpetrators.is_empty() {
+                // "… and burned a tank truck": the clause's subject is the sentence's.
+                if let Some(previous) = events.last() {
+                    let previous: &Event = previous;
+                    if previous.evidence == event.evidence {
+                        event.perpetrators = previous.perpetrators.clone();
+                    }
+                }
             }
-        };
-        let first_trigger = found.iter().map(|(t, _, _)| *t).min().unwrap_or(anchor);
-        let event = build(doc, index, kind, anchor, first_trigger, dateline_end, &inside_quote);
-        events.push(event);
+            let more = coordinated_places(doc, &event, segment_end);
+            events.push(event.clone());
+            for place in more {
+                events.push(Event { location: Some(place), ..event.clone() });
+            }
+        }
     }
     events
 }
@@ -138,17 +156,96 @@ fn dateline_end(doc: &Doc) -> usize {
     0
 }
 
+/// A clause of a sentence that reports one event.
+struct Segment {
+    sentence: usize,
+    start: usize,
+    end: usize,
+}
+
+/// Splits a sentence's triggers into clauses that report different events: a trigger after
+/// "and" or ";" starts a new clause when that clause names a place of its own ("its attack in
+/// Moscow …, and its attack on the stronghold in Kandahar"); otherwise the triggers are one
+/// event told in several words ("attacking a concert hall and killing over 140 people").
+fn segments(
+    doc: &Doc,
+    found: &[(usize, EventType, bool)],
+    start: usize,
+    end: usize,
+) -> Vec<(usize, usize, Vec<(usize, EventType, bool)>)> {
+    let mut cuts = vec![start];
+    let mut previous = found[0].0;
+    for &(t, _, _) in &found[1..] {
+        if t < previous + 5 {
+            continue;
+        }
+        let Some(cut) = (previous + 1..t).rev().find(|&w| matches!(doc.word(w), "and" | ";")) else {
+            continue;
+        };
+        let next_cut = found.iter().map(|f| f.0).find(|&n| n > t + 4).unwrap_or(end);
+        let has_place = doc.ann.names.iter().any(|n| {
+            n.kind == EntityType::Loc && n.token_start > cut && n.token_end <= next_cut.max(t + 1).min(end)
+        });
+        if has_place {
+            cuts.push(cut);
+            previous = t;
+        }
+    }
+    cuts.push(end);
+    cuts.windows(2)
+        .map(|w| (w[0], w[1], found.iter().copied().filter(|f| w[0] <= f.0 && f.0 < w[1]).collect::<Vec<_>>()))
+        .filter(|(_, _, triggers)| !triggers.is_empty())
+        .collect()
+}
+
+/// "in Moscow and Iran's Kerman": the places coordinated with the event's own, each its own
+/// event report.
+fn coordinated_places(doc: &Doc, event: &Event, end: usize) -> Vec<Location> {
+    let Some(index) = event.location.as_ref().and_then(|l| l.name_index) else { return Vec::new() };
+    let Some(name) = doc.ann.names.get(index) else { return Vec::new() };
+    if doc.word(name.token_end) != "and" {
+        return Vec::new();
+    }
+    let mut t = name.token_end + 1;
+    let mut country = None;
+    let mut last = None;
+    while t < end {
+        match doc.name_at.get(t).copied().flatten() {
+            Some(next) if doc.ann.names.get(next).is_some_and(|n| n.kind == EntityType::Loc) => {
+                let Some(mention) = doc.ann.names.get(next) else { break };
+                let text = mention.text(doc.text);
+                if is_country(text) && matches!(doc.word(mention.token_end), "'s" | "’s") {
+                    country = country_of(text);
+                    t = mention.token_end + 1;
+                    continue;
+                }
+                last = Some((next, mention));
+                t = mention.token_end;
+            }
+            _ => break,
+        }
+    }
+    let Some((next, mention)) = last else { return Vec::new() };
+    let text = mention.text(doc.text);
+    vec![Location {
+        name: text.to_string(),
+        span: Span { start: mention.byte_start, end: mention.byte_end },
+        name_index: Some(next),
+        country: country_of(text).or(country),
+    }]
+}
+
 fn build(
     doc: &Doc,
-    index: usize,
+    segment: &Segment,
     mut kind: EventType,
     anchor: usize,
     first_trigger: usize,
-    dateline_end: usize,
     inside_quote: &dyn Fn(usize) -> bool,
 ) -> Event {
+    let index = segment.sentence;
     let sentence = &doc.ann.sentences[index];
-    let (start, end) = (sentence.token_start.max(dateline_end.min(sentence.token_end)), sentence.token_end);
+    let (start, end) = (segment.start, segment.end);
     let mut taken: Vec<(usize, usize)> = Vec::new();
     let mut perpetrators = Vec::new();
     let mut targets = Vec::new();
@@ -197,10 +294,9 @@ fn build(
             || doc.word(name.token_start.wrapping_sub(1)) == "to"
                 && doc.word(name.token_start.wrapping_sub(2)) == "according";
         match name.kind {
-            EntityType::Org | EntityType::Misc if !source && (name.token_end <= anchor + 1 || after_by) => {
-                if name.kind == EntityType::Misc && !after_by && name.token_end + 1 < anchor {
-                    continue;
-                }
+            EntityType::Org | EntityType::Misc
+                if !source && (name.token_end <= anchor + 1 || after_by) && doc.is_group(name) =>
+            {
                 if let Some(argument) = doc.name_argument(name_index, ArgumentKind::Organization) {
                     taken.push((name.token_start, name.token_end));
                     perpetrators.push(argument);
@@ -254,7 +350,7 @@ fn build(
             let w = w.text.to_lowercase();
             w.contains("bomb") || w.contains("explosive") || w.contains("dynamite")
         });
-        if bombers || bombs {
+        if bombers || bombs || subtype_found == Some("suicide") {
             kind = EventType::Bombing;
         }
     }
@@ -263,7 +359,7 @@ fn build(
     }
 
     let (killed, injured) = casualties(doc, start, end);
-    let claimed = claim(doc, start, end);
+    let claimed = claim(doc, sentence.token_start, sentence.token_end);
     let location = location(doc, start, end, anchor);
     let date = date(doc, index, anchor);
     let evidence = vec![doc.sentence_span(index)];
@@ -316,7 +412,7 @@ fn group_reference(doc: &Doc, start: usize, anchor: usize) -> Option<Argument> {
             || (doc.word(t) == "group" && matches!(doc.word(t.wrapping_sub(1)), "the" | "same"))
     })?;
     let name = doc.ann.names.iter().enumerate().rev().find(|(_, name)| {
-        name.kind == EntityType::Org && name.token_end <= start && !is_country(name.text(doc.text))
+        name.token_end <= start && doc.is_group(name)
     })?;
     let mut argument = doc.name_argument(name.0, ArgumentKind::Organization)?;
     // The reference's own span is the evidence; the name is where linking will look.
@@ -407,7 +503,7 @@ fn location(doc: &Doc, start: usize, end: usize, anchor: usize) -> Option<Locati
             best = Some((score, index));
         }
     }
-    let (_, index) = best?;
+    let Some((_, index)) = best else { return country_named(doc, start, end) };
     let name = doc.ann.names.get(index)?;
     let text = name.text(doc.text);
     let country = country_of(text).or_else(|| country_beside(doc, index, start, end));
@@ -416,6 +512,23 @@ fn location(doc: &Doc, start: usize, end: usize, anchor: usize) -> Option<Locati
         span: Span { start: name.byte_start, end: name.byte_end },
         name_index: Some(index),
         country,
+    })
+}
+
+/// A country named in the clause in words the tagger did not mark: "worshippers in Iran".
+fn country_named(doc: &Doc, start: usize, end: usize) -> Option<Location> {
+    (start..end).find_map(|t| {
+        let token = doc.ann.tokens.get(t)?;
+        let text = doc.slice(Span { start: token.byte_start, end: token.byte_end });
+        if !text.starts_with(|c: char| c.is_uppercase()) || !is_country(text) {
+            return None;
+        }
+        Some(Location {
+            name: text.to_string(),
+            span: Span { start: token.byte_start, end: token.byte_end },
+            name_index: doc.name_at.get(t).copied().flatten(),
+            country: country_of(text),
+        })
     })
 }
 

@@ -74,6 +74,7 @@ pub fn human_noun(word: &str) -> bool {
             | "agent" | "citizens" | "citizen" | "wife" | "son" | "daughter" | "family" | "employees"
             | "pedestrians" | "concertgoers" | "personnel" | "man" | "woman" | "youths" | "victims"
             | "commander" | "colonel" | "sergeant" | "lieutenant" | "captain" | "director" | "president"
+            | "nationals" | "suspects" | "suspect" | "migrants" | "refugees" | "marines" | "servicemen"
             | "ambassador" | "attorney" | "prosecutor" | "legislator" | "congressman" | "senator"
     )
 }
@@ -151,7 +152,8 @@ pub fn speech_verb(word: &str) -> bool {
             | "noting" | "explained" | "declared" | "insisted" | "warned" | "warning" | "wrote" | "writes"
             | "asked" | "argued" | "continued" | "recalled" | "remarked" | "claimed" | "stressed"
             | "emphasized" | "emphasised" | "announced" | "testified" | "according" | "replied"
-            | "observed" | "cautioned" | "acknowledged" | "admitted" | "described" | "called"
+            | "observed" | "cautioned" | "acknowledged" | "admitted" | "described" | "called" | "believes"
+            | "thinks" | "predicted" | "estimated" | "vowed" | "pledged"
     )
 }
 

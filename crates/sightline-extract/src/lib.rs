@@ -400,6 +400,23 @@ impl<'a> Doc<'a> {
         Argument { text: self.slice(span).to_string(), span, name, kind }
     }
 
+    /// Groups are organisations, and names the tagger calls miscellaneous that read as groups:
+    /// several words ("Islamic State"), a hyphen ("ISIS-K"), or "the" before a singular
+    /// ("the Taliban", where "the Afghans" is a people). Countries are states, not groups.
+    pub fn is_group(&self, name: &sightline_nlp::NameMention) -> bool {
+        let text = name.text(self.text);
+        let group_like = match name.kind {
+            sightline_nlp::ner::EntityType::Org => true,
+            sightline_nlp::ner::EntityType::Misc => {
+                text.split_whitespace().count() >= 2
+                    || text.contains('-')
+                    || (self.word(name.token_start.wrapping_sub(1)) == "the" && !text.ends_with(['s', 'S']))
+            }
+            _ => false,
+        };
+        group_like && !places::is_country(text)
+    }
+
     /// An argument over name mention `index`.
     pub fn name_argument(&self, index: usize, kind: ArgumentKind) -> Option<Argument> {
         let name = self.ann.names.get(index)?;

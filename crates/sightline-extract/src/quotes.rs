@@ -18,7 +18,7 @@ use crate::{Argument, ArgumentKind, Doc, Quote, Span};
 /// Quotes shorter than this, in words, are titles and scare quotes.
 const MIN_WORDS: usize = 3;
 /// How far from a quote its speech verb may be, in tokens.
-const VERB_WINDOW: usize = 10;
+const VERB_WINDOW: usize = 24;
 
 /// Finds the quotes of a document, in text order.
 pub fn find(doc: &Doc) -> Vec<Quote> {
@@ -65,9 +65,10 @@ fn pairs(text: &str) -> Vec<(usize, usize)> {
                     found.push((open, at));
                 }
             }
-            '"' => match straight.take() {
-                Some(open) => found.push((open, at)),
-                None => straight = Some(at + 1),
+            // A straight mark closes an open curly one: editors mix them ("“… warning.\"").
+            '"' => match (curly.take(), straight.take()) {
+                (Some(open), _) | (None, Some(open)) => found.push((open, at)),
+                (None, None) => straight = Some(at + 1),
             },
             _ => {}
         }
@@ -91,6 +92,14 @@ fn speaker(doc: &Doc, span: Span) -> Option<Argument> {
         .sentence_of_token(after.min(tokens.len().saturating_sub(1)))
         .and_then(|s| doc.ann.sentences.get(s))
         .map_or(tokens.len(), |s| s.token_end);
+    // "“…,” Gen. Joseph Votel, the commander of …, told": a person named right after the quote.
+    for t in after..(after + 3).min(tokens.len()) {
+        if let Some(index) = doc.name_at.get(t).copied().flatten() {
+            if doc.ann.names.get(index).is_some_and(|n| n.kind == EntityType::Per) {
+                return doc.name_argument(index, ArgumentKind::Individual);
+            }
+        }
+    }
     let limit = (after + VERB_WINDOW).min(tokens.len());
     for v in after..limit {
         if doc.word(v) == "." && v >= sentence_end.saturating_sub(1) || doc.slice(doc.token_span(v, v + 1)) == "“" {
@@ -119,6 +128,15 @@ fn speaker(doc: &Doc, span: Span) -> Option<Argument> {
             }
         }
     }
+    // "…, he said. “…”": the sentence before ends with its speech verb.
+    if open_token <= sentence_start + 1 && sentence_start >= 2 {
+        let low = sentence_start.saturating_sub(4);
+        for v in (low..sentence_start).rev() {
+            if speech_verb(doc.word(v)) {
+                return subject_of(doc, v, sentence_start.saturating_sub(12), span);
+            }
+        }
+    }
     None
 }
 
@@ -129,6 +147,18 @@ fn subject_of(doc: &Doc, verb: usize, floor: usize, quote: Span) -> Option<Argum
     let mut next = verb + 1;
     if doc.word(next) == "to" {
         next += 1;
+    }
+    // "according to US National Security Adviser Jake Sullivan": a person within the next few
+    // words, before any comma, wins over the title in front of the name.
+    for t in next..(next + 7).min(doc.ann.tokens.len()) {
+        if doc.word(t) == "," || doc.word(t) == "." {
+            break;
+        }
+        if let Some(index) = doc.name_at.get(t).copied().flatten() {
+            if doc.ann.names.get(index).is_some_and(|n| n.kind == EntityType::Per) {
+                return doc.name_argument(index, ArgumentKind::Individual);
+            }
+        }
     }
     if let Some(found) = speaker_at(doc, next, quote) {
         return Some(found);

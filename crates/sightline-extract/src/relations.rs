@@ -8,7 +8,6 @@
 
 use sightline_nlp::ner::EntityType;
 
-use crate::places::is_country;
 use crate::{count_of, Argument, ArgumentKind, Doc, EventDate, Fact, FactKind, Predicate, Relation, Span};
 
 /// Finds relations and facts.
@@ -22,7 +21,7 @@ pub fn find(doc: &Doc) -> (Vec<Relation>, Vec<Fact>) {
             .names
             .iter()
             .enumerate()
-            .filter(|(_, n)| n.sentence == index && is_group(doc, *n))
+            .filter(|(_, n)| n.sentence == index && doc.is_group(n))
             .map(|(i, _)| i)
             .collect();
         for t in sentence.token_start..sentence.token_end {
@@ -70,23 +69,6 @@ pub fn find(doc: &Doc) -> (Vec<Relation>, Vec<Fact>) {
     (relations, facts)
 }
 
-/// Groups are organisations, and a few names the tagger calls miscellaneous ("Islamic State").
-fn is_group(doc: &Doc, name: &sightline_nlp::NameMention) -> bool {
-    let text = name.text(doc.text);
-    let group_like = match name.kind {
-        EntityType::Org => true,
-        // Nationalities are one word ("Afghan"); "Islamic State" and "ISIS-K" are groups.
-        // "the Taliban" is a group, "the Afghans" a people.
-        EntityType::Misc => {
-            text.split_whitespace().count() >= 2
-                || text.contains('-')
-                || (doc.word(name.token_start.wrapping_sub(1)) == "the" && !text.ends_with(['s', 'S']))
-        }
-        _ => false,
-    };
-    group_like && !is_country(text)
-}
-
 /// The predicate a cue word at `t` says, and whether its object comes before it in the
 /// sentence ("X and Y are allies").
 fn cue(doc: &Doc, t: usize) -> Option<(Predicate, bool)> {
@@ -123,7 +105,7 @@ fn previous_group(doc: &Doc, before: usize, not: usize) -> Option<usize> {
         .find(|(i, n)| {
             n.token_end <= before
                 && *i != not
-                && is_group(doc, n)
+                && doc.is_group(n)
                 && Some(n.text(doc.text).to_lowercase()) != not_key
         })
         .map(|(i, _)| i)
