@@ -78,9 +78,15 @@ pub fn find(doc: &Doc, quotes: &[Quote]) -> Vec<Event> {
             let (kind, anchor) = if actual.is_empty() {
                 (EventType::Threat, triggers[0].0)
             } else {
+                // Among triggers of the winning type, a verb ("killed") reports the event where a
+                // noun ("besides the Moscow attack") may only name another.
                 let best = PRIORITY
                     .iter()
-                    .find_map(|p| actual.iter().find(|(_, kind, _)| kind == p))
+                    .find_map(|p| {
+                        let mut of_type = actual.iter().filter(|(_, kind, _)| kind == p).peekable();
+                        let first = of_type.peek().copied();
+                        of_type.find(|(t, _, _)| doc.word(*t).ends_with("ed")).or(first)
+                    })
                     .map(|(t, kind, _)| (*kind, *t));
                 match best {
                     Some(best) => best,
@@ -175,11 +181,14 @@ fn segments(
 ) -> Vec<(usize, usize, Vec<(usize, EventType, bool)>)> {
     let mut cuts = vec![start];
     let mut previous = found[0].0;
+    let mut last_trigger = found[0].0;
     for &(t, _, _) in &found[1..] {
+        let after = last_trigger;
+        last_trigger = t;
         if t < previous + 5 {
             continue;
         }
-        let Some(cut) = (previous + 1..t).rev().find(|&w| matches!(doc.word(w), "and" | ";")) else {
+        let Some(cut) = (after + 1..t).rev().find(|&w| matches!(doc.word(w), "and" | ";")) else {
             continue;
         };
         let next_cut = found.iter().map(|f| f.0).find(|&n| n > t + 4).unwrap_or(end);
@@ -211,7 +220,9 @@ fn coordinated_places(doc: &Doc, event: &Event, end: usize) -> Vec<Location> {
     let mut last = None;
     while t < end {
         match doc.name_at.get(t).copied().flatten() {
-            Some(next) if doc.ann.names.get(next).is_some_and(|n| n.kind == EntityType::Loc) => {
+            Some(next)
+                if doc.ann.names.get(next).is_some_and(|n| n.kind == EntityType::Loc || country.is_some()) =>
+            {
                 let Some(mention) = doc.ann.names.get(next) else { break };
                 let text = mention.text(doc.text);
                 if is_country(text) && matches!(doc.word(mention.token_end), "'s" | "’s") {
@@ -295,7 +306,10 @@ fn build(
                 && doc.word(name.token_start.wrapping_sub(2)) == "according";
         match name.kind {
             EntityType::Org | EntityType::Misc
-                if !source && (name.token_end <= anchor + 1 || after_by) && doc.is_group(name) =>
+                if !source
+                    && (name.token_end <= anchor + 1 || after_by)
+                    && doc.is_group(name)
+                    && !modifies_trigger(doc, name.token_end, anchor) =>
             {
                 if let Some(argument) = doc.name_argument(name_index, ArgumentKind::Organization) {
                     taken.push((name.token_start, name.token_end));
@@ -312,7 +326,9 @@ fn build(
         }
     }
     if !perpetrators.iter().any(|p| p.kind == ArgumentKind::Organization) {
-        if let Some(argument) = group_reference(doc, start, anchor) {
+        if let Some(argument) = acronym_subject(doc, sentence.token_start, anchor) {
+            perpetrators.push(argument);
+        } else if let Some(argument) = group_reference(doc, start, anchor) {
             perpetrators.push(argument);
         }
     }
@@ -404,6 +420,26 @@ fn overlaps(taken: &[(usize, usize)], first: usize, last: usize) -> bool {
     taken.iter().any(|(a, b)| first < *b && *a < last)
 }
 
+/// In mixed-case text, an all-capitals word the tagger did not call a person or place
+/// ("ISKP", "ISIS-K") that opens the sentence or claims responsibility before the trigger:
+/// groups go by acronyms.
+fn acronym_subject(doc: &Doc, start: usize, anchor: usize) -> Option<Argument> {
+    if doc.all_caps {
+        return None;
+    }
+    (start..anchor).find_map(|t| {
+        let token = doc.ann.tokens.get(t)?;
+        let text = doc.slice(Span { start: token.byte_start, end: token.byte_end });
+        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        let untagged = doc.name_at.get(t).copied().flatten().map_or(true, |i| {
+            doc.ann.names.get(i).is_some_and(|n| n.kind == EntityType::Org || n.kind == EntityType::Misc)
+        });
+        let acronym = letters >= 3 && text.chars().all(|c| c.is_uppercase() || c == '-') && untagged;
+        let subject = t == start || matches!(doc.word(t + 1), "claimed" | "," | "has" | "said");
+        (acronym && subject && !is_country(text)).then(|| doc.argument(t, t + 1, ArgumentKind::Organization))
+    })
+}
+
 /// "its attack", "the group", "it" before the trigger, with no group named in the sentence:
 /// the last group named earlier in the document.
 fn group_reference(doc: &Doc, start: usize, anchor: usize) -> Option<Argument> {
@@ -482,54 +518,88 @@ fn claim(doc: &Doc, start: usize, end: usize) -> Option<bool> {
     None
 }
 
-/// The event's place: a place name in the sentence, the one after "in", "at" or "near"
-/// first, a place inside a country before the country itself.
+/// The event's place: a place name in the clause, scored by the preposition before it ("in",
+/// "at", "near", up to two words back), by being a place inside a country rather than the
+/// country, and by closeness to the trigger. Country names the tagger missed count too, and so
+/// does a name modifying the trigger's own noun phrase ("the Kerman twin suicide bombings").
 fn location(doc: &Doc, start: usize, end: usize, anchor: usize) -> Option<Location> {
-    let mut best: Option<(i64, usize)> = None;
-    for (index, name) in doc.ann.names.iter().enumerate() {
-        if name.kind != EntityType::Loc || name.token_start < start || name.token_end > end {
-            continue;
-        }
-        let text = name.text(doc.text);
-        let mut score: i64 = 0;
-        if matches!(doc.word(name.token_start.wrapping_sub(1)), "in" | "at" | "near" | "outside" | "of") {
+    let mut candidates: Vec<(i64, usize, usize, Option<usize>)> = Vec::new();
+    let mut consider = |first: usize, last: usize, name_index: Option<usize>, bonus: i64| {
+        let text = doc.slice(doc.token_span(first, last));
+        let mut score = bonus;
+        let before = |k: usize| doc.word(first.wrapping_sub(k));
+        if matches!(before(1), "in" | "at" | "near" | "outside" | "of")
+            || matches!(before(2), "in" | "at" | "near" | "outside")
+        {
             score += 4;
         }
         if is_country(text) {
             score -= 3;
         }
-        score -= (name.token_start.abs_diff(anchor) / 4) as i64;
-        if best.map_or(true, |(s, _)| score > s) {
-            best = Some((score, index));
+        score -= (first.abs_diff(anchor) / 3) as i64;
+        candidates.push((score, first, last, name_index));
+    };
+    for (index, name) in doc.ann.names.iter().enumerate() {
+        if name.token_start < start || name.token_end > end {
+            continue;
+        }
+        if name.kind == EntityType::Loc {
+            consider(name.token_start, name.token_end, Some(index), 0);
+        } else if name.kind != EntityType::Per && modifies_trigger(doc, name.token_end, anchor) {
+            consider(name.token_start, name.token_end, Some(index), if doc.is_group(name) { 1 } else { 2 });
         }
     }
-    let Some((_, index)) = best else { return country_named(doc, start, end) };
-    let name = doc.ann.names.get(index)?;
-    let text = name.text(doc.text);
-    let country = country_of(text).or_else(|| country_beside(doc, index, start, end));
+    for t in start..end {
+        if doc.name_at.get(t).copied().flatten().is_some() {
+            continue;
+        }
+        let token = &doc.ann.tokens[t];
+        let text = doc.slice(Span { start: token.byte_start, end: token.byte_end });
+        if text.starts_with(|c: char| c.is_uppercase()) && is_country(text) {
+            consider(t, t + 1, None, 0);
+        }
+    }
+    let (_, first, last, name_index) = candidates.into_iter().max_by_key(|c| (c.0, std::cmp::Reverse(c.1)))?;
+    let span = doc.token_span(first, last);
+    let text = doc.slice(span);
+    let country = country_of(text).or_else(|| name_index.and_then(|i| country_beside(doc, i, start, end)));
+    let country = country.or_else(|| main_country(doc));
     Some(Location {
         name: text.trim_end_matches("'s").trim_end_matches("’s").to_string(),
-        span: Span { start: name.byte_start, end: name.byte_end },
-        name_index: Some(index),
+        span,
+        name_index,
         country,
     })
 }
 
-/// A country named in the clause in words the tagger did not mark: "worshippers in Iran".
-fn country_named(doc: &Doc, start: usize, end: usize) -> Option<Location> {
-    (start..end).find_map(|t| {
-        let token = doc.ann.tokens.get(t)?;
+/// True when a name ending at token `end` modifies the trigger at `anchor`: "the Moscow
+/// attack", "the Kerman twin suicide bombings".
+fn modifies_trigger(doc: &Doc, end: usize, anchor: usize) -> bool {
+    end <= anchor
+        && anchor - end <= 3
+        && (end..anchor).all(|t| {
+            subtype(doc.word(t)).is_some()
+                || matches!(doc.word(t), "deadly" | "terror" | "terrorist" | "recent" | "bloody")
+        })
+}
+
+/// The country a document names most often: the place of last resort for a place no table
+/// knows, until linking resolves it.
+fn main_country(doc: &Doc) -> Option<&'static str> {
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for token in &doc.ann.tokens {
         let text = doc.slice(Span { start: token.byte_start, end: token.byte_end });
         if !text.starts_with(|c: char| c.is_uppercase()) || !is_country(text) {
-            return None;
+            continue;
         }
-        Some(Location {
-            name: text.to_string(),
-            span: Span { start: token.byte_start, end: token.byte_end },
-            name_index: doc.name_at.get(t).copied().flatten(),
-            country: country_of(text),
-        })
-    })
+        if let Some(code) = country_of(text) {
+            match counts.iter_mut().find(|(c, _)| *c == code) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((code, 1)),
+            }
+        }
+    }
+    counts.into_iter().max_by_key(|(_, n)| *n).map(|(c, _)| c)
 }
 
 /// "Kerman, Iran", "Iran's Kerman", or the one country the sentence names.

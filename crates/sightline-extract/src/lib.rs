@@ -338,6 +338,8 @@ pub(crate) struct Doc<'a> {
     pub paragraph: Vec<usize>,
     /// For each token, the index of the name mention covering it.
     pub name_at: Vec<Option<usize>>,
+    /// True for wire copy in capitals, where case tells nothing.
+    pub all_caps: bool,
 }
 
 impl<'a> Doc<'a> {
@@ -360,7 +362,10 @@ impl<'a> Doc<'a> {
                 *slot = Some(index);
             }
         }
-        Doc { text, ann, context, words, paragraph, name_at }
+        let lower = text.chars().filter(|c| c.is_lowercase()).count();
+        let upper = text.chars().filter(|c| c.is_uppercase()).count();
+        let all_caps = upper > 0 && lower * 10 < upper;
+        Doc { text, ann, context, words, paragraph, name_at, all_caps }
     }
 
     /// The lower-cased word at token `index`, or "" past the end.
@@ -408,8 +413,8 @@ impl<'a> Doc<'a> {
         let group_like = match name.kind {
             sightline_nlp::ner::EntityType::Org => true,
             sightline_nlp::ner::EntityType::Misc => {
-                text.split_whitespace().count() >= 2
-                    || text.contains('-')
+                let capitalised = text.starts_with(|c: char| c.is_uppercase());
+                capitalised && (text.split_whitespace().count() >= 2 || text.contains('-'))
                     || (self.word(name.token_start.wrapping_sub(1)) == "the" && !text.ends_with(['s', 'S']))
             }
             _ => false,

@@ -205,10 +205,8 @@ fn speaker_at(doc: &Doc, t: usize, quote: Span) -> Option<Argument> {
                 && name.byte_end <= limit
                 && !(quote.start <= name.byte_start && name.byte_end <= quote.end)
         })?;
-        let mut argument = doc.name_argument(index, ArgumentKind::Individual)?;
-        argument.text = doc.slice(pronoun).to_string();
-        argument.span = pronoun;
-        return Some(argument);
+        // The pronoun's speaker is given by name: "he" tells a reader nothing.
+        return doc.name_argument(index, ArgumentKind::Individual);
     }
     None
 }
