@@ -16,8 +16,8 @@ use chrono::Datelike;
 use sightline_nlp::{DatePrecision, TokenKind};
 
 use crate::lexicon::{
-    hypothetical, human_noun, negation, perpetrator_noun, physical_noun, speech_verb, subtype, trigger,
-    weapon_noun,
+    group_at, hypothetical, human_noun, negation, perpetrator_noun, physical_noun, speech_verb, subtype, trigger,
+    weapon_noun, wide_perpetrator_noun,
 };
 use crate::phrase::noun_phrase;
 use crate::places::{country_of, is_country};
@@ -68,8 +68,15 @@ pub fn find(doc: &Doc, quotes: &[Quote]) -> Vec<Event> {
                 && (window.clone().any(|w| hypothetical(doc.word(w))) || doc.word(t.wrapping_sub(1)) == "to");
             found.push((t, kind, possible));
         }
-        if found.is_empty() {
-            continue;
+        // Wire stories tell one incident over several sentences; in capitals, where the trained
+        // filter vets every argument, a sentence with no trigger proposes arguments too, as a
+        // follow-up that `merge_follow_ups` folds into the nearest event.
+        let follow_up = found.is_empty();
+        if follow_up {
+            if !doc.all_caps || index == 0 {
+                continue;
+            }
+            found.push((sentence.token_start, EventType::Attack, false));
         }
         let sentence_start = sentence.token_start.max(dateline_end.min(sentence.token_end));
         for (segment_start, segment_end, triggers) in segments(doc, &found, sentence_start, sentence.token_end) {
@@ -96,6 +103,7 @@ pub fn find(doc: &Doc, quotes: &[Quote]) -> Vec<Event> {
             let first_trigger = triggers.iter().map(|(t, _, _)| *t).min().unwrap_or(anchor);
             let segment = Segment { sentence: index, start: segment_start, end: segment_end };
             let mut event = build(doc, &segment, kind, anchor, first_trigger, &inside_quote);
+            event.follow_up = follow_up;
             if segment_start > sentence_start && event.perpetrators.is_empty() {
                 // "… and burned a tank truck": the clause's subject is the sentence's.
                 if let Some(previous) = events.last() {
@@ -257,6 +265,9 @@ fn build(
     let index = segment.sentence;
     let sentence = &doc.ann.sentences[index];
     let (start, end) = (segment.start, segment.end);
+    // On wire copy in capitals the rules propose wide, anywhere in the clause, and the trained
+    // filter prunes (see `filter`); on mixed-case text the positions alone decide.
+    let wide = doc.all_caps;
     let mut taken: Vec<(usize, usize)> = Vec::new();
     let mut perpetrators = Vec::new();
     let mut targets = Vec::new();
@@ -271,7 +282,8 @@ fn build(
             continue;
         }
         let word = doc.word(t);
-        if perpetrator_noun(word) && perpetrator_fits(doc, t) {
+        let wide_perpetrator = wide && wide_perpetrator_noun(word) && !passive && t < anchor;
+        if (perpetrator_noun(word) && perpetrator_fits(doc, t)) || wide_perpetrator {
             let (first, last) = noun_phrase(doc, t, start);
             if !overlaps(&taken, first, last) {
                 taken.push((first, last));
@@ -307,7 +319,7 @@ fn build(
         match name.kind {
             EntityType::Org | EntityType::Misc
                 if !source
-                    && (name.token_end <= anchor + 1 || after_by)
+                    && (name.token_end <= anchor + 1 || after_by || wide)
                     && doc.is_group(name)
                     && !modifies_trigger(doc, name.token_end, anchor) =>
             {
@@ -316,13 +328,25 @@ fn build(
                     perpetrators.push(argument);
                 }
             }
-            EntityType::Per if !source && (name.token_start > anchor || passive) => {
+            EntityType::Per if !source && (name.token_start > anchor || passive || wide) => {
                 if let Some(argument) = doc.name_argument(name_index, ArgumentKind::Human) {
                     taken.push((name.token_start, name.token_end));
                     targets.push(argument);
                 }
             }
             _ => {}
+        }
+    }
+    // Groups known from MUC-4's training templates, which the tagger misses in capitals.
+    let mut t = start;
+    while t < end {
+        match group_at(&doc.words, t) {
+            Some(n) if !overlaps(&taken, t, t + n) && !inside_quote(t) => {
+                taken.push((t, t + n));
+                perpetrators.push(doc.argument(t, t + n, ArgumentKind::Organization));
+                t += n;
+            }
+            _ => t += 1,
         }
     }
     if !perpetrators.iter().any(|p| p.kind == ArgumentKind::Organization) {
@@ -334,7 +358,7 @@ fn build(
     }
 
     // Targets: people and things after the trigger, or before it in the passive.
-    let target_range = if passive { start..end } else { (first_trigger + 1).min(end)..end };
+    let target_range = if passive || wide { start..end } else { (first_trigger + 1).min(end)..end };
     for t in target_range {
         if inside_quote(t) || overlaps(&taken, t, t + 1) {
             continue;
@@ -398,7 +422,38 @@ fn build(
         claimed,
         evidence,
         confidence: (base + 0.12 * filled as f32).min(0.95),
+        follow_up: false,
     }
+}
+
+/// Folds the arguments of follow-up sentences into the nearest event before them (after them
+/// when none is before), then drops the follow-ups: they are not reports of their own.
+pub fn merge_follow_ups(events: &mut Vec<Event>) {
+    let reports: Vec<usize> = (0..events.len()).filter(|&i| !events[i].follow_up).collect();
+    if reports.is_empty() {
+        events.clear();
+        return;
+    }
+    for index in 0..events.len() {
+        if !events[index].follow_up {
+            continue;
+        }
+        let host = reports.iter().rev().find(|&&r| r < index).or(reports.first()).copied();
+        let Some(host) = host else { continue };
+        let (perpetrators, targets, weapons) = {
+            let follow_up = &mut events[index];
+            (
+                std::mem::take(&mut follow_up.perpetrators),
+                std::mem::take(&mut follow_up.targets),
+                std::mem::take(&mut follow_up.weapons),
+            )
+        };
+        let event = &mut events[host];
+        event.perpetrators.extend(perpetrators);
+        event.targets.extend(targets);
+        event.weapons.extend(weapons);
+    }
+    events.retain(|event| !event.follow_up);
 }
 
 /// "men" and "individuals" are attackers only when described as such: "armed men".

@@ -59,6 +59,16 @@ pub fn perpetrator_noun(word: &str) -> bool {
     )
 }
 
+/// Nouns that name attackers in wire copy but are too common in modern news to propose
+/// without the trained filter: "troops", "soldiers", "men".
+pub fn wide_perpetrator_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "troops" | "soldiers" | "officers" | "units" | "persons" | "traffickers" | "forces" | "suspects"
+            | "man" | "woman" | "men" | "individuals" | "people" | "members" | "groups" | "bands"
+    )
+}
+
 /// Nouns for people harmed.
 pub fn human_noun(word: &str) -> bool {
     matches!(
@@ -94,6 +104,9 @@ pub fn physical_noun(word: &str) -> bool {
             | "shrine" | "temple" | "venue" | "arena" | "dam" | "mine" | "factory" | "warehouse" | "jeep"
             | "ministry" | "consulate" | "power" | "telephone" | "facade" | "property" | "camp"
             | "compound" | "university" | "centre" | "center" | "park" | "club" | "headquarter"
+            | "ambulance" | "transformer" | "transformers" | "substations" | "powerline" | "poles"
+            | "wagon" | "drugstore" | "newspaper" | "vessel" | "ship" | "structures" | "businesses"
+            | "shops" | "stores" | "embassies" | "institute" | "institutes" | "council" | "residences"
     )
 }
 
@@ -171,4 +184,36 @@ pub fn speaker_noun(word: &str) -> bool {
 /// Personal pronouns that can stand for a speaker.
 pub fn person_pronoun(word: &str) -> bool {
     matches!(word, "he" | "she")
+}
+
+/// Perpetrator organisations named in MUC-4's training templates (`data/extract/groups.txt`,
+/// written by `examples/train_filter.rs groups`), normalised: lower case, no punctuation.
+const GROUPS: &str = include_str!("../../../data/extract/groups.txt");
+
+/// The longest known group name starting at token `t`, as its token count.
+pub fn group_at(words: &[String], t: usize) -> Option<usize> {
+    use std::collections::HashSet;
+    use std::sync::OnceLock;
+    static SET: OnceLock<(HashSet<&'static str>, usize)> = OnceLock::new();
+    let (set, longest) = SET.get_or_init(|| {
+        let set: HashSet<&str> = GROUPS.lines().filter(|l| !l.is_empty()).collect();
+        let longest = set.iter().map(|g| g.split(' ').count()).max().unwrap_or(0);
+        (set, longest)
+    });
+    let mut key = String::new();
+    let mut best = None;
+    for n in 1..=(*longest).min(words.len().saturating_sub(t)) {
+        let word = &words[t + n - 1];
+        if !word.chars().any(char::is_alphanumeric) {
+            return best;
+        }
+        if n > 1 {
+            key.push(' ');
+        }
+        key.push_str(word);
+        if set.contains(key.as_str()) {
+            best = Some(n);
+        }
+    }
+    best
 }

@@ -17,6 +17,7 @@
 //! Pure: no I/O, no clock; dates resolve against [`DocContext::published`].
 
 mod events;
+mod filter;
 mod lexicon;
 mod phrase;
 mod places;
@@ -214,6 +215,9 @@ pub struct Event {
     pub evidence: Vec<Span>,
     /// How sure the rules are, 0 to 1.
     pub confidence: f32,
+    /// A sentence with no trigger of its own whose arguments belong to the event before it;
+    /// never in an [`Extraction`].
+    pub follow_up: bool,
 }
 
 /// A direct quote.
@@ -321,9 +325,24 @@ pub struct Extraction {
 pub fn extract(text: &str, annotations: &Annotations, context: &DocContext) -> Extraction {
     let doc = Doc::new(text, annotations, context);
     let quotes = quotes::find(&doc);
-    let events = events::find(&doc, &quotes);
+    let mut events = events::find(&doc, &quotes);
+    filter::apply(&doc, &mut events);
+    events::merge_follow_ups(&mut events);
     let (relations, facts) = relations::find(&doc);
     Extraction { events, quotes, relations, facts }
+}
+
+/// Every event argument the rules propose, before the trained filter, as (MUC-4 role, words,
+/// features): what `examples/train_filter.rs` learns from.
+pub fn training_candidates(
+    text: &str,
+    annotations: &Annotations,
+    context: &DocContext,
+) -> Vec<(&'static str, String, Vec<String>)> {
+    let doc = Doc::new(text, annotations, context);
+    let quotes = quotes::find(&doc);
+    let events = events::find(&doc, &quotes);
+    filter::candidates(&doc, &events)
 }
 
 /// The text with what every rule family looks up: lower-cased words, paragraphs, the name
