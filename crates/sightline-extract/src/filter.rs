@@ -108,10 +108,10 @@ fn bucket(n: usize) -> usize {
 
 /// The score an argument needs, chosen by the trainer on held-out training documents.
 fn threshold() -> f32 {
-    WEIGHTS
-        .lines()
-        .find_map(|line| line.strip_prefix("#threshold\t")?.parse().ok())
-        .unwrap_or(0.0)
+    static THRESHOLD: OnceLock<f32> = OnceLock::new();
+    *THRESHOLD.get_or_init(|| {
+        WEIGHTS.lines().find_map(|line| line.strip_prefix("#threshold\t")?.parse().ok()).unwrap_or(0.0)
+    })
 }
 
 /// The filter's score: an argument is kept at or above [`threshold`].

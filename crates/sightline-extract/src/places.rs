@@ -1,7 +1,7 @@
 //! Countries and capitals by name, for the country of an event's place when no gazetteer has
 //! linked it yet. Built from GeoNames (`data/countries/`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// `name<TAB>iso<TAB>capital` per line.
@@ -37,11 +37,17 @@ pub fn country_of(name: &str) -> Option<&'static str> {
     table().get(key).copied()
 }
 
+/// Lower-cased country names.
+fn countries() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| COUNTRIES.lines().filter_map(|line| line.split('\t').next()).map(str::to_lowercase).collect())
+}
+
 /// True when `name` is a country rather than a place in one.
 pub fn is_country(name: &str) -> bool {
     let key = name.trim().to_lowercase();
     let key = key.strip_suffix("'s").or_else(|| key.strip_suffix("’s")).unwrap_or(&key);
-    COUNTRIES.lines().any(|line| line.split('\t').next().is_some_and(|n| n.eq_ignore_ascii_case(key)))
+    countries().contains(key)
 }
 
 #[cfg(test)]
