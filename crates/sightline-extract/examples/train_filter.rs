@@ -47,7 +47,8 @@ fn write_groups(input: &str, output: &str) -> Result<(), Box<dyn std::error::Err
             *documents.entry(name).or_default() += 1;
         }
     }
-    let mut names: Vec<String> = documents.into_iter().filter(|(n, c)| *c >= 2 && !n.is_empty()).map(|(n, _)| n).collect();
+    let mut names: Vec<String> =
+        documents.into_iter().filter(|(n, c)| *c >= 2 && !n.is_empty()).map(|(n, _)| n).collect();
     names.sort();
     std::fs::write(output, names.join("\n") + "\n")?;
     eprintln!("{} group names written", names.len());
@@ -112,7 +113,8 @@ fn best_threshold(
                 true_positives += 1.0;
             }
         }
-        let f1 = if predicted + positives > 0.0 { 2.0 * true_positives / (predicted + positives) } else { 0.0 };
+        let f1 =
+            if predicted + positives > 0.0 { 2.0 * true_positives / (predicted + positives) } else { 0.0 };
         if f1 > best.1 {
             best = (threshold, f1);
         }
@@ -137,7 +139,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for line in std::io::BufReader::new(std::fs::File::open(input)?).lines() {
         let document: serde_json::Value = serde_json::from_str(&line?)?;
         let text = document["text"].as_str().unwrap_or("");
-        let published = document["date"].as_str().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let published =
+            document["date"].as_str().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         let mut gold: HashMap<&str, HashSet<String>> = HashMap::new();
         if let Some(roles) = document["gold"]["grit_extracts"].as_object() {
             for (role, entities) in roles {
@@ -193,6 +196,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             (score >= 0.0) == *label
         })
         .count();
-    eprintln!("{} weights written; training accuracy {:.3}", kept.len(), correct as f64 / examples.len() as f64);
+    eprintln!(
+        "{} weights written; training accuracy {:.3}",
+        kept.len(),
+        correct as f64 / examples.len() as f64
+    );
     Ok(())
 }

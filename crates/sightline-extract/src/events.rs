@@ -16,12 +16,14 @@ use chrono::Datelike;
 use sightline_nlp::{DatePrecision, TokenKind};
 
 use crate::lexicon::{
-    group_at, hypothetical, human_noun, negation, perpetrator_noun, physical_noun, speech_verb, subtype, trigger,
-    weapon_noun, wide_perpetrator_noun,
+    group_at, human_noun, hypothetical, negation, perpetrator_noun, physical_noun, speech_verb, subtype,
+    trigger, weapon_noun, wide_perpetrator_noun,
 };
 use crate::phrase::noun_phrase;
 use crate::places::{country_of, is_country};
-use crate::{count_of, Argument, ArgumentKind, Count, Doc, Event, EventDate, EventType, Location, Quote, Span};
+use crate::{
+    count_of, Argument, ArgumentKind, Count, Doc, Event, EventDate, EventType, Location, Quote, Span,
+};
 use sightline_nlp::ner::EntityType;
 
 /// How far before a trigger a negation or modal reaches, in tokens.
@@ -49,8 +51,11 @@ pub fn find(doc: &Doc, quotes: &[Quote]) -> Vec<Event> {
     let dateline_end = dateline_end(doc);
     let mut events = Vec::new();
     for (index, sentence) in doc.ann.sentences.iter().enumerate() {
-        let inside_quote =
-            |t: usize| quotes.iter().any(|q| q.span.start <= doc.ann.tokens[t].byte_start && doc.ann.tokens[t].byte_end <= q.span.end);
+        let inside_quote = |t: usize| {
+            quotes.iter().any(|q| {
+                q.span.start <= doc.ann.tokens[t].byte_start && doc.ann.tokens[t].byte_end <= q.span.end
+            })
+        };
         let mut found: Vec<(usize, EventType, bool)> = Vec::new();
         for t in sentence.token_start..sentence.token_end {
             let Some((kind, _)) = trigger(doc.word(t)) else { continue };
@@ -79,7 +84,9 @@ pub fn find(doc: &Doc, quotes: &[Quote]) -> Vec<Event> {
             found.push((sentence.token_start, EventType::Attack, false));
         }
         let sentence_start = sentence.token_start.max(dateline_end.min(sentence.token_end));
-        for (segment_start, segment_end, triggers) in segments(doc, &found, sentence_start, sentence.token_end) {
+        for (segment_start, segment_end, triggers) in
+            segments(doc, &found, sentence_start, sentence.token_end)
+        {
             let actual: Vec<&(usize, EventType, bool)> =
                 triggers.iter().filter(|(_, _, possible)| !possible).collect();
             let (kind, anchor) = if actual.is_empty() {
@@ -126,7 +133,9 @@ pub fn find(doc: &Doc, quotes: &[Quote]) -> Vec<Event> {
 /// Checks the words that are triggers only in company: "set fire", "left 5 dead".
 fn trigger_fits(doc: &Doc, t: usize, floor: usize) -> bool {
     match doc.word(t) {
-        "fire" => (t.saturating_sub(3).max(floor)..t).any(|w| matches!(doc.word(w), "set" | "sets" | "setting")),
+        "fire" => {
+            (t.saturating_sub(3).max(floor)..t).any(|w| matches!(doc.word(w), "set" | "sets" | "setting"))
+        }
         "dead" => doc.ann.quantities.iter().any(|q| q.token_end <= t && q.token_end + 3 >= t),
         "drone" => matches!(doc.word(t + 1), "strike" | "strikes" | "attack" | "attacks"),
         "assault" => doc.word(t.wrapping_sub(1)) != "sexual",
@@ -143,7 +152,10 @@ fn is_background(doc: &Doc, t: usize, floor: usize) -> bool {
     }
     let before = t.saturating_sub(4).max(floor)..t;
     let generic = before.clone().any(|w| {
-        matches!(doc.word(w), "has" | "have" | "carried" | "carries" | "conducts" | "conducted" | "stage" | "staged")
+        matches!(
+            doc.word(w),
+            "has" | "have" | "carried" | "carries" | "conducts" | "conducted" | "stage" | "staged"
+        )
     });
     generic && !before.clone().any(|w| matches!(doc.word(w), "recent" | "latest" | "deadly" | "twin"))
 }
@@ -155,7 +167,9 @@ fn dateline_end(doc: &Doc) -> usize {
     let limit = first.token_end.min(first.token_start + 20);
     for t in first.token_start..limit {
         let token = &doc.ann.tokens[t];
-        if token.kind == TokenKind::Dash && doc.slice(Span { start: token.byte_start, end: token.byte_end }) != "-" {
+        if token.kind == TokenKind::Dash
+            && doc.slice(Span { start: token.byte_start, end: token.byte_end }) != "-"
+        {
             return t + 1;
         }
     }
@@ -210,7 +224,9 @@ fn segments(
     }
     cuts.push(end);
     cuts.windows(2)
-        .map(|w| (w[0], w[1], found.iter().copied().filter(|f| w[0] <= f.0 && f.0 < w[1]).collect::<Vec<_>>()))
+        .map(|w| {
+            (w[0], w[1], found.iter().copied().filter(|f| w[0] <= f.0 && f.0 < w[1]).collect::<Vec<_>>())
+        })
         .filter(|(_, _, triggers)| !triggers.is_empty())
         .collect()
 }
@@ -229,7 +245,11 @@ fn coordinated_places(doc: &Doc, event: &Event, end: usize) -> Vec<Location> {
     while t < end {
         match doc.name_at.get(t).copied().flatten() {
             Some(next)
-                if doc.ann.names.get(next).is_some_and(|n| n.kind == EntityType::Loc || country.is_some()) =>
+                if doc
+                    .ann
+                    .names
+                    .get(next)
+                    .is_some_and(|n| n.kind == EntityType::Loc || country.is_some()) =>
             {
                 let Some(mention) = doc.ann.names.get(next) else { break };
                 let text = mention.text(doc.text);
@@ -463,9 +483,21 @@ fn perpetrator_fits(doc: &Doc, t: usize) -> bool {
             let previous = doc.word(t.wrapping_sub(1));
             matches!(
                 previous,
-                "armed" | "unidentified" | "masked" | "hooded" | "unknown" | "heavily-armed" | "death"
-                    | "urban" | "guerrilla" | "terrorist" | "suicide" | "isis" | "hit"
-            ) || (doc.word(t) == "fighters" && doc.name_at.get(t.wrapping_sub(1)).copied().flatten().is_some())
+                "armed"
+                    | "unidentified"
+                    | "masked"
+                    | "hooded"
+                    | "unknown"
+                    | "heavily-armed"
+                    | "death"
+                    | "urban"
+                    | "guerrilla"
+                    | "terrorist"
+                    | "suicide"
+                    | "isis"
+                    | "hit"
+            ) || (doc.word(t) == "fighters"
+                && doc.name_at.get(t.wrapping_sub(1)).copied().flatten().is_some())
         }
         _ => true,
     }
@@ -502,9 +534,13 @@ fn group_reference(doc: &Doc, start: usize, anchor: usize) -> Option<Argument> {
         matches!(doc.word(t), "its" | "it")
             || (doc.word(t) == "group" && matches!(doc.word(t.wrapping_sub(1)), "the" | "same"))
     })?;
-    let name = doc.ann.names.iter().enumerate().rev().find(|(_, name)| {
-        name.token_end <= start && doc.is_group(name)
-    })?;
+    let name = doc
+        .ann
+        .names
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, name)| name.token_end <= start && doc.is_group(name))?;
     let mut argument = doc.name_argument(name.0, ArgumentKind::Organization)?;
     // The reference's own span is the evidence; the name is where linking will look.
     argument.span = doc.token_span(reference, reference + 1);
@@ -614,7 +650,8 @@ fn location(doc: &Doc, start: usize, end: usize, anchor: usize) -> Option<Locati
             consider(t, t + 1, None, 0);
         }
     }
-    let (_, first, last, name_index) = candidates.into_iter().max_by_key(|c| (c.0, std::cmp::Reverse(c.1)))?;
+    let (_, first, last, name_index) =
+        candidates.into_iter().max_by_key(|c| (c.0, std::cmp::Reverse(c.1)))?;
     let span = doc.token_span(first, last);
     let text = doc.slice(span);
     let country = country_of(text).or_else(|| name_index.and_then(|i| country_beside(doc, i, start, end)));
@@ -712,7 +749,6 @@ fn date(doc: &Doc, index: usize, anchor: usize) -> Option<EventDate> {
     })
 }
 
-
 #[cfg(test)]
 mod tests {
     use crate::testing::run;
@@ -724,17 +760,21 @@ mod tests {
         let event = &found.events[0];
         assert_eq!(event.kind, EventType::Bombing);
         assert_eq!(event.claimed, Some(true));
-        assert_eq!(event.location.as_ref().map(|l| (l.name.as_str(), l.country)), Some(("Kerman", Some("IR"))));
+        assert_eq!(
+            event.location.as_ref().map(|l| (l.name.as_str(), l.country)),
+            Some(("Kerman", Some("IR")))
+        );
     }
 
     #[test]
     fn arguments_and_counts_are_found_around_the_trigger() {
-        let text = "URBAN GUERRILLAS KILLED 3 PEASANTS WITH DYNAMITE IN THE CITY OF FLORES.";
+        // Mixed case: in capitals the trained filter has the last word (see `filter`).
+        let text = "Urban guerrillas killed 3 peasants with dynamite in the city of Flores.";
         let found = run(text);
         let event = &found.events[0];
-        assert!(event.perpetrators.iter().any(|p| p.text == "URBAN GUERRILLAS"), "{event:?}");
-        assert!(event.targets.iter().any(|t| t.text == "PEASANTS"), "{event:?}");
-        assert!(event.weapons.iter().any(|w| w.text == "DYNAMITE"), "{event:?}");
+        assert!(event.perpetrators.iter().any(|p| p.text == "Urban guerrillas"), "{event:?}");
+        assert!(event.targets.iter().any(|t| t.text == "peasants"), "{event:?}");
+        assert!(event.weapons.iter().any(|w| w.text == "dynamite"), "{event:?}");
         assert_eq!(event.killed.as_ref().and_then(|k| k.min), Some(3));
     }
 

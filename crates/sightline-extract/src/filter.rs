@@ -52,7 +52,13 @@ pub enum List {
 }
 
 /// The features of one argument of one event.
-pub fn features(doc: &Doc, event: &Event, argument: &Argument, role: &str, events_in_doc: usize) -> Vec<String> {
+pub fn features(
+    doc: &Doc,
+    event: &Event,
+    argument: &Argument,
+    role: &str,
+    events_in_doc: usize,
+) -> Vec<String> {
     let tokens = &doc.ann.tokens;
     let first = tokens.partition_point(|t| t.byte_start < argument.span.start);
     let end = tokens.partition_point(|t| t.byte_start < argument.span.end);
@@ -158,4 +164,29 @@ pub fn candidates(doc: &Doc, events: &[Event]) -> Vec<(&'static str, String, Vec
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::run;
+
+    #[test]
+    fn the_shipped_weights_load_with_a_threshold() {
+        assert!(super::weights().len() > 1000);
+        assert!(super::threshold() < 0.0, "the trainer chose a threshold below zero");
+    }
+
+    #[test]
+    fn wire_copy_keeps_attackers_and_weapons_and_merges_follow_up_sentences() {
+        let text = "SAN SALVADOR, 5 JAN 90 -- URBAN GUERRILLAS OF THE FMLN TODAY ATTACKED A POLICE POST \
+                    WITH DYNAMITE.\n\nTHE BOMB DESTROYED THE POST AND DAMAGED SEVERAL HOUSES.";
+        let found = run(text);
+        assert!(found.events.iter().all(|e| !e.follow_up));
+        let weapons: Vec<&str> =
+            found.events.iter().flat_map(|e| &e.weapons).map(|w| w.text.as_str()).collect();
+        assert!(weapons.contains(&"DYNAMITE"), "{found:#?}");
+        let perpetrators: Vec<&str> =
+            found.events.iter().flat_map(|e| &e.perpetrators).map(|p| p.text.as_str()).collect();
+        assert!(perpetrators.contains(&"URBAN GUERRILLAS"), "{perpetrators:?}");
+    }
 }

@@ -66,7 +66,10 @@ mod tests {
 
     #[test]
     fn phrases_take_modifiers_and_stop_at_determiners() {
-        assert_eq!(phrase("Guerrillas blew up an electric power substation.", "substation"), "electric power substation");
+        assert_eq!(
+            phrase("Guerrillas blew up an electric power substation.", "substation"),
+            "electric power substation"
+        );
         assert_eq!(phrase("THEY FIRED FOUR POWERFUL ROCKETS AT IT.", "rockets"), "POWERFUL ROCKETS");
         assert_eq!(phrase("It hit the Taliban stronghold in Kandahar.", "stronghold"), "Taliban stronghold");
     }

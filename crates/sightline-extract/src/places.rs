@@ -23,7 +23,9 @@ fn table() -> &'static HashMap<String, &'static str> {
             }
         }
         // Short forms news uses for the same countries.
-        for (name, iso) in [("us", "US"), ("u.s.", "US"), ("usa", "US"), ("america", "US"), ("uk", "GB"), ("britain", "GB")] {
+        for (name, iso) in
+            [("us", "US"), ("u.s.", "US"), ("usa", "US"), ("america", "US"), ("uk", "GB"), ("britain", "GB")]
+        {
             table.entry(name.to_string()).or_insert(iso);
         }
         table
@@ -40,7 +42,9 @@ pub fn country_of(name: &str) -> Option<&'static str> {
 /// Lower-cased country names.
 fn countries() -> &'static HashSet<String> {
     static SET: OnceLock<HashSet<String>> = OnceLock::new();
-    SET.get_or_init(|| COUNTRIES.lines().filter_map(|line| line.split('\t').next()).map(str::to_lowercase).collect())
+    SET.get_or_init(|| {
+        COUNTRIES.lines().filter_map(|line| line.split('\t').next()).map(str::to_lowercase).collect()
+    })
 }
 
 /// True when `name` is a country rather than a place in one.

@@ -102,7 +102,9 @@ fn speaker(doc: &Doc, span: Span) -> Option<Argument> {
     }
     let limit = (after + VERB_WINDOW).min(tokens.len());
     for v in after..limit {
-        if doc.word(v) == "." && v >= sentence_end.saturating_sub(1) || doc.slice(doc.token_span(v, v + 1)) == "“" {
+        if doc.word(v) == "." && v >= sentence_end.saturating_sub(1)
+            || doc.slice(doc.token_span(v, v + 1)) == "“"
+        {
             break;
         }
         if speech_verb(doc.word(v)) {
@@ -119,7 +121,8 @@ fn speaker(doc: &Doc, span: Span) -> Option<Argument> {
         .sentence_of_token(open_token)
         .and_then(|s| doc.ann.sentences.get(s))
         .map_or(0, |s| s.token_start);
-    let floor = sentence_start.saturating_sub(if doc.word(sentence_start.wrapping_sub(1)) == ":" { 12 } else { 0 });
+    let floor =
+        sentence_start.saturating_sub(if doc.word(sentence_start.wrapping_sub(1)) == ":" { 12 } else { 0 });
     let floor = floor.max(open_token.saturating_sub(25));
     for v in (floor..open_token).rev() {
         if speech_verb(doc.word(v)) {
@@ -236,7 +239,8 @@ mod tests {
 
     #[test]
     fn split_quotes_and_pronouns_follow_the_last_person() {
-        let text = "Mark Quantock spoke on Monday. “The group remains a threat,” he said. “It has proven patient.”";
+        let text =
+            "Mark Quantock spoke on Monday. “The group remains a threat,” he said. “It has proven patient.”";
         let found = run(text).quotes;
         assert_eq!(found.len(), 2);
         for quote in &found {
@@ -247,14 +251,16 @@ mod tests {
 
     #[test]
     fn unnamed_speakers_are_descriptions_and_short_quotes_are_skipped() {
-        let found = speakers("“They are closest to attacking,” a US intelligence official said of the \"big\" plan.");
+        let found =
+            speakers("“They are closest to attacking,” a US intelligence official said of the \"big\" plan.");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].1.as_deref(), Some("US intelligence official"));
     }
 
     #[test]
     fn partial_quotes_in_running_text() {
-        let found = speakers("Raymond Thomas said the group had “made huge progress against ISIS-K” this year.");
+        let found =
+            speakers("Raymond Thomas said the group had “made huge progress against ISIS-K” this year.");
         assert_eq!(found[0].1.as_deref(), Some("Raymond Thomas"));
     }
 }

@@ -37,9 +37,8 @@ pub fn find(doc: &Doc) -> (Vec<Relation>, Vec<Fact>) {
                 }
                 (Some(&s), None) if before.len() >= 2 && object_before => Some((before[before.len() - 2], s)),
                 (None, None) if matches!(doc.word(sentence.token_start), "they" | "both") => {
-                    previous_group(doc, sentence.token_start, usize::MAX).and_then(|o| {
-                        previous_group(doc, doc.ann.names[o].token_start, o).map(|s| (s, o))
-                    })
+                    previous_group(doc, sentence.token_start, usize::MAX)
+                        .and_then(|o| previous_group(doc, doc.ann.names[o].token_start, o).map(|s| (s, o)))
                 }
                 (None, Some(o)) if matches!(doc.word(sentence.token_start), "it" | "the") => {
                     previous_group(doc, sentence.token_start, usize::MAX).map(|s| (s, o))
@@ -75,7 +74,11 @@ fn cue(doc: &Doc, t: usize) -> Option<(Predicate, bool)> {
     let next = doc.word(t + 1);
     let found = match doc.word(t) {
         "affiliate" | "affiliates" | "branch" | "franchise" | "offshoot" | "wing" | "chapter"
-        | "province" if next == "of" || doc.word(t.wrapping_sub(1)) == "its" => (Predicate::AffiliateOf, false),
+        | "province"
+            if next == "of" || doc.word(t.wrapping_sub(1)) == "its" =>
+        {
+            (Predicate::AffiliateOf, false)
+        }
         "affiliated" if next == "with" || next == "to" => (Predicate::AffiliateOf, false),
         "adversary" | "adversaries" | "rival" | "rivals" | "enemies" | "enemy" => {
             (Predicate::AdversaryOf, next != "of")
@@ -126,10 +129,8 @@ fn strength(doc: &Doc, index: usize, groups: &[usize]) -> Option<Fact> {
                 matches!(doc.word(t), "fighters" | "members" | "militants" | "combatants" | "recruits")
             })
     })?;
-    let subject = groups
-        .iter()
-        .copied()
-        .min_by_key(|&g| doc.ann.names[g].token_start.abs_diff(quantity.token_end))?;
+    let subject =
+        groups.iter().copied().min_by_key(|&g| doc.ann.names[g].token_start.abs_diff(quantity.token_end))?;
     let date = doc
         .ann
         .dates
@@ -156,7 +157,8 @@ fn founding(doc: &Doc, index: usize, groups: &[usize]) -> Option<Fact> {
     let sentence = &doc.ann.sentences[index];
     let cue = (sentence.token_start..sentence.token_end)
         .find(|&t| matches!(doc.word(t), "formed" | "founded" | "established" | "created" | "emerged"))?;
-    let subject: Argument = match groups.iter().copied().filter(|&g| doc.ann.names[g].token_end <= cue).last() {
+    let subject: Argument = match groups.iter().copied().filter(|&g| doc.ann.names[g].token_end <= cue).last()
+    {
         Some(g) => doc.name_argument(g, ArgumentKind::Organization)?,
         None if matches!(doc.word(sentence.token_start), "it" | "the") => {
             let g = previous_group(doc, sentence.token_start, usize::MAX)?;
@@ -164,16 +166,14 @@ fn founding(doc: &Doc, index: usize, groups: &[usize]) -> Option<Fact> {
         }
         None => return None,
     };
-    let date = doc
-        .ann
-        .dates
-        .iter()
-        .find(|d| d.token_start > cue && d.token_end <= sentence.token_end)
-        .map(|d| EventDate {
-            value: d.value,
-            precision: d.precision,
-            text: d.text.clone(),
-            span: Some(Span { start: d.byte_start, end: d.byte_end }),
+    let date =
+        doc.ann.dates.iter().find(|d| d.token_start > cue && d.token_end <= sentence.token_end).map(|d| {
+            EventDate {
+                value: d.value,
+                precision: d.precision,
+                text: d.text.clone(),
+                span: Some(Span { start: d.byte_start, end: d.byte_end }),
+            }
         });
     let place = doc
         .ann
@@ -190,7 +190,14 @@ fn founding(doc: &Doc, index: usize, groups: &[usize]) -> Option<Fact> {
     if date.is_none() && place.is_none() {
         return None;
     }
-    Some(Fact { kind: FactKind::Founding, subject, count: None, date, place, evidence: doc.sentence_span(index) })
+    Some(Fact {
+        kind: FactKind::Founding,
+        subject,
+        count: None,
+        date,
+        place,
+        evidence: doc.sentence_span(index),
+    })
 }
 
 #[cfg(test)]

@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use sightline_core::{CharIndex, DocId, Document};
-use sightline_nlp::ner::{EntityType, ModelError};
 use sightline_extract::{DocContext, Extraction};
+use sightline_nlp::ner::{EntityType, ModelError};
 use sightline_nlp::{Annotations, Annotator};
 
 /// Runs the per-document analysis stages with their models loaded once.

@@ -85,8 +85,9 @@ pub fn predicted_roles(events: &[&EventRecord]) -> BTreeMap<&'static str, Vec<En
                     continue;
                 }
                 if entities.iter().any(|(keys, _)| keys.iter().any(|other| same_entity(other, &key))) {
-                    if let Some((keys, _)) =
-                        entities.iter_mut().find(|(keys, _)| keys.iter().any(|other| same_entity(other, &key)))
+                    if let Some((keys, _)) = entities
+                        .iter_mut()
+                        .find(|(keys, _)| keys.iter().any(|other| same_entity(other, &key)))
                     {
                         keys.push(key);
                     }
@@ -132,7 +133,9 @@ pub fn run_muc4(args: &EvalMuc4Args) -> anyhow::Result<Outcome> {
         writeln!(stdout)?;
     } else {
         writeln!(stdout, "{} gold documents, {joined} found in the export", gold.len())?;
-        for (role, c) in scores.per_role.iter().map(|(r, c)| (r.as_str(), *c)).chain([("micro", scores.micro)]) {
+        for (role, c) in
+            scores.per_role.iter().map(|(r, c)| (r.as_str(), *c)).chain([("micro", scores.micro)])
+        {
             writeln!(
                 stdout,
                 "{role:>8}: precision {:6.2}  recall {:6.2}  F1 {:6.2}  ({} matched, {} predicted, {} gold)",
@@ -219,8 +222,25 @@ struct SeedQuote {
 /// a trailing possessive; lower case, single spaces.
 fn name_key(text: &str) -> String {
     const TITLES: &[&str] = &[
-        "the", "mr.", "mrs.", "ms.", "dr.", "gen.", "general", "senator", "sen.", "president", "lt.", "col.",
-        "colonel", "rep.", "secretary", "adm.", "admiral", "maj.", "capt.",
+        "the",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "dr.",
+        "gen.",
+        "general",
+        "senator",
+        "sen.",
+        "president",
+        "lt.",
+        "col.",
+        "colonel",
+        "rep.",
+        "secretary",
+        "adm.",
+        "admiral",
+        "maj.",
+        "capt.",
     ];
     let lower = text.to_lowercase();
     let mut words: Vec<&str> = lower.split_whitespace().collect();
@@ -366,13 +386,16 @@ pub fn check_seed_events(gold_path: &Path, export: &Export) -> anyhow::Result<Ve
             .documents
             .iter()
             .filter(|d| {
-                d.source.path.as_deref().and_then(|p| Path::new(p).file_name()?.to_str()) == Some(expected.file.as_str())
+                d.source.path.as_deref().and_then(|p| Path::new(p).file_name()?.to_str())
+                    == Some(expected.file.as_str())
             })
             .collect();
         let ids: Vec<&str> = documents.iter().map(|d| d.id.as_str()).collect();
         let text_of = |doc: &str| documents.iter().find(|d| d.id == doc).map_or("", |d| d.text.as_str());
-        let events: Vec<&EventRecord> = export.events.iter().filter(|e| ids.contains(&e.doc.as_str())).collect();
-        let quotes: Vec<&QuoteRecord> = export.quotes.iter().filter(|q| ids.contains(&q.doc.as_str())).collect();
+        let events: Vec<&EventRecord> =
+            export.events.iter().filter(|e| ids.contains(&e.doc.as_str())).collect();
+        let quotes: Vec<&QuoteRecord> =
+            export.quotes.iter().filter(|q| ids.contains(&q.doc.as_str())).collect();
         for event in &expected.events {
             let optional = event.get("optional").and_then(|v| v.as_bool()).unwrap_or(false);
             let shown: Vec<String> =
@@ -387,7 +410,12 @@ pub fn check_seed_events(gold_path: &Path, export: &Export) -> anyhow::Result<Ve
                 Some(misses) => format!("closest misses {}", misses.join(", ")),
             };
             checks.push((
-                SeedCheck { file: expected.file.clone(), check: format!("event {}", shown.join(" ")), got, pass },
+                SeedCheck {
+                    file: expected.file.clone(),
+                    check: format!("event {}", shown.join(" ")),
+                    got,
+                    pass,
+                },
                 optional,
             ));
         }

@@ -168,12 +168,25 @@ pub fn extraction_records(document: &Document, extraction: &Extraction) -> Vec<R
         let participants = |arguments: &[sightline_extract::Argument]| {
             arguments
                 .iter()
-                .map(|a| ParticipantRecord { text: a.text.clone(), entity: None, kind: a.kind.as_str().to_string() })
+                .map(|a| ParticipantRecord {
+                    text: a.text.clone(),
+                    entity: None,
+                    kind: a.kind.as_str().to_string(),
+                })
                 .collect()
         };
         let span = event.evidence.first().copied().unwrap_or(event.trigger);
         records.push(Record::Event(EventRecord {
-            id: id("event", event.trigger, event.kind.as_str()),
+            // Coordinated places ("in Moscow and Iran's Kerman") give one trigger two reports.
+            id: id(
+                "event",
+                event.trigger,
+                &format!(
+                    "{}\u{1f}{}",
+                    event.kind.as_str(),
+                    event.location.as_ref().map_or("", |l| l.name.as_str())
+                ),
+            ),
             doc: doc.clone(),
             event_type: event.kind.as_str().to_string(),
             subtype: event.subtype.map(str::to_string),
@@ -185,7 +198,10 @@ pub fn extraction_records(document: &Document, extraction: &Extraction) -> Vec<R
             killed: event.killed.as_ref().map(count_record),
             injured: event.injured.as_ref().map(count_record),
             claimed: event.claimed,
-            evidence: std::iter::once(span).chain(event.evidence.iter().skip(1).copied()).map(evidence).collect(),
+            evidence: std::iter::once(span)
+                .chain(event.evidence.iter().skip(1).copied())
+                .map(evidence)
+                .collect(),
             confidence: event.confidence,
         }));
     }
@@ -226,11 +242,20 @@ pub fn extraction_records(document: &Document, extraction: &Extraction) -> Vec<R
 }
 
 fn count_record(count: &Count) -> CountRecord {
-    CountRecord { min: count.min, max: count.max, qualifier: count.qualifier.to_string(), text: count.text.clone() }
+    CountRecord {
+        min: count.min,
+        max: count.max,
+        qualifier: count.qualifier.to_string(),
+        text: count.text.clone(),
+    }
 }
 
 fn location_record(location: &Location) -> LocationRecord {
-    LocationRecord { entity: None, name: location.name.clone(), country: location.country.map(str::to_string) }
+    LocationRecord {
+        entity: None,
+        name: location.name.clone(),
+        country: location.country.map(str::to_string),
+    }
 }
 
 /// ISO 8601 truncated to the precision.
