@@ -121,7 +121,7 @@ fn augment(p: usize, fits: &[Vec<usize>], owner: &mut [Option<usize>], seen: &mu
             continue;
         }
         seen[g] = true;
-        if owner[g].map_or(true, |other| augment(other, fits, owner, seen)) {
+        if owner[g].is_none_or(|other| augment(other, fits, owner, seen)) {
             owner[g] = Some(p);
             return true;
         }

@@ -135,8 +135,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut held_out: Vec<bool> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
     let mut held_out_gold = 0usize;
-    let mut document_index = 0usize;
-    for line in std::io::BufReader::new(std::fs::File::open(input)?).lines() {
+    for (document_index, line) in std::io::BufReader::new(std::fs::File::open(input)?).lines().enumerate() {
         let document: serde_json::Value = serde_json::from_str(&line?)?;
         let text = document["text"].as_str().unwrap_or("");
         let published =
@@ -167,7 +166,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             held_out.push(document_index % 5 == 4);
             keys.push(format!("{document_index}|{role}|{}", normalise(&words)));
         }
-        document_index += 1;
     }
     let positives = examples.iter().filter(|(_, label)| *label).count();
     eprintln!("{} candidates, {positives} fill their role", examples.len());

@@ -56,7 +56,7 @@ pub fn find(doc: &Doc, quotes: &[Quote]) -> Vec<Event> {
                 q.span.start <= doc.ann.tokens[t].byte_start && doc.ann.tokens[t].byte_end <= q.span.end
             })
         };
-        let mut found: Vec<(usize, EventType, bool)> = Vec::new();
+        let mut found: Vec<Found> = Vec::new();
         for t in sentence.token_start..sentence.token_end {
             let Some((kind, _)) = trigger(doc.word(t)) else { continue };
             if inside_quote(t) || !trigger_fits(doc, t, sentence.token_start) {
@@ -184,6 +184,9 @@ fn dateline_end(doc: &Doc) -> usize {
     0
 }
 
+/// A trigger: its token, its type, and whether it is only possible.
+type Found = (usize, EventType, bool);
+
 /// A clause of a sentence that reports one event.
 struct Segment {
     sentence: usize,
@@ -195,12 +198,7 @@ struct Segment {
 /// "and" or ";" starts a new clause when that clause names a place of its own ("its attack in
 /// Moscow …, and its attack on the stronghold in Kandahar"); otherwise the triggers are one
 /// event told in several words ("attacking a concert hall and killing over 140 people").
-fn segments(
-    doc: &Doc,
-    found: &[(usize, EventType, bool)],
-    start: usize,
-    end: usize,
-) -> Vec<(usize, usize, Vec<(usize, EventType, bool)>)> {
+fn segments(doc: &Doc, found: &[Found], start: usize, end: usize) -> Vec<(usize, usize, Vec<Found>)> {
     let mut cuts = vec![start];
     let mut previous = found[0].0;
     let mut last_trigger = found[0].0;
@@ -518,9 +516,12 @@ fn acronym_subject(doc: &Doc, start: usize, anchor: usize) -> Option<Argument> {
         let token = doc.ann.tokens.get(t)?;
         let text = doc.slice(Span { start: token.byte_start, end: token.byte_end });
         let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-        let untagged = doc.name_at.get(t).copied().flatten().map_or(true, |i| {
-            doc.ann.names.get(i).is_some_and(|n| n.kind == EntityType::Org || n.kind == EntityType::Misc)
-        });
+        let untagged = match doc.name_at.get(t).copied().flatten() {
+            None => true,
+            Some(i) => {
+                doc.ann.names.get(i).is_some_and(|n| matches!(n.kind, EntityType::Org | EntityType::Misc))
+            }
+        };
         let acronym = letters >= 3 && text.chars().all(|c| c.is_uppercase() || c == '-') && untagged;
         let subject = t == start || matches!(doc.word(t + 1), "claimed" | "," | "has" | "said");
         (acronym && subject && !is_country(text)).then(|| doc.argument(t, t + 1, ArgumentKind::Organization))

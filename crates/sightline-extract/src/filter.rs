@@ -133,13 +133,12 @@ pub fn apply(doc: &Doc, events: &mut [Event]) {
     }
     let threshold = threshold();
     let count = events.len();
-    for index in 0..events.len() {
-        let event = events[index].clone();
+    for target in events.iter_mut() {
+        let event = target.clone();
         let keep = |argument: &Argument, list: List| {
             let role = role(list, argument.kind);
             score(&features(doc, &event, argument, role, count)) >= threshold
         };
-        let target = &mut events[index];
         target.perpetrators.retain(|a| keep(a, List::Perpetrators));
         target.targets.retain(|a| keep(a, List::Targets));
         target.weapons.retain(|a| keep(a, List::Weapons));

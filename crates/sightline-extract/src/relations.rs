@@ -157,8 +157,7 @@ fn founding(doc: &Doc, index: usize, groups: &[usize]) -> Option<Fact> {
     let sentence = &doc.ann.sentences[index];
     let cue = (sentence.token_start..sentence.token_end)
         .find(|&t| matches!(doc.word(t), "formed" | "founded" | "established" | "created" | "emerged"))?;
-    let subject: Argument = match groups.iter().copied().filter(|&g| doc.ann.names[g].token_end <= cue).last()
-    {
+    let subject: Argument = match groups.iter().copied().rev().find(|&g| doc.ann.names[g].token_end <= cue) {
         Some(g) => doc.name_argument(g, ArgumentKind::Organization)?,
         None if matches!(doc.word(sentence.token_start), "it" | "the") => {
             let g = previous_group(doc, sentence.token_start, usize::MAX)?;
