@@ -464,7 +464,7 @@ mod tests {
 
     #[test]
     fn acronyms_and_repeats_are_one_predicted_entity() {
-        assert!(same_entity("fmln", "farabundo marti national liberation"));
+        assert!(same_entity("urng", "unidad revolucionaria nacional guatemalteca"));
         assert!(same_entity("guerrillas", "guerrillas"));
         assert!(!same_entity("farm", "presidential farm"));
     }
