@@ -15,7 +15,7 @@
 //! Each argument the rules propose is labelled by whether its normalised words are among the
 //! gold strings of its role in that document (GRIT's notion of a match); a logistic regression
 //! is fitted by stochastic gradient descent in a fixed order, so the output is the same on
-//! every run, and weights below 0.01 in size are dropped to keep the embedded file small.
+//! every run, and weights below 0.05 in size are dropped to keep the embedded file small.
 
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
@@ -176,7 +176,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let threshold = best_threshold(&examples, &weights, &held_out, &keys, held_out_gold);
     eprintln!("threshold {threshold:.2} chosen on held-out documents");
     let weights = fit(&examples, &(0..examples.len()).collect::<Vec<_>>());
-    let mut kept: Vec<(String, f32)> = weights.into_iter().filter(|(_, w)| w.abs() >= 0.01).collect();
+    let mut kept: Vec<(String, f32)> = weights.into_iter().filter(|(_, w)| w.abs() >= 0.05).collect();
     kept.sort_by(|a, b| a.0.cmp(&b.0));
     let mut out = format!("#threshold\t{threshold:.2}\n");
     for (feature, weight) in &kept {
