@@ -264,3 +264,31 @@ pub struct IncidentRecord {
     /// Its documents' ids.
     pub docs: Vec<String>,
 }
+
+/// A fact about an actor (an extension of the contract): a strength estimate ("fewer than
+/// 2,000 fighters", as of a date) or a founding ("formed in eastern Afghanistan in 2015").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactRecord {
+    /// Stable id, derived from the document id, the span and the kind.
+    pub id: String,
+    /// The document's id.
+    pub doc: String,
+    /// `strength` or `founding`.
+    #[serde(rename = "type")]
+    pub fact_type: String,
+    /// The actor's entity id, when linked.
+    pub subject: Option<String>,
+    /// The actor as named.
+    pub subject_text: String,
+    /// The count, for strength estimates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<CountRecord>,
+    /// The date the estimate holds at, or of the founding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<DateRecord>,
+    /// Where the actor was founded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<LocationRecord>,
+    /// The spans it rests on.
+    pub evidence: Vec<EvidenceRecord>,
+}

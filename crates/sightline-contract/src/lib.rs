@@ -23,8 +23,8 @@
 mod facts;
 
 pub use facts::{
-    CountRecord, DateRecord, EntityRecord, EventRecord, EvidenceRecord, FiguresRecord, IncidentRecord,
-    KbRecord, LocationRecord, MentionRecord, ParticipantRecord, QuoteRecord, RelationRecord,
+    CountRecord, DateRecord, EntityRecord, EventRecord, EvidenceRecord, FactRecord, FiguresRecord,
+    IncidentRecord, KbRecord, LocationRecord, MentionRecord, ParticipantRecord, QuoteRecord, RelationRecord,
     ReportFigureRecord, RoleRecord, WeaponRecord,
 };
 
@@ -47,6 +47,8 @@ pub enum Record {
     Relation(RelationRecord),
     /// One real-world event with every report of it.
     Incident(IncidentRecord),
+    /// A fact about an actor (an extension of the contract).
+    Fact(FactRecord),
 }
 
 /// Where a document came from.

@@ -7,4 +7,5 @@
 
 pub mod bcubed;
 pub mod conll;
+pub mod grit;
 pub mod shingle;

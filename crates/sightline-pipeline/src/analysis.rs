@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! Document ──annotate──▶ Annotations ──┬──▶ EntityIndex ──▶ entities across documents
-//!                                      └──▶ (extract: events, quotes, relations)
+//!                                      └──▶ extract: events, quotes, relations, facts
 //! ```
 //!
 //! Analysis reads documents, never pages: it runs on what the store holds, so improving a
@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use sightline_core::{CharIndex, DocId, Document};
+use sightline_extract::{DocContext, Extraction};
 use sightline_nlp::ner::{EntityType, ModelError};
 use sightline_nlp::{Annotations, Annotator};
 
@@ -34,6 +35,8 @@ pub struct DocumentAnalysis {
     pub annotations: Annotations,
     /// The entities the document names, each with the names that stand for it.
     pub entities: Vec<LocalEntity>,
+    /// Events, quotes, relations and facts, in byte spans of the clean text.
+    pub extraction: Extraction,
 }
 
 impl Analyzer {
@@ -46,7 +49,13 @@ impl Analyzer {
     pub fn analyze(&self, document: &Document) -> DocumentAnalysis {
         let annotations = self.annotator.annotate(&document.text, document.published);
         let entities = link_document(&document.text, &annotations, document.dateline.as_deref());
-        DocumentAnalysis { annotations, entities }
+        let context = DocContext {
+            published: document.published,
+            dateline: document.dateline.as_deref(),
+            title: document.title.as_deref(),
+        };
+        let extraction = sightline_extract::extract(&document.text, &annotations, &context);
+        DocumentAnalysis { annotations, entities, extraction }
     }
 
     /// Analyses documents in parallel; the results are in the documents' order.

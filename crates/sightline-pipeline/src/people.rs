@@ -503,7 +503,10 @@ mod tests {
             text.ends_with("Miller") && !text.starts_with("Matthew")
         });
         let (Some(full), Some(short)) = (index_of("Matthew Miller"), short) else {
-            panic!("names not tagged: {:?}", annotations.names.iter().map(|n| n.text(text)).collect::<Vec<_>>())
+            panic!(
+                "names not tagged: {:?}",
+                annotations.names.iter().map(|n| n.text(text)).collect::<Vec<_>>()
+            )
         };
         assert_eq!(heads[short], full);
         assert_eq!(heads[full], full);

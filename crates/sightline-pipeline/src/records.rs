@@ -1,7 +1,13 @@
 //! The analysis results as the output contract's records, in one place, so that every front end
 //! (`sightline export`, the server's JSON API) writes the same shapes and cannot drift apart.
 
-use sightline_contract::{EntityRecord, KbRecord, MentionRecord, RoleRecord};
+use sightline_contract::{
+    CountRecord, DateRecord, EntityRecord, EventRecord, EvidenceRecord, FactRecord, KbRecord, LocationRecord,
+    MentionRecord, ParticipantRecord, QuoteRecord, Record, RelationRecord, RoleRecord, WeaponRecord,
+};
+use sightline_core::{CharIndex, DocId, Document};
+use sightline_extract::{Count, EventDate, Extraction, Location, Span};
+use sightline_nlp::DatePrecision;
 
 use crate::analysis::Entity;
 
@@ -40,5 +46,134 @@ pub fn entity_record(entity: &Entity) -> EntityRecord {
                 how: Some(mention.how.to_string()),
             })
             .collect(),
+    }
+}
+
+/// The contract's records of what one document says: events, quotes, relations and facts, in
+/// char offsets, each with an id hashed from the document id, its span and its kind, so that a
+/// rerun over the same store gives the same ids. Entity ids stay empty until linking fills them.
+pub fn extraction_records(document: &Document, extraction: &Extraction) -> Vec<Record> {
+    let chars = CharIndex::new(&document.text);
+    let doc = document.id.to_string();
+    let char_span = |span: Span| -> (usize, usize) {
+        let start = chars.char_offset(span.start).unwrap_or(0);
+        (start, chars.char_offset(span.end).unwrap_or(start))
+    };
+    let evidence = |span: Span| {
+        let (start, end) = char_span(span);
+        EvidenceRecord { doc: doc.clone(), start, end }
+    };
+    let id = |kind: &str, span: Span, extra: &str| {
+        let (start, end) = char_span(span);
+        DocId::from_content(&format!("{kind}\u{1f}{doc}\u{1f}{start}\u{1f}{end}\u{1f}{extra}")).to_string()
+    };
+    let mut records = Vec::new();
+    for event in &extraction.events {
+        let participants = |arguments: &[sightline_extract::Argument]| {
+            arguments
+                .iter()
+                .map(|a| ParticipantRecord {
+                    text: a.text.clone(),
+                    entity: None,
+                    kind: a.kind.as_str().to_string(),
+                })
+                .collect()
+        };
+        let span = event.evidence.first().copied().unwrap_or(event.trigger);
+        records.push(Record::Event(EventRecord {
+            // Coordinated places ("in Moscow and Iran's Kerman") give one trigger two reports.
+            id: id(
+                "event",
+                event.trigger,
+                &format!(
+                    "{}\u{1f}{}",
+                    event.kind.as_str(),
+                    event.location.as_ref().map_or("", |l| l.name.as_str())
+                ),
+            ),
+            doc: doc.clone(),
+            event_type: event.kind.as_str().to_string(),
+            subtype: event.subtype.map(str::to_string),
+            date: event.date.as_ref().map(date_record),
+            location: event.location.as_ref().map(location_record),
+            perpetrators: participants(&event.perpetrators),
+            targets: participants(&event.targets),
+            weapons: event.weapons.iter().map(|w| WeaponRecord { text: w.text.clone() }).collect(),
+            killed: event.killed.as_ref().map(count_record),
+            injured: event.injured.as_ref().map(count_record),
+            claimed: event.claimed,
+            evidence: std::iter::once(span)
+                .chain(event.evidence.iter().skip(1).copied())
+                .map(evidence)
+                .collect(),
+            confidence: event.confidence,
+        }));
+    }
+    for quote in &extraction.quotes {
+        let (start, end) = char_span(quote.span);
+        records.push(Record::Quote(QuoteRecord {
+            id: id("quote", quote.span, ""),
+            doc: doc.clone(),
+            speaker: None,
+            speaker_text: quote.speaker.as_ref().map(|s| s.text.clone()),
+            text: quote.text.clone(),
+            start,
+            end,
+        }));
+    }
+    for relation in &extraction.relations {
+        records.push(Record::Relation(RelationRecord {
+            subject: relation.subject.text.clone(),
+            predicate: relation.predicate.as_str().to_string(),
+            object: relation.object.text.clone(),
+            evidence: vec![evidence(relation.evidence)],
+        }));
+    }
+    for fact in &extraction.facts {
+        records.push(Record::Fact(FactRecord {
+            id: id("fact", fact.evidence, fact.kind.as_str()),
+            doc: doc.clone(),
+            fact_type: fact.kind.as_str().to_string(),
+            subject: None,
+            subject_text: fact.subject.text.clone(),
+            count: fact.count.as_ref().map(count_record),
+            date: fact.date.as_ref().map(date_record),
+            location: fact.place.as_ref().map(location_record),
+            evidence: vec![evidence(fact.evidence)],
+        }));
+    }
+    records
+}
+
+fn count_record(count: &Count) -> CountRecord {
+    CountRecord {
+        min: count.min,
+        max: count.max,
+        qualifier: count.qualifier.to_string(),
+        text: count.text.clone(),
+    }
+}
+
+fn location_record(location: &Location) -> LocationRecord {
+    LocationRecord {
+        entity: None,
+        name: location.name.clone(),
+        country: location.country.map(str::to_string),
+    }
+}
+
+/// ISO 8601 truncated to the precision.
+fn date_record(date: &EventDate) -> DateRecord {
+    let (precision, format) = match date.precision {
+        DatePrecision::Day => ("day", "%Y-%m-%d"),
+        DatePrecision::Week => ("week", "%Y-%m-%d"),
+        DatePrecision::Month => ("month", "%Y-%m"),
+        DatePrecision::Season => ("season", "%Y-%m"),
+        DatePrecision::Year => ("year", "%Y"),
+    };
+    DateRecord {
+        value: date.value.map(|value| value.format(format).to_string()),
+        precision: precision.to_string(),
+        text: date.text.clone(),
     }
 }

@@ -242,6 +242,9 @@ pub enum EvalCommand {
     /// Place resolution: accuracy of country and place for the gold event locations of MUC-4
     /// templates and Gun Violence Corpus incidents, resolved with the document as context.
     Places(EvalPlacesArgs),
+    /// MUC-4 role fillers: GRIT's per-role and micro P/R/F1 of an export's event records against
+    /// a MUC-4 `docs_<split>.jsonl` (documents join the gold by their input `id`).
+    Muc4(EvalMuc4Args),
 }
 
 #[derive(Args)]
@@ -256,6 +259,19 @@ pub struct EvalPlacesArgs {
     #[arg(long, default_value_t = 0)]
     pub errors: usize,
     /// Print results as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub struct EvalMuc4Args {
+    /// The MUC-4 documents with their gold (`docs_dev.jsonl`, `docs_train.jsonl`).
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// An export (JSON Lines) of those documents, ingested with `--format jsonl`; `-` reads
+    /// standard input.
+    pub export: PathBuf,
+    /// Print scores as JSON.
     #[arg(long)]
     pub json: bool,
 }

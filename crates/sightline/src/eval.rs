@@ -11,7 +11,8 @@ use std::path::Path;
 use anyhow::{bail, Context};
 use serde::{Deserialize, Serialize};
 use sightline_contract::{
-    DocumentRecord, EntityRecord, EventRecord, IncidentRecord, QuoteRecord, Record, RelationRecord,
+    DocumentRecord, EntityRecord, EventRecord, FactRecord, IncidentRecord, QuoteRecord, Record,
+    RelationRecord,
 };
 use sightline_eval::shingle;
 
@@ -26,6 +27,7 @@ pub fn run(command: &EvalCommand) -> anyhow::Result<Outcome> {
         EvalCommand::Ner(args) => run_ner(args),
         EvalCommand::Gvc(args) => crate::eval_gvc::run(args),
         EvalCommand::Places(args) => crate::eval_places::run(args),
+        EvalCommand::Muc4(args) => crate::eval_events::run_muc4(args),
     }
 }
 
@@ -116,6 +118,8 @@ pub struct Export {
     pub relations: Vec<RelationRecord>,
     /// `incident` records.
     pub incidents: Vec<IncidentRecord>,
+    /// `fact` records.
+    pub facts: Vec<FactRecord>,
 }
 
 /// Reads an export (JSON Lines), `-` meaning stdin.
@@ -140,6 +144,7 @@ pub fn read_export(path: &Path) -> anyhow::Result<Export> {
             Record::Quote(quote) => export.quotes.push(quote),
             Record::Relation(relation) => export.relations.push(relation),
             Record::Incident(incident) => export.incidents.push(incident),
+            Record::Fact(fact) => export.facts.push(fact),
         }
     }
     Ok(export)
@@ -406,8 +411,17 @@ fn run_seeds(args: &EvalSeedsArgs) -> anyhow::Result<Outcome> {
     let entity_checks = crate::seed_entities::check_entities(&args.gold, &export)?;
     let entity_passed = entity_checks.iter().filter(|check| check.pass).count();
     let passed = checks.iter().filter(|check| check.pass).count();
+    let event_checks = crate::eval_events::check_seed_events(&args.gold, &export)?;
+    let required: Vec<&SeedCheck> =
+        event_checks.iter().filter(|(_, optional)| !optional).map(|(check, _)| check).collect();
+    let events_passed = required.iter().filter(|check| check.pass).count();
+    let share = if required.is_empty() { 0.0 } else { 100.0 * events_passed as f64 / required.len() as f64 };
     let mut stdout = std::io::stdout().lock();
     if args.json {
+        let events: Vec<serde_json::Value> = event_checks
+            .iter()
+            .map(|(check, optional)| serde_json::json!({"check": check, "optional": optional}))
+            .collect();
         serde_json::to_writer_pretty(
             &mut stdout,
             &serde_json::json!({
@@ -415,13 +429,17 @@ fn run_seeds(args: &EvalSeedsArgs) -> anyhow::Result<Outcome> {
                 "total": checks.len(),
                 "checks": checks,
                 "entities": { "passed": entity_passed, "total": entity_checks.len(), "checks": entity_checks },
+                "events_quotes": { "passed": events_passed, "total": required.len(), "share": share, "checks": events },
             }),
         )?;
         writeln!(stdout)?;
     } else {
-        for check in &checks {
+        let all = checks.iter().map(|check| (check, "")).chain(
+            event_checks.iter().map(|(check, optional)| (check, if *optional { " (optional)" } else { "" })),
+        );
+        for (check, optional) in all {
             let mark = if check.pass { "ok  " } else { "FAIL" };
-            write!(stdout, "{mark}  {}  {}", check.file, check.check)?;
+            write!(stdout, "{mark}  {}  {}{optional}", check.file, check.check)?;
             if !check.pass {
                 write!(stdout, "  (got {})", check.got)?;
             }
@@ -437,6 +455,11 @@ fn run_seeds(args: &EvalSeedsArgs) -> anyhow::Result<Outcome> {
             writeln!(stdout)?;
         }
         writeln!(stdout, "\n{entity_passed} of {} entity seed checks hold.", entity_checks.len())?;
+        writeln!(
+            stdout,
+            "{events_passed} of {} event and quote expectations hold ({share:.1}%; optional ones not counted).",
+            required.len()
+        )?;
     }
     Ok(Outcome::Success)
 }

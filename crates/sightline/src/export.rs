@@ -8,7 +8,7 @@ use sightline_contract::{DocumentRecord, DuplicateRecord, Record, SourceRecord};
 use sightline_core::Document;
 use sightline_fuse::NearDuplicates;
 use sightline_pipeline::analysis::{Analyzer, EntityIndex};
-use sightline_pipeline::records::entity_record;
+use sightline_pipeline::records::{entity_record, extraction_records};
 use sightline_store::Store;
 
 use crate::args::{ExportArgs, ExportFormat, GlobalArgs};
@@ -111,6 +111,9 @@ fn write_chunk(
             .add(document.id.as_str(), document.title.as_deref(), &document.text)
             .map(|found| DuplicateRecord { id: found.original, similarity: found.similarity });
         write_record(writer, &Record::Document(record))?;
+        for record in extraction_records(document, &analysis.extraction) {
+            write_record(writer, &record)?;
+        }
         entities.add(document, analysis);
     }
     chunk.clear();

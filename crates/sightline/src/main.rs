@@ -6,6 +6,7 @@
 mod args;
 mod bench;
 mod eval;
+mod eval_events;
 mod eval_gvc;
 mod eval_places;
 mod export;

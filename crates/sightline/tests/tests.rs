@@ -8,6 +8,7 @@ mod util;
 
 mod bad_input;
 mod export;
+mod extract;
 mod ingest;
 mod ner;
 mod places;

@@ -74,6 +74,7 @@ fn the_product_never_reads_gold_files() {
         "sightline-store",
         "sightline-pipeline",
         "sightline-kb",
+        "sightline-extract",
     ] {
         for path in rust_files(&crates_dir().join(crate_name).join("src")) {
             let text = std::fs::read_to_string(&path).unwrap();

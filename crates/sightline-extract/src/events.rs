@@ -1,0 +1,802 @@
+//! Event reports: one per sentence that holds a trigger word, with its arguments read from
+//! positions around the trigger.
+//!
+//! A sentence's triggers are filtered first: a negated trigger ("did not attack") is dropped;
+//! one after a modal or a word of intent ("could attack", "would like to execute", "plans to
+//! bomb") makes the report a `threat`; a plural noun after "has carried out" with no count and
+//! no place is background ("the group has carried out attacks") and is dropped. The surviving
+//! triggers give the sentence's type, the most specific first. Perpetrators are named groups
+//! before the trigger or after "by", and described attackers anywhere in the sentence
+//! ("gunmen", "members of the FMLN"); a possessive or "the group" with no name in the sentence
+//! stands for the last group named before. Targets are people and things named after the
+//! trigger, or before it in the passive. Counts of dead and hurt are counts next to a word of
+//! death or injury. The place is a place name in the sentence, never the dateline's.
+
+use chrono::Datelike;
+use sightline_nlp::{DatePrecision, TokenKind};
+
+use crate::lexicon::{
+    group_at, human_noun, hypothetical, negation, perpetrator_noun, physical_noun, speech_verb, subtype,
+    trigger, weapon_noun, wide_perpetrator_noun,
+};
+use crate::phrase::noun_phrase;
+use crate::places::{country_of, is_country};
+use crate::{
+    count_of, Argument, ArgumentKind, Count, Doc, Event, EventDate, EventType, Location, Quote, Span,
+};
+use sightline_nlp::ner::EntityType;
+
+/// How far before a trigger a negation or modal reaches, in tokens.
+const SCOPE: usize = 5;
+
+/// The order in which a sentence's trigger types win: the most specific first.
+const PRIORITY: &[EventType] = &[
+    EventType::Assassination,
+    EventType::Kidnapping,
+    EventType::Hijacking,
+    EventType::Airstrike,
+    EventType::Bombing,
+    EventType::Arson,
+    EventType::ArmedAssault,
+    EventType::Attack,
+    EventType::Raid,
+    EventType::Arrest,
+    EventType::Threat,
+    EventType::Warning,
+];
+
+/// Finds the event reports of a document; `quotes` are skipped, since what a speaker says may
+/// happen is not a report that it did.
+pub fn find(doc: &Doc, quotes: &[Quote]) -> Vec<Event> {
+    let dateline_end = dateline_end(doc);
+    let mut events = Vec::new();
+    for (index, sentence) in doc.ann.sentences.iter().enumerate() {
+        let inside_quote = |t: usize| {
+            quotes.iter().any(|q| {
+                q.span.start <= doc.ann.tokens[t].byte_start && doc.ann.tokens[t].byte_end <= q.span.end
+            })
+        };
+        let mut found: Vec<Found> = Vec::new();
+        for t in sentence.token_start..sentence.token_end {
+            let Some((kind, _)) = trigger(doc.word(t)) else { continue };
+            if inside_quote(t) || !trigger_fits(doc, t, sentence.token_start) {
+                continue;
+            }
+            let window = t.saturating_sub(SCOPE).max(sentence.token_start)..t;
+            if window.clone().any(|w| negation(doc.word(w))) {
+                continue;
+            }
+            if is_background(doc, t, sentence.token_start) {
+                continue;
+            }
+            let possible = kind.is_violent()
+                && (window.clone().any(|w| hypothetical(doc.word(w))) || doc.word(t.wrapping_sub(1)) == "to");
+            found.push((t, kind, possible));
+        }
+        // Wire stories tell one incident over several sentences; in capitals, where the trained
+        // filter vets every argument, a sentence with no trigger proposes arguments too, as a
+        // follow-up that `merge_follow_ups` folds into the nearest event.
+        let follow_up = found.is_empty();
+        if follow_up {
+            if !doc.all_caps || index == 0 {
+                continue;
+            }
+            found.push((sentence.token_start, EventType::Attack, false));
+        }
+        let sentence_start = sentence.token_start.max(dateline_end.min(sentence.token_end));
+        for (segment_start, segment_end, triggers) in
+            segments(doc, &found, sentence_start, sentence.token_end)
+        {
+            let actual: Vec<&(usize, EventType, bool)> =
+                triggers.iter().filter(|(_, _, possible)| !possible).collect();
+            let (kind, anchor) = if actual.is_empty() {
+                (EventType::Threat, triggers[0].0)
+            } else {
+                // Among triggers of the winning type, a verb ("killed") reports the event where a
+                // noun ("besides the Moscow attack") may only name another.
+                let best = PRIORITY
+                    .iter()
+                    .find_map(|p| {
+                        let mut of_type = actual.iter().filter(|(_, kind, _)| kind == p).peekable();
+                        let first = of_type.peek().copied();
+                        of_type.find(|(t, _, _)| doc.word(*t).ends_with("ed")).or(first)
+                    })
+                    .map(|(t, kind, _)| (*kind, *t));
+                match best {
+                    Some(best) => best,
+                    None => continue,
+                }
+            };
+            let first_trigger = triggers.iter().map(|(t, _, _)| *t).min().unwrap_or(anchor);
+            let segment = Segment { sentence: index, start: segment_start, end: segment_end };
+            let mut event = build(doc, &segment, kind, anchor, first_trigger, &inside_quote);
+            event.follow_up = follow_up;
+            if segment_start > sentence_start && event.perpetrators.is_empty() {
+                // "… and burned a tank truck": the clause's subject is the sentence's.
+                if let Some(previous) = events.last() {
+                    let previous: &Event = previous;
+                    if previous.evidence == event.evidence {
+                        event.perpetrators = previous.perpetrators.clone();
+                    }
+                }
+            }
+            let more = coordinated_places(doc, &event, segment_end);
+            events.push(event.clone());
+            for place in more {
+                events.push(Event { location: Some(place), ..event.clone() });
+            }
+        }
+    }
+    events
+}
+
+/// Checks the words that are triggers only in company: "set fire", "left 5 dead".
+fn trigger_fits(doc: &Doc, t: usize, floor: usize) -> bool {
+    match doc.word(t) {
+        "fire" => {
+            (t.saturating_sub(3).max(floor)..t).any(|w| matches!(doc.word(w), "set" | "sets" | "setting"))
+        }
+        "dead" => doc.ann.quantities.iter().any(|q| q.token_end <= t && q.token_end + 3 >= t),
+        "drone" => matches!(doc.word(t + 1), "strike" | "strikes" | "attack" | "attacks"),
+        "assault" => doc.word(t.wrapping_sub(1)) != "sexual",
+        _ => true,
+    }
+}
+
+/// "The group has carried out attacks": a plural trigger after a perfect or generic verb,
+/// with no count next to it.
+fn is_background(doc: &Doc, t: usize, floor: usize) -> bool {
+    let word = doc.word(t);
+    if !word.ends_with('s') || word.ends_with("ss") {
+        return false;
+    }
+    let before = t.saturating_sub(4).max(floor)..t;
+    let generic = before.clone().any(|w| {
+        matches!(
+            doc.word(w),
+            "has" | "have" | "carried" | "carries" | "conducts" | "conducted" | "stage" | "staged"
+        )
+    });
+    generic && !before.clone().any(|w| matches!(doc.word(w), "recent" | "latest" | "deadly" | "twin"))
+}
+
+/// The token index where a wire dateline ends ("GUATEMALA CITY, 4 FEB 90 (ACAN-EFE) --"), or
+/// 0: names before it are where the reporter was.
+fn dateline_end(doc: &Doc) -> usize {
+    let Some(first) = doc.ann.sentences.first() else { return 0 };
+    let limit = first.token_end.min(first.token_start + 20);
+    for t in first.token_start..limit {
+        let token = &doc.ann.tokens[t];
+        if token.kind == TokenKind::Dash
+            && doc.slice(Span { start: token.byte_start, end: token.byte_end }) != "-"
+        {
+            return t + 1;
+        }
+    }
+    if let Some(dateline) = doc.context.dateline {
+        let dateline = dateline.to_lowercase();
+        for t in first.token_start..limit {
+            if doc.word(t).len() > 2 && !dateline.contains(doc.word(t)) {
+                return t;
+            }
+        }
+    }
+    0
+}
+
+/// A trigger: its token, its type, and whether it is only possible.
+type Found = (usize, EventType, bool);
+
+/// A clause of a sentence that reports one event.
+struct Segment {
+    sentence: usize,
+    start: usize,
+    end: usize,
+}
+
+/// Splits a sentence's triggers into clauses that report different events: a trigger after
+/// "and" or ";" starts a new clause when that clause names a place of its own ("its attack in
+/// Moscow …, and its attack on the stronghold in Kandahar"); otherwise the triggers are one
+/// event told in several words ("attacking a concert hall and killing over 140 people").
+fn segments(doc: &Doc, found: &[Found], start: usize, end: usize) -> Vec<(usize, usize, Vec<Found>)> {
+    let mut cuts = vec![start];
+    let mut previous = found[0].0;
+    let mut last_trigger = found[0].0;
+    for &(t, _, _) in &found[1..] {
+        let after = last_trigger;
+        last_trigger = t;
+        if t < previous + 5 {
+            continue;
+        }
+        let Some(cut) = (after + 1..t).rev().find(|&w| matches!(doc.word(w), "and" | ";")) else {
+            continue;
+        };
+        let next_cut = found.iter().map(|f| f.0).find(|&n| n > t + 4).unwrap_or(end);
+        let has_place = doc.ann.names.iter().any(|n| {
+            n.kind == EntityType::Loc && n.token_start > cut && n.token_end <= next_cut.max(t + 1).min(end)
+        });
+        if has_place {
+            cuts.push(cut);
+            previous = t;
+        }
+    }
+    cuts.push(end);
+    cuts.windows(2)
+        .map(|w| {
+            (w[0], w[1], found.iter().copied().filter(|f| w[0] <= f.0 && f.0 < w[1]).collect::<Vec<_>>())
+        })
+        .filter(|(_, _, triggers)| !triggers.is_empty())
+        .collect()
+}
+
+/// "in Moscow and Iran's Kerman": the places coordinated with the event's own, each its own
+/// event report.
+fn coordinated_places(doc: &Doc, event: &Event, end: usize) -> Vec<Location> {
+    let Some(index) = event.location.as_ref().and_then(|l| l.name_index) else { return Vec::new() };
+    let Some(name) = doc.ann.names.get(index) else { return Vec::new() };
+    if doc.word(name.token_end) != "and" {
+        return Vec::new();
+    }
+    let mut t = name.token_end + 1;
+    let mut country = None;
+    let mut last = None;
+    while t < end {
+        match doc.name_at.get(t).copied().flatten() {
+            Some(next)
+                if doc
+                    .ann
+                    .names
+                    .get(next)
+                    .is_some_and(|n| n.kind == EntityType::Loc || country.is_some()) =>
+            {
+                let Some(mention) = doc.ann.names.get(next) else { break };
+                let text = mention.text(doc.text);
+                if is_country(text) && matches!(doc.word(mention.token_end), "'s" | "’s") {
+                    country = country_of(text);
+                    t = mention.token_end + 1;
+                    continue;
+                }
+                last = Some((next, mention));
+                t = mention.token_end;
+            }
+            _ => break,
+        }
+    }
+    let Some((next, mention)) = last else { return Vec::new() };
+    let text = mention.text(doc.text);
+    vec![Location {
+        name: text.to_string(),
+        span: Span { start: mention.byte_start, end: mention.byte_end },
+        name_index: Some(next),
+        country: country_of(text).or(country),
+    }]
+}
+
+fn build(
+    doc: &Doc,
+    segment: &Segment,
+    mut kind: EventType,
+    anchor: usize,
+    first_trigger: usize,
+    inside_quote: &dyn Fn(usize) -> bool,
+) -> Event {
+    let index = segment.sentence;
+    let sentence = &doc.ann.sentences[index];
+    let (start, end) = (segment.start, segment.end);
+    // On wire copy in capitals the rules propose wide, anywhere in the clause, and the trained
+    // filter prunes (see `filter`); on mixed-case text the positions alone decide.
+    let wide = doc.all_caps;
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut perpetrators = Vec::new();
+    let mut targets = Vec::new();
+    let mut weapons = Vec::new();
+    let mut subtype_found = None;
+    let passive = (anchor.saturating_sub(2).max(start)..anchor)
+        .any(|w| matches!(doc.word(w), "was" | "were" | "been" | "being"));
+
+    // Described attackers and weapons, anywhere in the sentence.
+    for t in start..end {
+        if inside_quote(t) {
+            continue;
+        }
+        let word = doc.word(t);
+        let wide_perpetrator = wide && wide_perpetrator_noun(word) && !passive && t < anchor;
+        if (perpetrator_noun(word) && perpetrator_fits(doc, t)) || wide_perpetrator {
+            let (first, last) = noun_phrase(doc, t, start);
+            if !overlaps(&taken, first, last) {
+                taken.push((first, last));
+                perpetrators.push(doc.argument(first, last, ArgumentKind::Individual));
+            }
+        } else if weapon_noun(word) {
+            let (first, last) = noun_phrase(doc, t, start);
+            if !overlaps(&taken, first, last) {
+                taken.push((first, last));
+                weapons.push(doc.argument(first, last, ArgumentKind::Physical));
+            }
+        }
+        if (t + 3 >= anchor && t <= anchor + 2) || word == "suicide" {
+            if let Some(found) = subtype(word) {
+                subtype_found.get_or_insert(found);
+            }
+        }
+    }
+
+    // Named groups: before the trigger as its subject, or after "by".
+    for (name_index, name) in doc.ann.names.iter().enumerate() {
+        if name.token_start < start || name.token_end > end || inside_quote(name.token_start) {
+            continue;
+        }
+        if overlaps(&taken, name.token_start, name.token_end) {
+            continue;
+        }
+        let after_by = (name.token_start.saturating_sub(3).max(start)..name.token_start)
+            .any(|w| matches!(doc.word(w), "by" | "to" | "blamed"));
+        let source = (name.token_end..(name.token_end + 3).min(end)).any(|w| speech_verb(doc.word(w)))
+            || doc.word(name.token_start.wrapping_sub(1)) == "to"
+                && doc.word(name.token_start.wrapping_sub(2)) == "according";
+        match name.kind {
+            EntityType::Org | EntityType::Misc
+                if !source
+                    && (name.token_end <= anchor + 1 || after_by || wide)
+                    && doc.is_group(name)
+                    && !modifies_trigger(doc, name.token_end, anchor) =>
+            {
+                if let Some(argument) = doc.name_argument(name_index, ArgumentKind::Organization) {
+                    taken.push((name.token_start, name.token_end));
+                    perpetrators.push(argument);
+                }
+            }
+            EntityType::Per if !source && (name.token_start > anchor || passive || wide) => {
+                if let Some(argument) = doc.name_argument(name_index, ArgumentKind::Human) {
+                    taken.push((name.token_start, name.token_end));
+                    targets.push(argument);
+                }
+            }
+            _ => {}
+        }
+    }
+    // Groups known from MUC-4's training templates, which the tagger misses in capitals.
+    let mut t = start;
+    while t < end {
+        match group_at(&doc.words, t) {
+            Some(n) if !overlaps(&taken, t, t + n) && !inside_quote(t) => {
+                taken.push((t, t + n));
+                perpetrators.push(doc.argument(t, t + n, ArgumentKind::Organization));
+                t += n;
+            }
+            _ => t += 1,
+        }
+    }
+    if !perpetrators.iter().any(|p| p.kind == ArgumentKind::Organization) {
+        if let Some(argument) = acronym_subject(doc, sentence.token_start, anchor) {
+            perpetrators.push(argument);
+        } else if let Some(argument) = group_reference(doc, start, anchor) {
+            perpetrators.push(argument);
+        }
+    }
+
+    // Targets: people and things after the trigger, or before it in the passive.
+    let target_range = if passive || wide { start..end } else { (first_trigger + 1).min(end)..end };
+    for t in target_range {
+        if inside_quote(t) || overlaps(&taken, t, t + 1) {
+            continue;
+        }
+        let word = doc.word(t);
+        let kind = if human_noun(word) {
+            ArgumentKind::Human
+        } else if physical_noun(word) {
+            ArgumentKind::Physical
+        } else {
+            continue;
+        };
+        // A head is the last noun of its run: "power substation" has one head, not two.
+        let next = doc.word(t + 1);
+        if physical_noun(next) || human_noun(next) {
+            continue;
+        }
+        let (first, last) = noun_phrase(doc, t, start);
+        if overlaps(&taken, first, last) {
+            continue;
+        }
+        taken.push((first, last));
+        targets.push(doc.argument(first, last, kind));
+    }
+
+    if kind == EventType::Attack || kind == EventType::ArmedAssault {
+        let bombers = perpetrators.iter().any(|p| p.text.to_lowercase().contains("bomber"));
+        let bombs = weapons.iter().any(|w| {
+            let w = w.text.to_lowercase();
+            w.contains("bomb") || w.contains("explosive") || w.contains("dynamite")
+        });
+        if bombers || bombs || subtype_found == Some("suicide") {
+            kind = EventType::Bombing;
+        }
+    }
+    if kind != EventType::Bombing && subtype_found == Some("vehicle") {
+        subtype_found = None;
+    }
+
+    let (killed, injured) = casualties(doc, start, end);
+    let claimed = claim(doc, sentence.token_start, sentence.token_end);
+    let location = location(doc, start, end, anchor);
+    let date = date(doc, index, anchor);
+    let evidence = vec![doc.sentence_span(index)];
+    let filled = [!perpetrators.is_empty(), !targets.is_empty(), location.is_some(), killed.is_some()]
+        .iter()
+        .filter(|f| **f)
+        .count();
+    let base = if kind == EventType::Threat { 0.3 } else { 0.45 };
+    Event {
+        kind,
+        subtype: subtype_found,
+        trigger: doc.token_span(anchor, anchor + 1),
+        date,
+        location,
+        perpetrators,
+        targets,
+        weapons,
+        killed,
+        injured,
+        claimed,
+        evidence,
+        confidence: (base + 0.12 * filled as f32).min(0.95),
+        follow_up: false,
+    }
+}
+
+/// Folds the arguments of follow-up sentences into the nearest event before them (after them
+/// when none is before), then drops the follow-ups: they are not reports of their own.
+pub fn merge_follow_ups(events: &mut Vec<Event>) {
+    let reports: Vec<usize> = (0..events.len()).filter(|&i| !events[i].follow_up).collect();
+    if reports.is_empty() {
+        events.clear();
+        return;
+    }
+    for index in 0..events.len() {
+        if !events[index].follow_up {
+            continue;
+        }
+        let host = reports.iter().rev().find(|&&r| r < index).or(reports.first()).copied();
+        let Some(host) = host else { continue };
+        let (perpetrators, targets, weapons) = {
+            let follow_up = &mut events[index];
+            (
+                std::mem::take(&mut follow_up.perpetrators),
+                std::mem::take(&mut follow_up.targets),
+                std::mem::take(&mut follow_up.weapons),
+            )
+        };
+        let event = &mut events[host];
+        event.perpetrators.extend(perpetrators);
+        event.targets.extend(targets);
+        event.weapons.extend(weapons);
+    }
+    events.retain(|event| !event.follow_up);
+}
+
+/// "men" and "individuals" are attackers only when described as such: "armed men".
+fn perpetrator_fits(doc: &Doc, t: usize) -> bool {
+    match doc.word(t) {
+        "men" | "individuals" | "squad" | "squads" | "commando" | "fighters" => {
+            let previous = doc.word(t.wrapping_sub(1));
+            matches!(
+                previous,
+                "armed"
+                    | "unidentified"
+                    | "masked"
+                    | "hooded"
+                    | "unknown"
+                    | "heavily-armed"
+                    | "death"
+                    | "urban"
+                    | "guerrilla"
+                    | "terrorist"
+                    | "suicide"
+                    | "isis"
+                    | "hit"
+            ) || (doc.word(t) == "fighters"
+                && doc.name_at.get(t.wrapping_sub(1)).copied().flatten().is_some())
+        }
+        _ => true,
+    }
+}
+
+fn overlaps(taken: &[(usize, usize)], first: usize, last: usize) -> bool {
+    taken.iter().any(|(a, b)| first < *b && *a < last)
+}
+
+/// In mixed-case text, an all-capitals word the tagger did not call a person or place
+/// ("ISKP", "ISIS-K") that opens the sentence or claims responsibility before the trigger:
+/// groups go by acronyms.
+fn acronym_subject(doc: &Doc, start: usize, anchor: usize) -> Option<Argument> {
+    if doc.all_caps {
+        return None;
+    }
+    (start..anchor).find_map(|t| {
+        let token = doc.ann.tokens.get(t)?;
+        let text = doc.slice(Span { start: token.byte_start, end: token.byte_end });
+        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        let untagged = match doc.name_at.get(t).copied().flatten() {
+            None => true,
+            Some(i) => {
+                doc.ann.names.get(i).is_some_and(|n| matches!(n.kind, EntityType::Org | EntityType::Misc))
+            }
+        };
+        let acronym = letters >= 3 && text.chars().all(|c| c.is_uppercase() || c == '-') && untagged;
+        let subject = t == start || matches!(doc.word(t + 1), "claimed" | "," | "has" | "said");
+        (acronym && subject && !is_country(text)).then(|| doc.argument(t, t + 1, ArgumentKind::Organization))
+    })
+}
+
+/// "its attack", "the group", "it" before the trigger, with no group named in the sentence:
+/// the last group named earlier in the document.
+fn group_reference(doc: &Doc, start: usize, anchor: usize) -> Option<Argument> {
+    let reference = (start..anchor).find(|&t| {
+        matches!(doc.word(t), "its" | "it")
+            || (doc.word(t) == "group" && matches!(doc.word(t.wrapping_sub(1)), "the" | "same"))
+    })?;
+    let name = doc
+        .ann
+        .names
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, name)| name.token_end <= start && doc.is_group(name))?;
+    let mut argument = doc.name_argument(name.0, ArgumentKind::Organization)?;
+    // The reference's own span is the evidence; the name is where linking will look.
+    argument.span = doc.token_span(reference, reference + 1);
+    Some(argument)
+}
+
+/// Counts next to a word of death or injury within the sentence.
+fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Count>) {
+    let mut killed = None;
+    let mut injured = None;
+    for quantity in &doc.ann.quantities {
+        if quantity.token_start < start || quantity.token_end > end {
+            continue;
+        }
+        let near = (quantity.token_start.saturating_sub(4).max(start)..quantity.token_start)
+            .chain(quantity.token_end..(quantity.token_end + 5).min(end));
+        let mut death = None;
+        let mut hurt = None;
+        for t in near {
+            let distance = t.abs_diff(quantity.token_start);
+            match doc.word(t) {
+                "killed" | "killing" | "dead" | "deaths" | "death" | "lives" | "died" | "bodies"
+                | "fatalities" | "murdered" | "massacred" | "slain" | "killings" | "kill" | "murder" => {
+                    death = Some(death.map_or(distance, |d: usize| d.min(distance)));
+                }
+                "wounded" | "injured" | "injuring" | "wounding" | "hurt" | "injuries" | "wounds" => {
+                    hurt = Some(hurt.map_or(distance, |d: usize| d.min(distance)));
+                }
+                _ => {}
+            }
+        }
+        match (death, hurt) {
+            (Some(d), Some(h)) if h < d => {
+                injured.get_or_insert_with(|| count_of(quantity));
+            }
+            (Some(_), _) => {
+                killed.get_or_insert_with(|| count_of(quantity));
+            }
+            (None, Some(_)) => {
+                injured.get_or_insert_with(|| count_of(quantity));
+            }
+            (None, None) => {}
+        }
+    }
+    (killed, injured)
+}
+
+/// Claimed (true) when the sentence says responsibility was claimed or admitted, denied
+/// (false) when it was denied; blame and suspicion say nothing of a claim.
+fn claim(doc: &Doc, start: usize, end: usize) -> Option<bool> {
+    for t in start..end {
+        let next: Vec<&str> = (t + 1..(t + 4).min(end)).map(|w| doc.word(w)).collect();
+        let about_responsibility =
+            next.iter().any(|w| matches!(*w, "responsibility" | "credit" | "involvement" | "by" | "the"));
+        let count_follows = doc.ann.quantities.iter().any(|q| q.token_start > t && q.token_start <= t + 2);
+        match doc.word(t) {
+            "claimed" | "claims" | "claiming" | "claim" | "admitted" | "acknowledged"
+                if about_responsibility && !count_follows =>
+            {
+                return Some(true)
+            }
+            "denied" | "denies" | "deny" | "rejected" if about_responsibility => return Some(false),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The event's place: a place name in the clause, scored by the preposition before it ("in",
+/// "at", "near", up to two words back), by being a place inside a country rather than the
+/// country, and by closeness to the trigger. Country names the tagger missed count too, and so
+/// does a name modifying the trigger's own noun phrase ("the Kerman twin suicide bombings").
+fn location(doc: &Doc, start: usize, end: usize, anchor: usize) -> Option<Location> {
+    let mut candidates: Vec<(i64, usize, usize, Option<usize>)> = Vec::new();
+    let mut consider = |first: usize, last: usize, name_index: Option<usize>, bonus: i64| {
+        let text = doc.slice(doc.token_span(first, last));
+        let mut score = bonus;
+        let before = |k: usize| doc.word(first.wrapping_sub(k));
+        if matches!(before(1), "in" | "at" | "near" | "outside" | "of")
+            || matches!(before(2), "in" | "at" | "near" | "outside")
+        {
+            score += 4;
+        }
+        if is_country(text) {
+            score -= 3;
+        }
+        score -= (first.abs_diff(anchor) / 3) as i64;
+        candidates.push((score, first, last, name_index));
+    };
+    for (index, name) in doc.ann.names.iter().enumerate() {
+        if name.token_start < start || name.token_end > end {
+            continue;
+        }
+        if name.kind == EntityType::Loc {
+            consider(name.token_start, name.token_end, Some(index), 0);
+        } else if name.kind != EntityType::Per && modifies_trigger(doc, name.token_end, anchor) {
+            consider(name.token_start, name.token_end, Some(index), if doc.is_group(name) { 1 } else { 2 });
+        }
+    }
+    for t in start..end {
+        if doc.name_at.get(t).copied().flatten().is_some() {
+            continue;
+        }
+        let token = &doc.ann.tokens[t];
+        let text = doc.slice(Span { start: token.byte_start, end: token.byte_end });
+        if text.starts_with(|c: char| c.is_uppercase()) && is_country(text) {
+            consider(t, t + 1, None, 0);
+        }
+    }
+    let (_, first, last, name_index) =
+        candidates.into_iter().max_by_key(|c| (c.0, std::cmp::Reverse(c.1)))?;
+    let span = doc.token_span(first, last);
+    let text = doc.slice(span);
+    let country = country_of(text).or_else(|| name_index.and_then(|i| country_beside(doc, i, start, end)));
+    let country = country.or_else(|| main_country(doc));
+    Some(Location {
+        name: text.trim_end_matches("'s").trim_end_matches("’s").to_string(),
+        span,
+        name_index,
+        country,
+    })
+}
+
+/// True when a name ending at token `end` modifies the trigger at `anchor`: "the Moscow
+/// attack", "the Kerman twin suicide bombings".
+fn modifies_trigger(doc: &Doc, end: usize, anchor: usize) -> bool {
+    end <= anchor
+        && anchor - end <= 3
+        && (end..anchor).all(|t| {
+            subtype(doc.word(t)).is_some()
+                || matches!(doc.word(t), "deadly" | "terror" | "terrorist" | "recent" | "bloody")
+        })
+}
+
+/// The country a document names most often: the place of last resort for a place no table
+/// knows, until linking resolves it.
+fn main_country(doc: &Doc) -> Option<&'static str> {
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for token in &doc.ann.tokens {
+        let text = doc.slice(Span { start: token.byte_start, end: token.byte_end });
+        if !text.starts_with(|c: char| c.is_uppercase()) || !is_country(text) {
+            continue;
+        }
+        if let Some(code) = country_of(text) {
+            match counts.iter_mut().find(|(c, _)| *c == code) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((code, 1)),
+            }
+        }
+    }
+    counts.into_iter().max_by_key(|(_, n)| *n).map(|(c, _)| c)
+}
+
+/// "Kerman, Iran", "Iran's Kerman", or the one country the sentence names.
+fn country_beside(doc: &Doc, index: usize, start: usize, end: usize) -> Option<&'static str> {
+    let name = doc.ann.names.get(index)?;
+    if doc.word(name.token_end) == "," {
+        if let Some(next) = doc.name_at.get(name.token_end + 1).copied().flatten() {
+            if let Some(country) = doc.ann.names.get(next).and_then(|n| country_of(n.text(doc.text))) {
+                return Some(country);
+            }
+        }
+    }
+    let mut countries = doc
+        .ann
+        .names
+        .iter()
+        .filter(|n| n.token_start >= start && n.token_end <= end && is_country(n.text(doc.text)))
+        .filter_map(|n| country_of(n.text(doc.text)));
+    let first = countries.next()?;
+    countries.all(|c| c == first).then_some(first)
+}
+
+/// The date nearest the trigger in its sentence, else the first in its paragraph, else the
+/// document's own date at month precision: the text did not say which day.
+fn date(doc: &Doc, index: usize, anchor: usize) -> Option<EventDate> {
+    let sentence = &doc.ann.sentences[index];
+    let of = |d: &sightline_nlp::DateMention| EventDate {
+        value: d.value,
+        precision: d.precision,
+        text: d.text.clone(),
+        span: Some(Span { start: d.byte_start, end: d.byte_end }),
+    };
+    let in_sentence = doc
+        .ann
+        .dates
+        .iter()
+        .filter(|d| d.token_start >= sentence.token_start && d.token_end <= sentence.token_end)
+        .min_by_key(|d| d.token_start.abs_diff(anchor));
+    if let Some(found) = in_sentence {
+        return Some(of(found));
+    }
+    let paragraph = doc.paragraph.get(index).copied();
+    let in_paragraph = doc.ann.dates.iter().find(|d| {
+        doc.ann.sentence_of_token(d.token_start).and_then(|s| doc.paragraph.get(s).copied()) == paragraph
+            && d.token_start >= doc.ann.sentences.first().map_or(0, |s| s.token_end)
+    });
+    if let Some(found) = in_paragraph {
+        return Some(of(found));
+    }
+    doc.context.published.map(|published| EventDate {
+        value: published.with_day(1),
+        precision: DatePrecision::Month,
+        text: String::new(),
+        span: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::run;
+    use crate::EventType;
+
+    #[test]
+    fn triggers_give_types_and_subtypes() {
+        let found = run("ISKP claimed responsibility for the twin suicide bombings in Kerman, Iran.");
+        let event = &found.events[0];
+        assert_eq!(event.kind, EventType::Bombing);
+        assert_eq!(event.claimed, Some(true));
+        assert_eq!(
+            event.location.as_ref().map(|l| (l.name.as_str(), l.country)),
+            Some(("Kerman", Some("IR")))
+        );
+    }
+
+    #[test]
+    fn arguments_and_counts_are_found_around_the_trigger() {
+        // Mixed case: in capitals the trained filter has the last word (see `filter`).
+        let text = "Urban guerrillas killed 3 peasants with dynamite in the city of Flores.";
+        let found = run(text);
+        let event = &found.events[0];
+        assert!(event.perpetrators.iter().any(|p| p.text == "Urban guerrillas"), "{event:?}");
+        assert!(event.targets.iter().any(|t| t.text == "peasants"), "{event:?}");
+        assert!(event.weapons.iter().any(|w| w.text == "dynamite"), "{event:?}");
+        assert_eq!(event.killed.as_ref().and_then(|k| k.min), Some(3));
+    }
+
+    #[test]
+    fn deaths_hedged_and_before_the_count() {
+        let found = run("Its attack in Kandahar resulted in the deaths of more than 20 Taliban members.");
+        let killed = found.events[0].killed.as_ref().map(|k| (k.min, k.qualifier));
+        assert_eq!(killed, Some((Some(20), "over")));
+    }
+
+    #[test]
+    fn negations_hypotheticals_and_background_are_not_attacks() {
+        assert!(run("The rebels did not attack the town.").events.is_empty());
+        let threat = run("The group could attack the homeland within six months.");
+        assert!(threat.events.iter().all(|e| e.kind == EventType::Threat), "{threat:?}");
+        assert!(run("The group has carried out attacks across the region.").events.is_empty());
+    }
+
+    #[test]
+    fn blame_is_not_a_claim() {
+        let found = run("Officials blamed the Shining Path for the bombing in Lima.");
+        assert_eq!(found.events[0].claimed, None);
+    }
+}

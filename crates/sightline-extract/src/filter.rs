@@ -1,0 +1,191 @@
+//! A trained filter over the arguments the rules propose: a logistic regression over the
+//! argument's words and its position relative to the trigger, trained on MUC-4's training
+//! documents (`examples/train_filter.rs`, weights in `data/extract/argument_filter.tsv`).
+//!
+//! The rules find most role fillers but propose many that are not ("people", "the army" as a
+//! perpetrator, a president who only spoke). Whether "members" or "the army" fills a role is
+//! a matter of counts over many documents, which is what a trained model is for. There is no
+//! bias weight: the all-capitals feature stands in for one on wire copy, so on modern news an
+//! argument is dropped only when its own features say so, not because of MUC-4's priors.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::{Argument, ArgumentKind, Doc, Event};
+
+/// `feature<TAB>weight` per line.
+const WEIGHTS: &str = include_str!("../../../data/extract/argument_filter.tsv");
+
+fn weights() -> &'static HashMap<&'static str, f32> {
+    static WEIGHTS_MAP: OnceLock<HashMap<&'static str, f32>> = OnceLock::new();
+    WEIGHTS_MAP.get_or_init(|| {
+        WEIGHTS
+            .lines()
+            .filter_map(|line| {
+                let (feature, weight) = line.split_once('\t')?;
+                Some((feature, weight.parse().ok()?))
+            })
+            .collect()
+    })
+}
+
+/// The MUC-4 role an argument fills, by the list it is in and its kind.
+pub fn role(list: List, kind: ArgumentKind) -> &'static str {
+    match (list, kind) {
+        (List::Perpetrators, ArgumentKind::Organization) => "PerpOrg",
+        (List::Perpetrators, _) => "PerpInd",
+        (List::Targets, ArgumentKind::Human) => "Victim",
+        (List::Targets, _) => "Target",
+        (List::Weapons, _) => "Weapon",
+    }
+}
+
+/// Which of an event's lists an argument is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum List {
+    /// `perpetrators`.
+    Perpetrators,
+    /// `targets`.
+    Targets,
+    /// `weapons`.
+    Weapons,
+}
+
+/// The features of one argument of one event.
+pub fn features(
+    doc: &Doc,
+    event: &Event,
+    argument: &Argument,
+    role: &str,
+    events_in_doc: usize,
+) -> Vec<String> {
+    let tokens = &doc.ann.tokens;
+    let first = tokens.partition_point(|t| t.byte_start < argument.span.start);
+    let end = tokens.partition_point(|t| t.byte_start < argument.span.end);
+    let anchor = tokens.partition_point(|t| t.byte_start < event.trigger.start);
+    let words: Vec<&str> = (first..end).map(|t| doc.word(t)).collect();
+    let head = words.last().copied().unwrap_or("");
+    let mut features = vec![
+        format!("{role}|head={head}"),
+        format!("{role}|first={}", words.first().copied().unwrap_or("")),
+        format!("{role}|n={}", words.len().min(4)),
+        format!("{role}|prev={}", doc.word(first.wrapping_sub(1))),
+        format!("{role}|prev2={}", doc.word(first.wrapping_sub(2))),
+        format!("{role}|next={}", doc.word(end)),
+        format!("{role}|type={}", event.kind.as_str()),
+        format!("{role}|side={}", if first > anchor { "after" } else { "before" }),
+        format!("{role}|dist={}", bucket(first.abs_diff(anchor))),
+        format!("{role}|trigger={}", if event.follow_up { "(none)" } else { doc.word(anchor) }),
+        format!("{role}|events={}", bucket(events_in_doc)),
+        format!("{role}|sentence={}", doc.ann.sentence_of_token(first).unwrap_or(0).min(6)),
+    ];
+    if doc.all_caps {
+        features.push(format!("{role}|caps"));
+    }
+    match argument.name {
+        Some(index) => {
+            let kind = doc.ann.names.get(index).map_or("?", |n| match n.kind {
+                sightline_nlp::ner::EntityType::Per => "per",
+                sightline_nlp::ner::EntityType::Org => "org",
+                sightline_nlp::ner::EntityType::Loc => "loc",
+                sightline_nlp::ner::EntityType::Misc => "misc",
+            });
+            features.push(format!("{role}|name={kind}"));
+        }
+        None => features.push(format!("{role}|phrase={}", words.join(" "))),
+    }
+    if event.follow_up {
+        features.push(format!("{role}|follow-up"));
+    }
+    if event.killed.is_some() {
+        features.push(format!("{role}|killed"));
+    }
+    features
+}
+
+fn bucket(n: usize) -> usize {
+    match n {
+        0..=2 => n,
+        3..=5 => 3,
+        6..=10 => 6,
+        _ => 11,
+    }
+}
+
+/// The score an argument needs, chosen by the trainer on held-out training documents.
+fn threshold() -> f32 {
+    static THRESHOLD: OnceLock<f32> = OnceLock::new();
+    *THRESHOLD.get_or_init(|| {
+        WEIGHTS.lines().find_map(|line| line.strip_prefix("#threshold\t")?.parse().ok()).unwrap_or(0.0)
+    })
+}
+
+/// The filter's score: an argument is kept at or above [`threshold`].
+pub fn score(features: &[String]) -> f32 {
+    let weights = weights();
+    features.iter().filter_map(|f| weights.get(f.as_str())).sum()
+}
+
+/// Drops the arguments of wire copy in capitals that the filter scores below its threshold.
+pub fn apply(doc: &Doc, events: &mut [Event]) {
+    if weights().is_empty() || !doc.all_caps {
+        return;
+    }
+    let threshold = threshold();
+    let count = events.len();
+    for target in events.iter_mut() {
+        let event = target.clone();
+        let keep = |argument: &Argument, list: List| {
+            let role = role(list, argument.kind);
+            score(&features(doc, &event, argument, role, count)) >= threshold
+        };
+        target.perpetrators.retain(|a| keep(a, List::Perpetrators));
+        target.targets.retain(|a| keep(a, List::Targets));
+        target.weapons.retain(|a| keep(a, List::Weapons));
+    }
+}
+
+/// Every argument of every event with its role and features, before filtering: what the
+/// trainer learns from.
+pub fn candidates(doc: &Doc, events: &[Event]) -> Vec<(&'static str, String, Vec<String>)> {
+    let mut found = Vec::new();
+    for event in events {
+        let lists = [
+            (List::Perpetrators, &event.perpetrators),
+            (List::Targets, &event.targets),
+            (List::Weapons, &event.weapons),
+        ];
+        for (list, arguments) in lists {
+            for argument in arguments {
+                let role = role(list, argument.kind);
+                found.push((role, argument.text.clone(), features(doc, event, argument, role, events.len())));
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::run;
+
+    #[test]
+    fn the_shipped_weights_load_with_a_threshold() {
+        assert!(super::weights().len() > 1000);
+        assert!(super::threshold() < 0.0, "the trainer chose a threshold below zero");
+    }
+
+    #[test]
+    fn wire_copy_keeps_attackers_and_weapons_and_merges_follow_up_sentences() {
+        let text = "SAN SALVADOR, 5 JAN 90 -- URBAN GUERRILLAS OF THE FMLN TODAY ATTACKED A POLICE POST \
+                    WITH DYNAMITE.\n\nTHE BOMB DESTROYED THE POST AND DAMAGED SEVERAL HOUSES.";
+        let found = run(text);
+        assert!(found.events.iter().all(|e| !e.follow_up));
+        let weapons: Vec<&str> =
+            found.events.iter().flat_map(|e| &e.weapons).map(|w| w.text.as_str()).collect();
+        assert!(weapons.contains(&"DYNAMITE"), "{found:#?}");
+        let perpetrators: Vec<&str> =
+            found.events.iter().flat_map(|e| &e.perpetrators).map(|p| p.text.as_str()).collect();
+        assert!(perpetrators.contains(&"URBAN GUERRILLAS"), "{perpetrators:?}");
+    }
+}
