@@ -12,8 +12,8 @@
 //! - perpetrators both name and that share no actor.
 //!
 //! Agreement is scored: same locality 3, same province 1, same country 1, same day 2 (or
-//! overlapping periods 1), a shared perpetrator 2, same specific type 1, killed figures within a
-//! factor of two 1. A report joins the best-scoring incident when the score reaches
+//! overlapping periods 1), a shared perpetrator 2, a person both documents name 3, same specific
+//! type 1, killed figures within a factor of two 1. A report joins the best-scoring incident when the score reaches
 //! [`JOIN_SCORE`], so a vague report ("the recent attack in Moscow": country, city, no day)
 //! joins only when place and actor agree, and otherwise stays alone.
 //!
@@ -153,6 +153,10 @@ pub struct Report {
     pub place: Place,
     /// Perpetrators as entity ids.
     pub perpetrators: Vec<String>,
+    /// People the report's document names in full, as entity ids: victims, suspects,
+    /// witnesses, officials. Two reports naming the same private person are very likely about
+    /// the same event.
+    pub people: Vec<String>,
     /// How many died.
     pub killed: Option<Count>,
     /// How many were hurt.
@@ -199,6 +203,8 @@ pub struct Incident {
     pub place: Place,
     /// Every perpetrator named.
     pub perpetrators: Vec<String>,
+    /// Every person its reports' documents name.
+    pub people: Vec<String>,
     /// Killed.
     pub killed: Figures,
     /// Injured.
@@ -257,6 +263,9 @@ fn score(report: &Report, incident: &Incident) -> Option<u32> {
         } else {
             return None;
         }
+    }
+    if report.people.iter().any(|person| incident.people.contains(person)) {
+        score += 3;
     }
     if report.kind == incident.kind && specificity(&report.kind) == 2 {
         score += 1;
@@ -322,6 +331,7 @@ pub fn fuse_incidents(reports: &[Report]) -> Vec<Incident> {
                     timing: report.timing,
                     place: report.place.clone(),
                     perpetrators: Vec::new(),
+                    people: Vec::new(),
                     killed: Figures::default(),
                     injured: Figures::default(),
                     reports: Vec::new(),
@@ -353,6 +363,11 @@ fn join(incident: &mut Incident, report: &Report, index: usize) {
     for actor in &report.perpetrators {
         if !incident.perpetrators.contains(actor) {
             incident.perpetrators.push(actor.clone());
+        }
+    }
+    for person in &report.people {
+        if !incident.people.contains(person) {
+            incident.people.push(person.clone());
         }
     }
     incident.reports.push(index);
@@ -436,6 +451,7 @@ mod tests {
             timing: day.map(|day| Timing::day(date(day))),
             place,
             perpetrators: vec![],
+            people: vec![],
             killed: None,
             injured: None,
             from_duplicate: false,

@@ -10,7 +10,7 @@
 //! without ingesting anything again. Each document is analysed on its own, in parallel; only
 //! the [`EntityIndex`] looks across documents.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use sightline_core::{CharIndex, DocId, Document};
@@ -188,6 +188,12 @@ impl EntityIndex {
 
     /// The entities, ordered by kind and key.
     pub fn into_entities(self) -> Vec<Entity> {
+        self.into_entities_and_ids().0
+    }
+
+    /// The entities, and the id each document-level key ([`LocalEntity::key`] with its kind)
+    /// ended up with after merging.
+    pub fn into_entities_and_ids(self) -> (Vec<Entity>, HashMap<(EntityKind, String), String>) {
         let keys: Vec<(EntityKind, String)> = self.entities.keys().cloned().collect();
         let mut groups = UnionFind::new(keys.len());
         merge_people(&keys, &self.entities, &mut groups);
@@ -196,6 +202,7 @@ impl EntityIndex {
             merged.entry(groups.find(index)).or_default().push(index);
         }
         let mut gathered: Vec<Option<Gathered>> = self.entities.into_values().map(Some).collect();
+        let mut ids: HashMap<(EntityKind, String), String> = HashMap::new();
         let mut entities: Vec<Entity> = merged
             .into_values()
             .map(|members| {
@@ -238,11 +245,14 @@ impl EntityIndex {
                 };
                 let id =
                     DocId::from_content(&format!("entity\u{1f}{}\u{1f}{key}", kind.as_str())).to_string();
+                for &member in &members {
+                    ids.insert(keys[member].clone(), id.clone());
+                }
                 Entity { id, kind, name, aliases, mentions, roles, kb }
             })
             .collect();
         entities.sort_by_cached_key(|entity| (entity.kind, normalise_name(&entity.name)));
-        entities
+        (entities, ids)
     }
 }
 

@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod corpus;
 pub mod link;
 pub mod people;
 pub mod records;

@@ -52,7 +52,14 @@ pub fn entity_record(entity: &Entity) -> EntityRecord {
 /// The contract's records of what one document says: events, quotes, relations and facts, in
 /// char offsets, each with an id hashed from the document id, its span and its kind, so that a
 /// rerun over the same store gives the same ids. Entity ids stay empty until linking fills them.
-pub fn extraction_records(document: &Document, extraction: &Extraction) -> Vec<Record> {
+///
+/// `entity_at` names the entity a byte span of the text mentions, if any; its answer goes into
+/// the records' `entity`, `speaker`, `subject` and `object` fields.
+pub fn extraction_records(
+    document: &Document,
+    extraction: &Extraction,
+    entity_at: &dyn Fn(Span) -> Option<String>,
+) -> Vec<Record> {
     let chars = CharIndex::new(&document.text);
     let doc = document.id.to_string();
     let char_span = |span: Span| -> (usize, usize) {
@@ -74,7 +81,7 @@ pub fn extraction_records(document: &Document, extraction: &Extraction) -> Vec<R
                 .iter()
                 .map(|a| ParticipantRecord {
                     text: a.text.clone(),
-                    entity: None,
+                    entity: entity_at(a.span),
                     kind: a.kind.as_str().to_string(),
                 })
                 .collect()
@@ -95,7 +102,10 @@ pub fn extraction_records(document: &Document, extraction: &Extraction) -> Vec<R
             event_type: event.kind.as_str().to_string(),
             subtype: event.subtype.map(str::to_string),
             date: event.date.as_ref().map(date_record),
-            location: event.location.as_ref().map(location_record),
+            location: event
+                .location
+                .as_ref()
+                .map(|location| location_record(location, entity_at(location.span))),
             perpetrators: participants(&event.perpetrators),
             targets: participants(&event.targets),
             weapons: event.weapons.iter().map(|w| WeaponRecord { text: w.text.clone() }).collect(),
@@ -114,7 +124,7 @@ pub fn extraction_records(document: &Document, extraction: &Extraction) -> Vec<R
         records.push(Record::Quote(QuoteRecord {
             id: id("quote", quote.span, ""),
             doc: doc.clone(),
-            speaker: None,
+            speaker: quote.speaker.as_ref().and_then(|speaker| entity_at(speaker.span)),
             speaker_text: quote.speaker.as_ref().map(|s| s.text.clone()),
             text: quote.text.clone(),
             start,
@@ -123,9 +133,9 @@ pub fn extraction_records(document: &Document, extraction: &Extraction) -> Vec<R
     }
     for relation in &extraction.relations {
         records.push(Record::Relation(RelationRecord {
-            subject: relation.subject.text.clone(),
+            subject: entity_at(relation.subject.span).unwrap_or_else(|| relation.subject.text.clone()),
             predicate: relation.predicate.as_str().to_string(),
-            object: relation.object.text.clone(),
+            object: entity_at(relation.object.span).unwrap_or_else(|| relation.object.text.clone()),
             evidence: vec![evidence(relation.evidence)],
         }));
     }
@@ -134,11 +144,11 @@ pub fn extraction_records(document: &Document, extraction: &Extraction) -> Vec<R
             id: id("fact", fact.evidence, fact.kind.as_str()),
             doc: doc.clone(),
             fact_type: fact.kind.as_str().to_string(),
-            subject: None,
+            subject: entity_at(fact.subject.span),
             subject_text: fact.subject.text.clone(),
             count: fact.count.as_ref().map(count_record),
             date: fact.date.as_ref().map(date_record),
-            location: fact.place.as_ref().map(location_record),
+            location: fact.place.as_ref().map(|location| location_record(location, entity_at(location.span))),
             evidence: vec![evidence(fact.evidence)],
         }));
     }
@@ -154,12 +164,8 @@ fn count_record(count: &Count) -> CountRecord {
     }
 }
 
-fn location_record(location: &Location) -> LocationRecord {
-    LocationRecord {
-        entity: None,
-        name: location.name.clone(),
-        country: location.country.map(str::to_string),
-    }
+fn location_record(location: &Location, entity: Option<String>) -> LocationRecord {
+    LocationRecord { entity, name: location.name.clone(), country: location.country.map(str::to_string) }
 }
 
 /// ISO 8601 truncated to the precision.

@@ -84,14 +84,24 @@ pub fn run(args: &EvalGvcArgs) -> anyhow::Result<Outcome> {
         .iter()
         .filter_map(|document| Some((document.id.as_str(), document.source.id.as_deref()?)))
         .collect();
-    // Main event of each article: the earliest evidence in its text.
-    let mut main_event: HashMap<&str, (usize, &str)> = HashMap::new();
+    // Main event of each article: its earliest event, by the date the text gives it, else by
+    // position in the text; violent events before arrests, threats and warnings, which follow
+    // the event they are about.
+    let mut main_event: HashMap<&str, ((bool, String, usize), &str)> = HashMap::new();
     for event in &export.events {
         let Some(article) = article_of.get(event.doc.as_str()) else { continue };
         let start = event.evidence.iter().map(|span| span.start).min().unwrap_or(usize::MAX);
-        let slot = main_event.entry(article).or_insert((start, event.id.as_str()));
-        if start < slot.0 {
-            *slot = (start, event.id.as_str());
+        let stated_date = event
+            .date
+            .as_ref()
+            .filter(|date| !date.text.is_empty())
+            .and_then(|date| date.value.clone())
+            .unwrap_or_else(|| "9999".to_string());
+        let follow_up = matches!(event.event_type.as_str(), "arrest" | "threat" | "warning" | "claim");
+        let key = (follow_up, stated_date, start);
+        let slot = main_event.entry(article).or_insert((key.clone(), event.id.as_str()));
+        if key < slot.0 {
+            *slot = (key, event.id.as_str());
         }
     }
     let incident_of_event: HashMap<&str, &str> = export

@@ -6,9 +6,9 @@ use std::io::{BufWriter, Write};
 use anyhow::Context;
 use sightline_contract::{DocumentRecord, DuplicateRecord, Record, SourceRecord};
 use sightline_core::Document;
-use sightline_fuse::NearDuplicates;
-use sightline_pipeline::analysis::{Analyzer, EntityIndex};
-use sightline_pipeline::records::{entity_record, extraction_records};
+use sightline_pipeline::analysis::Analyzer;
+use sightline_pipeline::corpus::Corpus;
+use sightline_pipeline::records::entity_record;
 use sightline_store::Store;
 
 use crate::args::{ExportArgs, ExportFormat, GlobalArgs};
@@ -41,8 +41,7 @@ fn write_records(store: &Store, format: ExportFormat, writer: &mut dyn Write) ->
     match format {
         ExportFormat::Jsonl => {
             let analyzer = Analyzer::embedded().context("could not load the embedded models")?;
-            let mut entities = EntityIndex::default();
-            let mut duplicates = NearDuplicates::new();
+            let mut corpus = Corpus::new();
             let mut chunk: Vec<Document> = Vec::with_capacity(ANALYSIS_CHUNK);
             let mut write_error = None;
             let read = store.for_each_document(&mut |document| {
@@ -50,14 +49,11 @@ fn write_records(store: &Store, format: ExportFormat, writer: &mut dyn Write) ->
                 if chunk.len() < ANALYSIS_CHUNK {
                     return Ok(());
                 }
-                let written =
-                    write_chunk(store, &analyzer, &mut entities, &mut duplicates, &mut chunk, writer);
+                let written = write_chunk(store, &analyzer, &mut corpus, &mut chunk, writer);
                 stop_on_write_error(written, &mut write_error)
             });
             let last = match (&read, &write_error) {
-                (Ok(()), None) => {
-                    write_chunk(store, &analyzer, &mut entities, &mut duplicates, &mut chunk, writer)
-                }
+                (Ok(()), None) => write_chunk(store, &analyzer, &mut corpus, &mut chunk, writer),
                 _ => Ok(()),
             };
             // A failed write stops the walk; report the write error itself, so that a closed pipe
@@ -67,9 +63,11 @@ fn write_records(store: &Store, format: ExportFormat, writer: &mut dyn Write) ->
             }
             read.context("could not read documents from the store")?;
             last?;
-            for entity in entities.into_entities() {
-                write_record(writer, &Record::Entity(entity_record(&entity)))
-                    .context("could not write the export")?;
+            let output = corpus.finish();
+            let entities = output.entities.iter().map(|entity| Record::Entity(entity_record(entity)));
+            let incidents = output.incidents.into_iter().map(Record::Incident);
+            for record in entities.chain(output.records).chain(incidents) {
+                write_record(writer, &record).context("could not write the export")?;
             }
         }
     }
@@ -93,8 +91,7 @@ fn stop_on_write_error(
 fn write_chunk(
     store: &Store,
     analyzer: &Analyzer,
-    entities: &mut EntityIndex,
-    duplicates: &mut NearDuplicates,
+    corpus: &mut Corpus,
     chunk: &mut Vec<Document>,
     writer: &mut dyn Write,
 ) -> anyhow::Result<()> {
@@ -107,14 +104,9 @@ fn write_chunk(
             .iter()
             .map(SourceRecord::from_source)
             .collect();
-        record.duplicate_of = duplicates
-            .add(document.id.as_str(), document.title.as_deref(), &document.text)
-            .map(|found| DuplicateRecord { id: found.original, similarity: found.similarity });
+        record.duplicate_of =
+            corpus.add(document, analysis).map(|(id, similarity)| DuplicateRecord { id, similarity });
         write_record(writer, &Record::Document(record))?;
-        for record in extraction_records(document, &analysis.extraction) {
-            write_record(writer, &record)?;
-        }
-        entities.add(document, analysis);
     }
     chunk.clear();
     Ok(())

@@ -4,7 +4,9 @@ use std::io::Write;
 
 use anyhow::Context;
 use serde::Serialize;
-use sightline_pipeline::analysis::{Analyzer, Entity, EntityIndex};
+use sightline_contract::IncidentRecord;
+use sightline_pipeline::analysis::{Analyzer, Entity};
+use sightline_pipeline::corpus::Corpus;
 use sightline_pipeline::Summary;
 use sightline_store::Store;
 
@@ -34,6 +36,7 @@ pub fn run_analyze(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<Out
     if args.json {
         let mut report = JsonReport::new(&summary, stored, true);
         report.entities = Some(analysis.entities.iter().map(JsonEntity::new).collect());
+        report.incidents = Some(&analysis.incidents);
         if let Some(documents) = report.documents.as_mut() {
             for (document, names) in documents.iter_mut().zip(&analysis.names_per_document) {
                 document.names = Some(*names);
@@ -44,6 +47,7 @@ pub fn run_analyze(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<Out
         return Ok(outcome(&summary));
     }
     writeln!(stdout, "{}\n", headline(&summary, stored, global))?;
+    write_incident_table(&mut stdout, &analysis.incidents)?;
     let rows: Vec<Vec<String>> = summary
         .documents
         .iter()
@@ -77,6 +81,66 @@ pub fn run_analyze(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<Out
         }
     }
     Ok(outcome(&summary))
+}
+
+/// Incidents shown by `analyze`: the most reported first, so the table stays a screen long.
+const INCIDENT_ROWS: usize = 25;
+
+/// The headline table: incidents fused from the event reports, with their figures.
+fn write_incident_table(out: &mut dyn Write, incidents: &[IncidentRecord]) -> anyhow::Result<()> {
+    let violent: Vec<&IncidentRecord> = incidents
+        .iter()
+        .filter(|incident| {
+            !matches!(incident.incident_type.as_str(), "threat" | "warning" | "arrest" | "claim")
+        })
+        .collect();
+    if violent.is_empty() {
+        writeln!(out, "No incidents found.\n")?;
+        return Ok(());
+    }
+    let mut ranked = violent.clone();
+    ranked.sort_by_key(|incident| {
+        (
+            std::cmp::Reverse(incident.docs.len()),
+            std::cmp::Reverse(incident.events.len()),
+            incident.id.clone(),
+        )
+    });
+    let figure = |figures: &sightline_contract::FiguresRecord| match (figures.best, figures.min, figures.max)
+    {
+        (Some(best), Some(min), Some(max)) if min != max => format!("{best} ({min}-{max})"),
+        (Some(best), _, _) => best.to_string(),
+        _ => "-".to_string(),
+    };
+    let rows: Vec<Vec<String>> = ranked
+        .iter()
+        .take(INCIDENT_ROWS)
+        .map(|incident| {
+            let place =
+                incident.location.as_ref().map_or("-".to_string(), |location| match &location.country {
+                    Some(country) => format!("{}, {country}", location.name),
+                    None => location.name.clone(),
+                });
+            vec![
+                incident.date.as_ref().and_then(|date| date.value.clone()).unwrap_or_else(|| "-".into()),
+                fit(&place, 28),
+                incident.incident_type.clone(),
+                fit(incident.perpetrator.as_deref().unwrap_or("-"), 34),
+                figure(&incident.killed),
+                figure(&incident.injured),
+                incident.events.len().to_string(),
+                incident.docs.len().to_string(),
+            ]
+        })
+        .collect();
+    writeln!(out, "Incidents ({} in all; the {} most reported):", violent.len(), rows.len())?;
+    write!(
+        out,
+        "{}",
+        table(&["date", "place", "type", "perpetrator", "killed", "injured", "reports", "docs"], &rows)
+    )?;
+    writeln!(out)?;
+    Ok(())
 }
 
 /// Entities shown by `analyze`: the most mentioned, so the table stays a screen long.
@@ -118,6 +182,7 @@ struct RunAnalysis {
     /// Names found in each document of the summary, in its order.
     names_per_document: Vec<usize>,
     entities: Vec<Entity>,
+    incidents: Vec<IncidentRecord>,
 }
 
 /// Documents analysed at a time: enough for every core, few enough to keep memory flat.
@@ -129,7 +194,7 @@ fn analyze_stored(global: &GlobalArgs, summary: &Summary) -> anyhow::Result<RunA
     let store = Store::open(&global.db)
         .with_context(|| format!("could not open the store {}", global.db.display()))?;
     let analyzer = Analyzer::embedded().context("could not load the embedded models")?;
-    let mut index = EntityIndex::default();
+    let mut corpus = Corpus::new();
     let mut names_per_document = Vec::with_capacity(summary.documents.len());
     for chunk in summary.documents.chunks(ANALYSIS_CHUNK) {
         let mut documents = Vec::with_capacity(chunk.len());
@@ -142,10 +207,11 @@ fn analyze_stored(global: &GlobalArgs, summary: &Summary) -> anyhow::Result<RunA
         }
         for (document, analysis) in documents.iter().zip(analyzer.analyze_all(&documents)) {
             names_per_document.push(analysis.annotations.names.len());
-            index.add(document, &analysis);
+            corpus.add(document, &analysis);
         }
     }
-    Ok(RunAnalysis { names_per_document, entities: index.into_entities() })
+    let output = corpus.finish();
+    Ok(RunAnalysis { names_per_document, entities: output.entities, incidents: output.incidents })
 }
 
 /// Runs the pipeline; `list_documents` keeps a line per document for the report (analyze), which
@@ -210,6 +276,8 @@ struct JsonReport<'a> {
     documents: Option<Vec<JsonDocument<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     entities: Option<Vec<JsonEntity<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    incidents: Option<&'a [IncidentRecord]>,
 }
 
 #[derive(Serialize)]
@@ -278,6 +346,7 @@ impl<'a> JsonReport<'a> {
                     .collect()
             }),
             entities: None,
+            incidents: None,
         }
     }
 }

@@ -1,0 +1,336 @@
+//! What a set of documents says together: entities merged across documents, every fact with
+//! its entity ids, and incidents fused from the event reports.
+//!
+//! [`Corpus`] takes analysed documents one at a time (so export can stream the documents
+//! themselves) and, at [`Corpus::finish`], merges entities, resolves each fact's entity ids to
+//! the merged entities, and fuses event reports into incidents. Facts wait for the end because
+//! an entity's id is final only once every document has been seen (two people merge when a
+//! later document gives them a shared role).
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use sightline_contract::{
+    DateRecord, FiguresRecord, IncidentRecord, LocationRecord, Record, ReportFigureRecord,
+};
+use sightline_core::Document;
+use sightline_extract::{Event, Span};
+use sightline_fuse::{fuse_incidents, Count, Figures, Incident, NearDuplicates, Place, Report, Timing};
+use sightline_kb::{Gazetteer, PlaceContext};
+use sightline_nlp::DatePrecision;
+
+use crate::analysis::{DocumentAnalysis, Entity, EntityIndex, EntityKind, LocalEntity};
+use crate::records::extraction_records;
+
+/// Marks an entity reference that is resolved at [`Corpus::finish`]; never in finished output.
+const PENDING: char = '\u{1f}';
+
+fn pending(kind: EntityKind, key: &str) -> String {
+    format!("{PENDING}{}{PENDING}{key}", kind.as_str())
+}
+
+/// The entity of the document whose mention covers or overlaps `span`, the tightest first.
+fn local_entity_at(entities: &[LocalEntity], span: Span) -> Option<&LocalEntity> {
+    entities
+        .iter()
+        .flat_map(|entity| entity.mentions.iter().map(move |mention| (entity, mention)))
+        .filter(|(_, mention)| mention.byte_start < span.end && span.start < mention.byte_end)
+        .min_by_key(|(_, mention)| {
+            (
+                mention.byte_start.abs_diff(span.start) + mention.byte_end.abs_diff(span.end),
+                mention.byte_start,
+            )
+        })
+        .map(|(entity, _)| entity)
+}
+
+/// Gathers analysed documents; see the module doc.
+#[derive(Default)]
+pub struct Corpus {
+    entities: EntityIndex,
+    duplicates: NearDuplicates,
+    records: Vec<Record>,
+    reports: Vec<Report>,
+}
+
+/// What [`Corpus::finish`] gives.
+pub struct CorpusOutput {
+    /// Entities merged across documents.
+    pub entities: Vec<Entity>,
+    /// Event, quote, relation and fact records, with entity ids.
+    pub records: Vec<Record>,
+    /// Incidents, by date.
+    pub incidents: Vec<IncidentRecord>,
+}
+
+impl Corpus {
+    /// An empty corpus.
+    pub fn new() -> Corpus {
+        Corpus::default()
+    }
+
+    /// Adds an analysed document, oldest first; returns the earlier document it nearly copies,
+    /// if any, with the estimated similarity.
+    pub fn add(&mut self, document: &Document, analysis: &DocumentAnalysis) -> Option<(String, f64)> {
+        let duplicate = self.duplicates.add(document.id.as_str(), document.title.as_deref(), &document.text);
+        self.entities.add(document, analysis);
+        let entity_at = |span: Span| {
+            local_entity_at(&analysis.entities, span).map(|entity| pending(entity.kind, &entity.key))
+        };
+        let records = extraction_records(document, &analysis.extraction, &entity_at);
+        let event_ids = records.iter().filter_map(|record| match record {
+            Record::Event(event) => Some(event.id.clone()),
+            _ => None,
+        });
+        for (event, id) in analysis.extraction.events.iter().zip(event_ids) {
+            self.reports.push(report(document, analysis, event, id, duplicate.is_some()));
+        }
+        self.records.extend(records);
+        duplicate.map(|found| (found.original, found.similarity))
+    }
+
+    /// Merges entities, resolves entity ids and fuses incidents.
+    pub fn finish(self) -> CorpusOutput {
+        let (entities, ids) = self.entities.into_entities_and_ids();
+        let resolve = |value: &str| -> Option<String> {
+            let rest = value.strip_prefix(PENDING)?;
+            let (kind, key) = rest.split_once(PENDING)?;
+            let kind = [EntityKind::Person, EntityKind::Organization, EntityKind::Location, EntityKind::Misc]
+                .into_iter()
+                .find(|candidate| candidate.as_str() == kind)?;
+            ids.get(&(kind, key.to_string())).cloned()
+        };
+        let resolve_option = |value: &mut Option<String>| {
+            if let Some(found) = value.as_deref() {
+                *value = resolve(found);
+            }
+        };
+        let resolve_or_keep = |value: &mut String, text: &str| {
+            if value.starts_with(PENDING) {
+                *value = resolve(value).unwrap_or_else(|| text.to_string());
+            }
+        };
+        let mut records = self.records;
+        for record in &mut records {
+            match record {
+                Record::Event(event) => {
+                    for participant in event.perpetrators.iter_mut().chain(event.targets.iter_mut()) {
+                        resolve_option(&mut participant.entity);
+                    }
+                    if let Some(location) = event.location.as_mut() {
+                        resolve_option(&mut location.entity);
+                    }
+                }
+                Record::Quote(quote) => resolve_option(&mut quote.speaker),
+                Record::Relation(relation) => {
+                    let (subject, object) = (relation.subject.clone(), relation.object.clone());
+                    resolve_or_keep(&mut relation.subject, &subject);
+                    resolve_or_keep(&mut relation.object, &object);
+                }
+                Record::Fact(fact) => {
+                    resolve_option(&mut fact.subject);
+                    if let Some(location) = fact.location.as_mut() {
+                        resolve_option(&mut location.entity);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut reports = self.reports;
+        for report in &mut reports {
+            report.perpetrators = report.perpetrators.iter().filter_map(|actor| resolve(actor)).collect();
+            report.people = report.people.iter().filter_map(|person| resolve(person)).collect();
+        }
+        let names: HashMap<&str, &str> =
+            entities.iter().map(|entity| (entity.id.as_str(), entity.name.as_str())).collect();
+        let incidents = fuse_incidents(&reports)
+            .iter()
+            .map(|incident| incident_record(incident, &reports, &names))
+            .collect();
+        CorpusOutput { entities, records, incidents }
+    }
+}
+
+/// Days before publication an undated report's event may have happened.
+const RECENT_DAYS: i64 = 7;
+
+/// The last day of the period a date of this precision starts.
+fn period_end(start: NaiveDate, precision: DatePrecision) -> NaiveDate {
+    let next_month = |date: NaiveDate, months: u32| {
+        let total = date.month0() + months;
+        NaiveDate::from_ymd_opt(date.year() + (total / 12) as i32, total % 12 + 1, 1).unwrap_or(date)
+    };
+    match precision {
+        DatePrecision::Day => start,
+        DatePrecision::Week => start + Duration::days(6),
+        DatePrecision::Month => next_month(start, 1) - Duration::days(1),
+        DatePrecision::Season => next_month(start, 3) - Duration::days(1),
+        DatePrecision::Year => NaiveDate::from_ymd_opt(start.year(), 12, 31).unwrap_or(start),
+    }
+}
+
+/// The fusion view of one event report.
+fn report(
+    document: &Document,
+    analysis: &DocumentAnalysis,
+    event: &Event,
+    id: String,
+    duplicate: bool,
+) -> Report {
+    // A date the text does not give (the extractor's fallback to the publication month) says
+    // nothing about which event this is.
+    // Without one, news reports what happened lately: the week before publication.
+    let timing = event
+        .date
+        .as_ref()
+        .filter(|date| !date.text.is_empty())
+        .and_then(|date| Some((date.value?, date.precision)))
+        .map(|(start, precision)| Timing { start, end: period_end(start, precision) })
+        .or_else(|| {
+            document.published.map(|day| Timing { start: day - Duration::days(RECENT_DAYS), end: day })
+        });
+    let mut place = Place::default();
+    if let Some(location) = &event.location {
+        place.name = Some(location.name.clone());
+        place.country = location.country.map(str::to_string);
+        match local_entity_at(&analysis.entities, location.span) {
+            Some(entity) if entity.kb.geonames.is_some() => {
+                place.country = entity.kb.country.clone().or(place.country);
+                place.province = entity
+                    .kb
+                    .province
+                    .clone()
+                    .map(|code| format!("{}.{code}", entity.kb.country.as_deref().unwrap_or("")));
+                if entity.kb.place_kind == Some("city") {
+                    place.locality = entity.kb.geonames.map(|id| id.to_string());
+                }
+            }
+            _ => place.locality = Some(crate::analysis::normalise_name(&location.name)),
+        }
+    }
+    // An event with no place of its own is placed in the town the document names most, when
+    // that town is in the event's country: a local report names its town again and again.
+    if place.locality.is_none() {
+        let town = analysis
+            .entities
+            .iter()
+            .filter(|entity| entity.kb.place_kind == Some("city"))
+            .filter(|entity| place.country.is_none() || entity.kb.country == place.country)
+            .max_by_key(|entity| (entity.mentions.len(), std::cmp::Reverse(entity.key.clone())));
+        if let Some(town) = town {
+            place.country.clone_from(&town.kb.country);
+            place.province = town
+                .kb
+                .province
+                .clone()
+                .map(|code| format!("{}.{code}", town.kb.country.as_deref().unwrap_or("")));
+            place.locality = town.kb.geonames.map(|id| id.to_string());
+            place.name.get_or_insert_with(|| town.name.clone());
+        }
+    }
+    // The dateline is where the reporter filed from, not where the event was; but local news is
+    // filed from near its events, so it gives the country and province when the event names
+    // no place of its own in the gazetteer.
+    if place.country.is_none() || place.province.is_none() {
+        let filed_from = document.dateline.as_deref().and_then(|dateline| dateline.split(',').next());
+        let places = Gazetteer::builtin();
+        if let Some(resolved) = filed_from.and_then(|name| places.resolve(name, &PlaceContext::default())) {
+            let found = places.place(resolved.place);
+            if place.country.as_deref().is_none_or(|country| country == found.country) {
+                place.country = Some(found.country.clone());
+                if let Some(admin1) = &found.admin1 {
+                    place.province = Some(format!("{}.{admin1}", found.country));
+                }
+            }
+        }
+    }
+    // People named in full (two words or more) in the document.
+    let people = analysis
+        .entities
+        .iter()
+        .filter(|entity| entity.kind == EntityKind::Person && entity.name.split_whitespace().count() >= 2)
+        .map(|entity| pending(entity.kind, &entity.key))
+        .collect();
+    let perpetrators = event
+        .perpetrators
+        .iter()
+        .filter_map(|argument| local_entity_at(&analysis.entities, argument.span))
+        .map(|entity| pending(entity.kind, &entity.key))
+        .collect();
+    let count =
+        |count: &Option<sightline_extract::Count>| count.as_ref().map(|c| Count { min: c.min, max: c.max });
+    Report {
+        id,
+        doc: document.id.to_string(),
+        published: document.published,
+        kind: event.kind.as_str().to_string(),
+        timing,
+        place,
+        perpetrators,
+        people,
+        killed: count(&event.killed),
+        injured: count(&event.injured),
+        from_duplicate: duplicate,
+    }
+}
+
+fn figures_record(figures: &Figures) -> FiguresRecord {
+    FiguresRecord {
+        best: figures.best,
+        min: figures.min,
+        max: figures.max,
+        reports: figures
+            .reports
+            .iter()
+            .map(|figure| ReportFigureRecord {
+                event: figure.event.clone(),
+                doc: figure.doc.clone(),
+                min: figure.count.min,
+                max: figure.count.max,
+            })
+            .collect(),
+    }
+}
+
+fn timing_record(timing: Timing) -> DateRecord {
+    let (start, end) = (timing.start, timing.end);
+    let (value, precision) = if start == end {
+        (start.format("%Y-%m-%d").to_string(), "day")
+    } else if start.day() == 1 && period_end(start, DatePrecision::Month) == end {
+        (start.format("%Y-%m").to_string(), "month")
+    } else if start.ordinal() == 1 && period_end(start, DatePrecision::Year) == end {
+        (start.format("%Y").to_string(), "year")
+    } else {
+        (start.format("%Y-%m-%d").to_string(), "range")
+    };
+    DateRecord { value: Some(value), precision: precision.to_string(), text: format!("{start} to {end}") }
+}
+
+fn incident_record(incident: &Incident, reports: &[Report], names: &HashMap<&str, &str>) -> IncidentRecord {
+    let mut docs = Vec::new();
+    for &index in &incident.reports {
+        if !docs.contains(&reports[index].doc) {
+            docs.push(reports[index].doc.clone());
+        }
+    }
+    IncidentRecord {
+        id: incident.id.clone(),
+        incident_type: incident.kind.clone(),
+        date: incident.timing.map(timing_record),
+        location: incident.place.name.as_ref().map(|name| LocationRecord {
+            entity: None,
+            name: name.clone(),
+            country: incident.place.country.clone(),
+        }),
+        perpetrator: incident
+            .perpetrators
+            .first()
+            .and_then(|id| names.get(id.as_str()))
+            .map(|name| name.to_string()),
+        perpetrators: incident.perpetrators.clone(),
+        killed: figures_record(&incident.killed),
+        injured: figures_record(&incident.injured),
+        events: incident.reports.iter().map(|&index| reports[index].id.clone()).collect(),
+        docs,
+    }
+}
