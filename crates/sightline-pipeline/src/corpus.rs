@@ -16,7 +16,7 @@ use sightline_contract::{
 use sightline_core::Document;
 use sightline_extract::{Event, Span};
 use sightline_fuse::{fuse_incidents, Count, Figures, Incident, NearDuplicates, Place, Report, Timing};
-use sightline_kb::{Gazetteer, PlaceContext};
+use sightline_kb::{ActorTable, Gazetteer, PlaceContext};
 use sightline_nlp::DatePrecision;
 
 use crate::analysis::{DocumentAnalysis, Entity, EntityIndex, EntityKind, LocalEntity};
@@ -151,8 +151,12 @@ impl Corpus {
     }
 }
 
+/// How far from an event's trigger, in bytes of text (a short paragraph either side), a
+/// person's name counts as evidence of which event it is.
+const PEOPLE_NEAR_BYTES: usize = 600;
+
 /// Days before publication an undated report's event may have happened.
-const RECENT_DAYS: i64 = 7;
+const RECENT_DAYS: i64 = 30;
 
 /// The last day of the period a date of this precision starts.
 fn period_end(start: NaiveDate, precision: DatePrecision) -> NaiveDate {
@@ -179,7 +183,7 @@ fn report(
 ) -> Report {
     // A date the text does not give (the extractor's fallback to the publication month) says
     // nothing about which event this is.
-    // Without one, news reports what happened lately: the week before publication.
+    // Without one, news reports what happened lately: the month before publication.
     let timing = event
         .date
         .as_ref()
@@ -208,16 +212,12 @@ fn report(
             _ => place.locality = Some(crate::analysis::normalise_name(&location.name)),
         }
     }
-    // An event with no place of its own is placed in the town the document names most, when
-    // that town is in the event's country: a local report names its town again and again.
-    if place.locality.is_none() {
-        let town = analysis
-            .entities
-            .iter()
-            .filter(|entity| entity.kb.place_kind == Some("city"))
-            .filter(|entity| place.country.is_none() || entity.kb.country == place.country)
-            .max_by_key(|entity| (entity.mentions.len(), std::cmp::Reverse(entity.key.clone())));
-        if let Some(town) = town {
+    // An event with no place of its own is placed in the town the document names, when it names
+    // exactly one: a local report is about its town, while an article that names several towns
+    // is about several events.
+    if event.location.is_none() {
+        let mut towns = analysis.entities.iter().filter(|entity| entity.kb.place_kind == Some("city"));
+        if let (Some(town), None) = (towns.next(), towns.next()) {
             place.country.clone_from(&town.kb.country);
             place.province = town
                 .kb
@@ -225,7 +225,7 @@ fn report(
                 .clone()
                 .map(|code| format!("{}.{code}", town.kb.country.as_deref().unwrap_or("")));
             place.locality = town.kb.geonames.map(|id| id.to_string());
-            place.name.get_or_insert_with(|| town.name.clone());
+            place.name = Some(town.name.clone());
         }
     }
     // The dateline is where the reporter filed from, not where the event was; but local news is
@@ -244,19 +244,34 @@ fn report(
             }
         }
     }
-    // People named in full (two words or more) in the document.
+    // People named in full (two words or more) near the event: victims, suspects, witnesses.
+    // Only near it, because officials quoted in an article about several events (a spokesman, a
+    // general) say nothing about which event this one is.
+    let near = |start: usize| start.abs_diff(event.trigger.start) <= PEOPLE_NEAR_BYTES;
     let people = analysis
         .entities
         .iter()
         .filter(|entity| entity.kind == EntityKind::Person && entity.name.split_whitespace().count() >= 2)
+        .filter(|entity| entity.mentions.iter().any(|mention| near(mention.byte_start)))
         .map(|entity| pending(entity.kind, &entity.key))
         .collect();
-    let perpetrators = event
-        .perpetrators
-        .iter()
-        .filter_map(|argument| local_entity_at(&analysis.entities, argument.span))
-        .map(|entity| pending(entity.kind, &entity.key))
-        .collect();
+    // A known group stands for its parents too: an attack by ISKP is an attack by Islamic
+    // State, so a report blaming either fits an incident blamed on the other.
+    let actors = ActorTable::builtin();
+    let mut perpetrators: Vec<String> = Vec::new();
+    for entity in
+        event.perpetrators.iter().filter_map(|argument| local_entity_at(&analysis.entities, argument.span))
+    {
+        perpetrators.push(pending(entity.kind, &entity.key));
+        let mut parent =
+            entity.kb.actor.as_deref().and_then(|id| actors.get(id)).and_then(|a| a.parent.clone());
+        for _ in 0..4 {
+            let Some(id) = parent else { break };
+            perpetrators.push(pending(EntityKind::Organization, &format!("actor:{id}")));
+            parent = actors.get(&id).and_then(|actor| actor.parent.clone());
+        }
+    }
+    perpetrators.dedup();
     let count =
         |count: &Option<sightline_extract::Count>| count.as_ref().map(|c| Count { min: c.min, max: c.max });
     Report {

@@ -410,6 +410,8 @@ fn run_seeds(args: &EvalSeedsArgs) -> anyhow::Result<Outcome> {
     let checks = check_seeds(&args.gold, &export.documents)?;
     let entity_checks = crate::seed_entities::check_entities(&args.gold, &export)?;
     let entity_passed = entity_checks.iter().filter(|check| check.pass).count();
+    let incident_checks = crate::seed_entities::check_incidents(&args.gold, &export)?;
+    let incident_passed = incident_checks.iter().filter(|check| check.pass).count();
     let passed = checks.iter().filter(|check| check.pass).count();
     let event_checks = crate::eval_events::check_seed_events(&args.gold, &export)?;
     let required: Vec<&SeedCheck> =
@@ -429,6 +431,7 @@ fn run_seeds(args: &EvalSeedsArgs) -> anyhow::Result<Outcome> {
                 "total": checks.len(),
                 "checks": checks,
                 "entities": { "passed": entity_passed, "total": entity_checks.len(), "checks": entity_checks },
+                "incidents": { "passed": incident_passed, "total": incident_checks.len(), "checks": incident_checks },
                 "events_quotes": { "passed": events_passed, "total": required.len(), "share": share, "checks": events },
             }),
         )?;
@@ -454,7 +457,16 @@ fn run_seeds(args: &EvalSeedsArgs) -> anyhow::Result<Outcome> {
             }
             writeln!(stdout)?;
         }
-        writeln!(stdout, "\n{entity_passed} of {} entity seed checks hold.", entity_checks.len())?;
+        writeln!(stdout, "\n{entity_passed} of {} entity seed checks hold.\n", entity_checks.len())?;
+        for check in &incident_checks {
+            let mark = if check.pass { "ok  " } else { "FAIL" };
+            writeln!(stdout, "{mark}  {}  (got {})", check.check, check.got)?;
+        }
+        writeln!(
+            stdout,
+            "\n{incident_passed} of {} seed incidents are fused as they should be.",
+            incident_checks.len()
+        )?;
         writeln!(
             stdout,
             "{events_passed} of {} event and quote expectations hold ({share:.1}%; optional ones not counted).",

@@ -234,3 +234,109 @@ mod tests {
         assert_eq!(comparable("Senator Rubio"), "rubio");
     }
 }
+
+#[derive(Deserialize)]
+struct GoldIncidents {
+    #[serde(default)]
+    incidents: Vec<GoldIncident>,
+}
+
+#[derive(Deserialize)]
+struct GoldIncident {
+    name: String,
+    location: String,
+    country: String,
+    date: String,
+    files: Vec<String>,
+    #[serde(default)]
+    killed_reports_min: Vec<u32>,
+}
+
+/// Checks the seed gold's incidents: each is one exported incident at its place, in its
+/// country, on a compatible date, with a document from every listed page, holding every listed
+/// report figure, and not merged with another gold incident's place.
+pub fn check_incidents(gold_path: &Path, export: &Export) -> anyhow::Result<Vec<SeedCheck>> {
+    let gold_text = std::fs::read_to_string(gold_path)
+        .with_context(|| format!("could not read {}", gold_path.display()))?;
+    let gold: GoldIncidents = serde_json::from_str(&gold_text)
+        .with_context(|| format!("{}: not a seeds-gold.json file", gold_path.display()))?;
+    let file_of_doc = |id: &str| {
+        export.documents.iter().find(|document| document.id == id).and_then(file_of).map(str::to_string)
+    };
+    let mut checks = Vec::new();
+    for expected in &gold.incidents {
+        let at_place: Vec<_> = export
+            .incidents
+            .iter()
+            .filter(|incident| {
+                incident.location.as_ref().is_some_and(|location| {
+                    location.name.eq_ignore_ascii_case(&expected.location)
+                        && location.country.as_deref() == Some(expected.country.as_str())
+                })
+            })
+            .collect();
+        let files = |incident: &sightline_contract::IncidentRecord| -> BTreeSet<String> {
+            incident.docs.iter().filter_map(|doc| file_of_doc(doc)).collect()
+        };
+        let best = at_place.iter().max_by_key(|incident| {
+            expected.files.iter().filter(|file| files(incident).contains(*file)).count()
+        });
+        let date_fits =
+            |incident: &sightline_contract::IncidentRecord| {
+                incident.date.as_ref().and_then(|date| date.value.as_deref()).is_some_and(|value| {
+                    value.starts_with(&expected.date) || expected.date.starts_with(value)
+                })
+            };
+        let figures_kept = |incident: &sightline_contract::IncidentRecord| {
+            expected
+                .killed_reports_min
+                .iter()
+                .all(|wanted| incident.killed.reports.iter().any(|report| report.min == Some(*wanted)))
+        };
+        let others_merged = |incident: &sightline_contract::IncidentRecord| {
+            gold.incidents.iter().filter(|other| other.name != expected.name).any(|other| {
+                let their_files: BTreeSet<&String> = other.files.iter().collect();
+                other.location != expected.location
+                    && incident
+                        .location
+                        .as_ref()
+                        .is_some_and(|l| l.name.eq_ignore_ascii_case(&other.location))
+                    && !their_files.is_empty()
+            })
+        };
+        let got = best.map_or_else(
+            || format!("no incident at {}, {}", expected.location, expected.country),
+            |incident| {
+                format!(
+                    "{} {} at {}, files {:?}, killed reports {:?}",
+                    incident.incident_type,
+                    incident.date.as_ref().and_then(|d| d.value.clone()).unwrap_or_default(),
+                    expected.location,
+                    files(incident),
+                    incident.killed.reports.iter().map(|r| r.min).collect::<Vec<_>>()
+                )
+            },
+        );
+        let pass = best.is_some_and(|incident| {
+            let found = files(incident);
+            expected.files.iter().all(|file| found.contains(file))
+                && date_fits(incident)
+                && figures_kept(incident)
+                && !others_merged(incident)
+        });
+        checks.push(SeedCheck {
+            file: "(corpus)".into(),
+            check: format!(
+                "{} ({}, {}, {}) is one incident from {}",
+                expected.name,
+                expected.location,
+                expected.country,
+                expected.date,
+                expected.files.join(", ")
+            ),
+            got,
+            pass,
+        });
+    }
+    Ok(checks)
+}
