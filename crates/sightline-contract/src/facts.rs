@@ -55,6 +55,20 @@ pub struct KbRecord {
     /// The built-in actor table's id (an extension of the contract).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
+    /// The actor's kind in the table: `armed_group`, `state`, `government_agency`,
+    /// `military`, `police`, `international_org`, ... (an extension of the contract).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_type: Option<String>,
+    /// The actor table's id of the group it belongs to or is an affiliate of (an extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// A place's first-level division (province, state) as GeoNames' admin1 code, prefixed
+    /// with the country: `IR.29` (an extension of the contract).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<String>,
+    /// `country`, `province` or `city` for a place (an extension of the contract).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place_type: Option<String>,
 }
 
 /// A title a document gives a person.

@@ -34,6 +34,8 @@ pub struct KbLink {
     pub actor: Option<String>,
     /// The actor's kind in the table (`armed_group`, `government_agency` ...).
     pub actor_kind: Option<&'static str>,
+    /// The actor table's id of the actor's parent group.
+    pub parent: Option<String>,
     /// Wikidata QID.
     pub wikidata: Option<String>,
     /// GeoNames id of a place.
@@ -327,6 +329,7 @@ fn identify(
             kb: KbLink {
                 actor: Some(actor.id.clone()),
                 actor_kind: Some(actor.kind.as_str()),
+                parent: actor.parent.clone(),
                 wikidata: actor.qid.clone(),
                 country: actor.country.clone(),
                 ..KbLink::default()

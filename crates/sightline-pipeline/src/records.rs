@@ -25,6 +25,13 @@ pub fn entity_record(entity: &Entity) -> EntityRecord {
             lat: entity.kb.lat_lon.map(|(lat, _)| f64::from(lat)),
             lon: entity.kb.lat_lon.map(|(_, lon)| f64::from(lon)),
             actor: entity.kb.actor.clone(),
+            actor_type: entity.kb.actor_kind.map(str::to_string),
+            parent: entity.kb.parent.clone(),
+            province: entity.kb.province.as_ref().map(|code| match &entity.kb.country {
+                Some(country) => format!("{country}.{code}"),
+                None => code.clone(),
+            }),
+            place_type: entity.kb.place_kind.map(str::to_string),
         },
         roles: entity
             .roles

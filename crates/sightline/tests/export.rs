@@ -94,3 +94,49 @@ fn a_closed_pipe_is_not_an_error() {
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 }
+
+#[test]
+fn seed_reports_of_one_attack_fuse_into_one_incident_with_every_figure() {
+    let Some(shared) = shared() else { return };
+    let dir = TestDir::new();
+    assert_success(&dir.run(&["ingest", shared.join("corpus/seeds").to_str().unwrap()]));
+    let output = dir.run(&["export"]);
+    assert_success(&output);
+    let text = String::from_utf8(output.stdout).unwrap();
+    let mut incidents = Vec::new();
+    let mut documents = Vec::new();
+    for line in text.lines() {
+        match serde_json::from_str::<Record>(line) {
+            Ok(Record::Incident(incident)) => incidents.push(incident),
+            Ok(Record::Document(document)) => documents.push(document),
+            _ => {}
+        }
+    }
+    let file_of = |id: &str| {
+        let document = documents.iter().find(|document| document.id == id);
+        document.and_then(|document| document.source.path.clone()).unwrap_or_default()
+    };
+    let at = |place: &str| {
+        incidents
+            .iter()
+            .filter(|incident| incident.location.as_ref().is_some_and(|location| location.name == place))
+            .max_by_key(|incident| incident.docs.len())
+            .unwrap_or_else(|| panic!("no incident at {place}"))
+    };
+    let moscow = at("Moscow");
+    assert!(moscow.docs.len() >= 2, "{moscow:#?}");
+    let figures: Vec<Option<u32>> = moscow.killed.reports.iter().map(|report| report.min).collect();
+    assert!(figures.contains(&Some(130)) && figures.contains(&Some(140)), "{figures:?}");
+    assert_eq!((moscow.killed.min, moscow.killed.max), (Some(130), Some(140)));
+    let kerman = at("Kerman");
+    let files: Vec<String> = kerman.docs.iter().map(|doc| file_of(doc)).collect();
+    assert!(
+        files.iter().any(|file| file.contains("000_")) && files.iter().any(|file| file.contains("004_")),
+        "{files:?}"
+    );
+    // Two places, two incidents: Kerman's reports never join Moscow's.
+    assert!(moscow.events.iter().all(|event| !kerman.events.contains(event)));
+    // Ids are stable across runs.
+    let again = dir.run(&["export"]);
+    assert!(String::from_utf8(again.stdout).unwrap().contains(&moscow.id));
+}
