@@ -255,7 +255,11 @@ fn identify(
     context: &PlaceContext,
 ) -> Option<Identified> {
     let surface = &text[candidate.byte_start..candidate.byte_end];
-    if candidate.kind == EntityType::Per {
+    // A name the tagger took for a person but which is an alias of a known group is the group:
+    // "Islamic State Khorasan" names no one.
+    let is_known_group =
+        actors.lookup(surface).first().is_some_and(|&idx| actors.actor(idx).kind != ActorKind::State);
+    if candidate.kind == EntityType::Per && !is_known_group {
         let index = candidate.name?;
         let head: &NameMention = annotations.names.get(*heads.get(index)?)?;
         let head_text = head.text(text);
