@@ -47,6 +47,17 @@ const PRIORITY: &[EventType] = &[
 
 /// Finds the event reports of a document; `quotes` are skipped, since what a speaker says may
 /// happen is not a report that it did.
+/// The trigger at token `t`, reading the word before it where English makes a phrase of two:
+/// "opened fire" is a shooting, not arson.
+fn trigger_at(doc: &Doc, t: usize) -> Option<(EventType, Option<&'static str>)> {
+    let word = doc.word(t);
+    let before = if t > 0 { doc.word(t - 1) } else { "" };
+    if word == "fire" && matches!(before, "opened" | "open" | "opening" | "opens") {
+        return Some((EventType::ArmedAssault, None));
+    }
+    trigger(word)
+}
+
 pub fn find(doc: &Doc, quotes: &[Quote]) -> Vec<Event> {
     let dateline_end = dateline_end(doc);
     let mut events = Vec::new();
@@ -58,7 +69,7 @@ pub fn find(doc: &Doc, quotes: &[Quote]) -> Vec<Event> {
         };
         let mut found: Vec<Found> = Vec::new();
         for t in sentence.token_start..sentence.token_end {
-            let Some((kind, _)) = trigger(doc.word(t)) else { continue };
+            let Some((kind, _)) = trigger_at(doc, t) else { continue };
             if inside_quote(t) || !trigger_fits(doc, t, sentence.token_start) {
                 continue;
             }

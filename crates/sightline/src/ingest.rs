@@ -122,7 +122,7 @@ fn write_incident_table(out: &mut dyn Write, incidents: &[IncidentRecord]) -> an
                     None => location.name.clone(),
                 });
             vec![
-                incident.date.as_ref().and_then(|date| date.value.clone()).unwrap_or_else(|| "-".into()),
+                incident_date(incident),
                 fit(&place, 28),
                 incident.incident_type.clone(),
                 fit(incident.perpetrator.as_deref().unwrap_or("-"), 34),
@@ -141,6 +141,18 @@ fn write_incident_table(out: &mut dyn Write, incidents: &[IncidentRecord]) -> an
     )?;
     writeln!(out)?;
     Ok(())
+}
+
+/// An incident's date for the table: a period that is not a calendar day, month or year (a
+/// report that gives no date: the month before its publication) shows as "by" its last day.
+fn incident_date(incident: &IncidentRecord) -> String {
+    match &incident.date {
+        Some(date) if date.precision == "range" => {
+            date.text.split(" to ").nth(1).map_or_else(|| "-".to_string(), |end| format!("by {end}"))
+        }
+        Some(date) => date.value.clone().unwrap_or_else(|| "-".into()),
+        None => "-".into(),
+    }
 }
 
 /// Entities shown by `analyze`: the most mentioned, so the table stays a screen long.
