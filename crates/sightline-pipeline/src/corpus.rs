@@ -200,11 +200,7 @@ fn report(
         match local_entity_at(&analysis.entities, location.span) {
             Some(entity) if entity.kb.geonames.is_some() => {
                 place.country = entity.kb.country.clone().or(place.country);
-                place.province = entity
-                    .kb
-                    .province
-                    .clone()
-                    .map(|code| format!("{}.{code}", entity.kb.country.as_deref().unwrap_or("")));
+                place.province = entity.kb.province_key();
                 if entity.kb.place_kind == Some("city") {
                     place.locality = entity.kb.geonames.map(|id| id.to_string());
                 }
@@ -219,11 +215,7 @@ fn report(
         let mut towns = analysis.entities.iter().filter(|entity| entity.kb.place_kind == Some("city"));
         if let (Some(town), None) = (towns.next(), towns.next()) {
             place.country.clone_from(&town.kb.country);
-            place.province = town
-                .kb
-                .province
-                .clone()
-                .map(|code| format!("{}.{code}", town.kb.country.as_deref().unwrap_or("")));
+            place.province = town.kb.province_key();
             place.locality = town.kb.geonames.map(|id| id.to_string());
             place.name = Some(town.name.clone());
         }

@@ -50,6 +50,18 @@ pub struct KbLink {
     pub place_kind: Option<&'static str>,
 }
 
+impl KbLink {
+    /// The place's province as GeoNames writes it, country first (`IR.29`): admin1 codes are
+    /// only unique within a country.
+    pub fn province_key(&self) -> Option<String> {
+        let code = self.province.as_ref()?;
+        Some(match &self.country {
+            Some(country) => format!("{country}.{code}"),
+            None => code.clone(),
+        })
+    }
+}
+
 /// A mention of a linked entity: a byte span of the document's text and why it is this entity.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkedMention {

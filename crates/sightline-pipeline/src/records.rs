@@ -27,10 +27,7 @@ pub fn entity_record(entity: &Entity) -> EntityRecord {
             actor: entity.kb.actor.clone(),
             actor_type: entity.kb.actor_kind.map(str::to_string),
             parent: entity.kb.parent.clone(),
-            province: entity.kb.province.as_ref().map(|code| match &entity.kb.country {
-                Some(country) => format!("{country}.{code}"),
-                None => code.clone(),
-            }),
+            province: entity.kb.province_key(),
             place_type: entity.kb.place_kind.map(str::to_string),
         },
         roles: entity
