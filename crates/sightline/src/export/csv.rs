@@ -60,7 +60,7 @@ pub fn write(dataset: &Dataset, writer: &mut dyn Write) -> std::io::Result<()> {
             date.map(|date| date.precision.clone()).unwrap_or_default(),
             location.and_then(|location| location.country.clone()).unwrap_or_default(),
             String::new(),
-            location.map(|location| location.name.clone()).unwrap_or_default(),
+            dataset.place_name(incident).unwrap_or_default().to_string(),
             lat,
             lon,
             incident.incident_type.clone(),

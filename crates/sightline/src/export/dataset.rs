@@ -123,6 +123,13 @@ impl Dataset {
         found
     }
 
+    /// The place's name: the place entity's, which is what the coordinates are of (fusion may
+    /// narrow "Afghanistan" to the town its documents name), else the place as named.
+    pub fn place_name<'a>(&'a self, incident: &'a IncidentRecord) -> Option<&'a str> {
+        let named = incident.location.as_ref().map(|location| location.name.as_str());
+        self.place_of(incident).map(|place| place.name.as_str()).or(named)
+    }
+
     /// `(lat, lon)` of the incident's place, when its entity has both.
     pub fn coordinates(&self, incident: &IncidentRecord) -> Option<(f64, f64)> {
         let place = self.place_of(incident)?;
@@ -277,6 +284,18 @@ mod tests {
         assert_eq!(dataset.coordinates(&dataset.incidents[1]), None);
         let elsewhere = fixture::incident("i3", "Atlantis");
         assert_eq!(dataset.coordinates(&elsewhere), None);
+    }
+
+    #[test]
+    fn a_linked_place_entity_wins_over_the_name() {
+        let dataset = fixture::dataset();
+        let mut incident = fixture::incident("i4", "Russia");
+        assert_eq!(dataset.coordinates(&incident), None);
+        if let Some(location) = incident.location.as_mut() {
+            location.entity = Some("l1".into());
+        }
+        assert_eq!(dataset.coordinates(&incident), Some((55.75, 37.62)));
+        assert_eq!(dataset.place_name(&incident), Some("Moscow"));
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub fn collection(dataset: &Dataset) -> Value {
                     "type": incident.incident_type,
                     "date": incident.date.as_ref().and_then(|date| date.value.clone()),
                     "date_precision": incident.date.as_ref().map(|date| date.precision.clone()),
-                    "place": location.map(|location| location.name.clone()),
+                    "place": dataset.place_name(incident),
                     "country": location.and_then(|location| location.country.clone()),
                     "perpetrator": incident.perpetrator,
                     "killed_best": incident.killed.best,

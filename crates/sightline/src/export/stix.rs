@@ -89,7 +89,7 @@ pub fn bundle(dataset: &Dataset) -> Value {
             "id": id,
             "created": stamp,
             "modified": stamp,
-            "name": incident_name(incident),
+            "name": incident_name(incident, dataset.place_name(incident)),
             "description": incident_description(incident),
         }));
         for doc in &incident.docs {
@@ -234,11 +234,11 @@ fn relationship(
     })
 }
 
-fn incident_name(incident: &IncidentRecord) -> String {
+fn incident_name(incident: &IncidentRecord, place: Option<&str>) -> String {
     let mut name = incident.incident_type.replace('_', " ");
-    if let Some(location) = &incident.location {
+    if let Some(place) = place {
         name.push_str(" in ");
-        name.push_str(&location.name);
+        name.push_str(place);
     }
     if let Some(date) = incident.date.as_ref().and_then(|date| date.value.as_deref()) {
         name.push_str(" on ");
