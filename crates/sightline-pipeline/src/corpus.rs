@@ -143,9 +143,15 @@ impl Corpus {
         }
         let names: HashMap<&str, &str> =
             entities.iter().map(|entity| (entity.id.as_str(), entity.name.as_str())).collect();
+        // A fused place's locality is a GeoNames id when the gazetteer placed it; the entity that
+        // carries that id is the incident's place entity, with its coordinates.
+        let places: HashMap<String, &str> = entities
+            .iter()
+            .filter_map(|entity| Some((entity.kb.geonames?.to_string(), entity.id.as_str())))
+            .collect();
         let incidents = fuse_incidents(&reports)
             .iter()
-            .map(|incident| incident_record(incident, &reports, &names))
+            .map(|incident| incident_record(incident, &reports, &names, &places))
             .collect();
         CorpusOutput { entities, records, incidents }
     }
@@ -313,7 +319,12 @@ fn timing_record(timing: Timing) -> DateRecord {
     DateRecord { value: Some(value), precision: precision.to_string(), text: format!("{start} to {end}") }
 }
 
-fn incident_record(incident: &Incident, reports: &[Report], names: &HashMap<&str, &str>) -> IncidentRecord {
+fn incident_record(
+    incident: &Incident,
+    reports: &[Report],
+    names: &HashMap<&str, &str>,
+    places: &HashMap<String, &str>,
+) -> IncidentRecord {
     let mut docs = Vec::new();
     for &index in &incident.reports {
         if !docs.contains(&reports[index].doc) {
@@ -325,7 +336,7 @@ fn incident_record(incident: &Incident, reports: &[Report], names: &HashMap<&str
         incident_type: incident.kind.clone(),
         date: incident.timing.map(timing_record),
         location: incident.place.name.as_ref().map(|name| LocationRecord {
-            entity: None,
+            entity: incident.place.locality.as_ref().and_then(|id| places.get(id)).map(|id| id.to_string()),
             name: name.clone(),
             country: incident.place.country.clone(),
         }),

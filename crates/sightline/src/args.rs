@@ -198,6 +198,12 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     /// One JSON record per line; `kind` says which.
     Jsonl,
+    /// One row per incident, in GTD-like columns.
+    Csv,
+    /// A STIX 2.1 bundle: actors, identities, locations, incidents, reports, relationships.
+    Stix,
+    /// A GeoJSON FeatureCollection of the incidents that have coordinates.
+    Geojson,
 }
 
 #[derive(Args)]

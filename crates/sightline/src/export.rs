@@ -1,4 +1,10 @@
-//! `sightline export`: the store's records in the output contract's format.
+//! `sightline export`: the store's records in the output contract's format (JSON Lines), or the
+//! incidents and actors in the formats analysts' tools read: CSV in GTD-like columns, a STIX 2.1
+//! bundle, GeoJSON.
+//!
+//! JSON Lines streams documents as they are analysed; the other formats need the whole corpus
+//! (incidents exist only after fusion), so they keep a small summary of each document instead
+//! of its text, and share one view of the data (`dataset.rs`).
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -7,12 +13,19 @@ use anyhow::Context;
 use sightline_contract::{DocumentRecord, DuplicateRecord, Record, SourceRecord};
 use sightline_core::Document;
 use sightline_pipeline::analysis::Analyzer;
-use sightline_pipeline::corpus::Corpus;
+use sightline_pipeline::corpus::{Corpus, CorpusOutput};
 use sightline_pipeline::records::entity_record;
 use sightline_store::Store;
 
 use crate::args::{ExportArgs, ExportFormat, GlobalArgs};
 use crate::Outcome;
+
+mod csv;
+mod dataset;
+mod geojson;
+mod stix;
+
+use dataset::{Dataset, DocumentSummary};
 
 /// Streams every record to stdout or a file.
 pub fn run(global: &GlobalArgs, args: &ExportArgs) -> anyhow::Result<Outcome> {
@@ -40,38 +53,61 @@ const ANALYSIS_CHUNK: usize = 256;
 fn write_records(store: &Store, format: ExportFormat, writer: &mut dyn Write) -> anyhow::Result<()> {
     match format {
         ExportFormat::Jsonl => {
-            let analyzer = Analyzer::embedded().context("could not load the embedded models")?;
-            let mut corpus = Corpus::new();
-            let mut chunk: Vec<Document> = Vec::with_capacity(ANALYSIS_CHUNK);
-            let mut write_error = None;
-            let read = store.for_each_document(&mut |document| {
-                chunk.push(document);
-                if chunk.len() < ANALYSIS_CHUNK {
-                    return Ok(());
-                }
-                let written = write_chunk(store, &analyzer, &mut corpus, &mut chunk, writer);
-                stop_on_write_error(written, &mut write_error)
-            });
-            let last = match (&read, &write_error) {
-                (Ok(()), None) => write_chunk(store, &analyzer, &mut corpus, &mut chunk, writer),
-                _ => Ok(()),
-            };
-            // A failed write stops the walk; report the write error itself, so that a closed pipe
-            // is recognised as one.
-            if let Some(error) = write_error {
-                return Err(error).context("could not write the export");
-            }
-            read.context("could not read documents from the store")?;
-            last?;
-            let output = corpus.finish();
+            let output = analyse(store, &mut |record| write_record(writer, &Record::Document(record)))?;
             let entities = output.entities.iter().map(|entity| Record::Entity(entity_record(entity)));
             let incidents = output.incidents.into_iter().map(Record::Incident);
             for record in entities.chain(output.records).chain(incidents) {
                 write_record(writer, &record).context("could not write the export")?;
             }
         }
+        ExportFormat::Csv | ExportFormat::Stix | ExportFormat::Geojson => {
+            let mut documents = Vec::new();
+            let output = analyse(store, &mut |record| {
+                documents.push(DocumentSummary::from_record(record));
+                Ok(())
+            })?;
+            let dataset = Dataset::new(documents, output);
+            let written = match format {
+                ExportFormat::Csv => csv::write(&dataset, writer),
+                ExportFormat::Stix => stix::write(&dataset, writer),
+                _ => geojson::write(&dataset, writer),
+            };
+            written.context("could not write the export")?;
+        }
     }
     Ok(())
+}
+
+/// Analyses every stored document, hands each document record to `sink` as soon as its chunk is
+/// analysed (so JSON Lines streams), and returns what the corpus holds across documents.
+fn analyse(
+    store: &Store,
+    sink: &mut dyn FnMut(DocumentRecord) -> anyhow::Result<()>,
+) -> anyhow::Result<CorpusOutput> {
+    let analyzer = Analyzer::embedded().context("could not load the embedded models")?;
+    let mut corpus = Corpus::new();
+    let mut chunk: Vec<Document> = Vec::with_capacity(ANALYSIS_CHUNK);
+    let mut write_error = None;
+    let read = store.for_each_document(&mut |document| {
+        chunk.push(document);
+        if chunk.len() < ANALYSIS_CHUNK {
+            return Ok(());
+        }
+        let written = write_chunk(store, &analyzer, &mut corpus, &mut chunk, sink);
+        stop_on_write_error(written, &mut write_error)
+    });
+    let last = match (&read, &write_error) {
+        (Ok(()), None) => write_chunk(store, &analyzer, &mut corpus, &mut chunk, sink),
+        _ => Ok(()),
+    };
+    // A failed write stops the walk; report the write error itself, so that a closed pipe
+    // is recognised as one.
+    if let Some(error) = write_error {
+        return Err(error).context("could not write the export");
+    }
+    read.context("could not read documents from the store")?;
+    last?;
+    Ok(corpus.finish())
 }
 
 /// Turns a write failure inside the store's walk into the error that stops the walk, keeping the
@@ -93,7 +129,7 @@ fn write_chunk(
     analyzer: &Analyzer,
     corpus: &mut Corpus,
     chunk: &mut Vec<Document>,
-    writer: &mut dyn Write,
+    sink: &mut dyn FnMut(DocumentRecord) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let analyses = analyzer.analyze_all(chunk);
     for (document, analysis) in chunk.iter().zip(&analyses) {
@@ -106,7 +142,7 @@ fn write_chunk(
             .collect();
         record.duplicate_of =
             corpus.add(document, analysis).map(|(id, similarity)| DuplicateRecord { id, similarity });
-        write_record(writer, &Record::Document(record))?;
+        sink(record)?;
     }
     chunk.clear();
     Ok(())

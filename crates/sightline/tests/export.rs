@@ -140,3 +140,133 @@ fn seed_reports_of_one_attack_fuse_into_one_incident_with_every_figure() {
     let again = dir.run(&["export"]);
     assert!(String::from_utf8(again.stdout).unwrap().contains(&moscow.id));
 }
+
+/// Ingests the seed pages into a fresh store and exports them in `format`.
+fn export_seeds(format: &str) -> Option<(TestDir, Vec<u8>)> {
+    let shared = shared()?;
+    let dir = TestDir::new();
+    assert_success(&dir.run(&["ingest", shared.join("corpus/seeds").to_str().unwrap()]));
+    let output = dir.run(&["export", "--format", format]);
+    assert_success(&output);
+    Some((dir, output.stdout))
+}
+
+#[test]
+fn csv_export_has_one_row_per_incident_in_gtd_columns() {
+    let Some((dir, out)) = export_seeds("csv") else { return };
+    let jsonl = dir.run(&["export"]);
+    let n_incidents = String::from_utf8(jsonl.stdout)
+        .unwrap()
+        .lines()
+        .filter(|line| line.contains(r#""kind":"incident""#))
+        .count();
+    let mut reader = csv::Reader::from_reader(out.as_slice());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    for column in [
+        "eventid",
+        "date",
+        "date_precision",
+        "country",
+        "province",
+        "city",
+        "lat",
+        "lon",
+        "attack_type",
+        "target_type",
+        "perpetrator",
+        "nkill_min",
+        "nkill_best",
+        "nkill_max",
+        "nwound_min",
+        "nwound_best",
+        "nwound_max",
+        "claimed",
+        "sources",
+    ] {
+        assert!(header.iter().any(|name| name == column), "{column} missing from {header:?}");
+    }
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(n_incidents > 0);
+    assert_eq!(rows.len(), n_incidents);
+    let cell = |row: &csv::StringRecord, name: &str| {
+        row[header.iter().position(|column| column == name).unwrap()].to_string()
+    };
+    let mut n_placed = 0;
+    for row in &rows {
+        assert_eq!(cell(row, "eventid").len(), 32);
+        assert!(!cell(row, "sources").is_empty());
+        let (lat, lon) = (cell(row, "lat"), cell(row, "lon"));
+        assert_eq!(lat.is_empty(), lon.is_empty(), "{row:?}");
+        if !lat.is_empty() {
+            let (lat, lon): (f64, f64) = (lat.parse().unwrap(), lon.parse().unwrap());
+            assert!((-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon));
+            n_placed += 1;
+        }
+    }
+    assert!(n_placed > 0, "no incident has coordinates");
+}
+
+#[test]
+fn geojson_export_is_a_feature_collection_of_placed_incidents() {
+    let Some((_dir, out)) = export_seeds("geojson") else { return };
+    let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(value["type"], "FeatureCollection");
+    let features = value["features"].as_array().unwrap();
+    assert!(!features.is_empty());
+    for feature in features {
+        assert_eq!(feature["type"], "Feature");
+        assert_eq!(feature["geometry"]["type"], "Point");
+        let coordinates = feature["geometry"]["coordinates"].as_array().unwrap();
+        let (lon, lat) = (coordinates[0].as_f64().unwrap(), coordinates[1].as_f64().unwrap());
+        assert!((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat));
+        let properties = &feature["properties"];
+        for field in [
+            "id",
+            "type",
+            "date",
+            "place",
+            "country",
+            "perpetrator",
+            "killed_best",
+            "killed_min",
+            "killed_max",
+            "injured_best",
+            "injured_min",
+            "injured_max",
+            "docs",
+        ] {
+            assert!(properties.get(field).is_some(), "{field} missing from {properties}");
+        }
+    }
+}
+
+#[test]
+fn stix_export_is_a_deterministic_bundle_that_a_real_validator_accepts() {
+    let Some((dir, out)) = export_seeds("stix") else { return };
+    let again = dir.run(&["export", "--format", "stix"]);
+    assert_eq!(again.stdout, out, "two exports of the same store differ");
+    let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(value["type"], "bundle");
+    let objects = value["objects"].as_array().unwrap();
+    let has = |kind: &str| objects.iter().any(|object| object["type"] == kind);
+    for kind in ["threat-actor", "identity", "location", "incident", "report", "relationship"] {
+        assert!(has(kind), "no {kind} in the bundle");
+    }
+    let file = dir.write("bundle.json", &out);
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/stix/validate.py");
+    let validated = std::process::Command::new("python3").arg(&script).arg(&file).output();
+    let in_ci = std::env::var_os("CI").is_some();
+    match validated {
+        Ok(output) if output.status.code() == Some(3) && !in_ci => {
+            eprintln!("skipping the stix2 validation: {}", String::from_utf8_lossy(&output.stderr));
+        }
+        Ok(output) => assert!(
+            output.status.success(),
+            "stix2 rejected the bundle: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ),
+        Err(error) if !in_ci => eprintln!("skipping the stix2 validation: no python3 ({error})"),
+        Err(error) => panic!("CI is set but python3 could not run: {error}"),
+    }
+}

@@ -1,0 +1,309 @@
+//! One view of an analysed corpus for the CSV, STIX and GeoJSON writers: contract records indexed
+//! by id, and the few derived values the writers share (an incident's coordinates, targets and
+//! claim), so the three formats never disagree.
+
+use std::collections::HashMap;
+
+use sightline_contract::{DocumentRecord, EntityRecord, EventRecord, IncidentRecord, Record, RelationRecord};
+use sightline_pipeline::corpus::CorpusOutput;
+use sightline_pipeline::records::entity_record;
+
+/// What the writers need of a document: not its text.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentSummary {
+    pub id: String,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+}
+
+impl DocumentSummary {
+    pub fn from_record(record: DocumentRecord) -> DocumentSummary {
+        DocumentSummary {
+            id: record.id,
+            title: record.title,
+            published: record.published,
+            url: record.source.url,
+        }
+    }
+}
+
+/// The corpus as contract records, in the order the analysis gave them (deterministic).
+#[derive(Debug, Default)]
+pub struct Dataset {
+    pub documents: Vec<DocumentSummary>,
+    pub entities: Vec<EntityRecord>,
+    pub events: Vec<EventRecord>,
+    pub relations: Vec<RelationRecord>,
+    pub incidents: Vec<IncidentRecord>,
+    entity_index: HashMap<String, usize>,
+    event_index: HashMap<String, usize>,
+    document_index: HashMap<String, usize>,
+}
+
+impl Dataset {
+    pub fn new(documents: Vec<DocumentSummary>, output: CorpusOutput) -> Dataset {
+        let entities = output.entities.iter().map(entity_record).collect();
+        let mut events = Vec::new();
+        let mut relations = Vec::new();
+        for record in output.records {
+            match record {
+                Record::Event(event) => events.push(event),
+                Record::Relation(relation) => relations.push(relation),
+                _ => {}
+            }
+        }
+        Dataset::from_records(documents, entities, events, relations, output.incidents)
+    }
+
+    pub fn from_records(
+        documents: Vec<DocumentSummary>,
+        entities: Vec<EntityRecord>,
+        events: Vec<EventRecord>,
+        relations: Vec<RelationRecord>,
+        incidents: Vec<IncidentRecord>,
+    ) -> Dataset {
+        let index = |ids: Vec<&String>| ids.into_iter().enumerate().map(|(i, id)| (id.clone(), i)).collect();
+        let entity_index = index(entities.iter().map(|entity| &entity.id).collect());
+        let event_index = index(events.iter().map(|event| &event.id).collect());
+        let document_index = index(documents.iter().map(|document| &document.id).collect());
+        Dataset {
+            documents,
+            entities,
+            events,
+            relations,
+            incidents,
+            entity_index,
+            event_index,
+            document_index,
+        }
+    }
+
+    pub fn entity(&self, id: &str) -> Option<&EntityRecord> {
+        self.entity_index.get(id).map(|&index| &self.entities[index])
+    }
+
+    pub fn document(&self, id: &str) -> Option<&DocumentSummary> {
+        self.document_index.get(id).map(|&index| &self.documents[index])
+    }
+
+    /// The incident's event reports that the corpus still holds.
+    pub fn events_of<'a>(&'a self, incident: &'a IncidentRecord) -> impl Iterator<Item = &'a EventRecord> {
+        incident.events.iter().filter_map(|id| self.event_index.get(id).map(|&index| &self.events[index]))
+    }
+
+    /// The place entity an incident happened at: the linked one, else the one location entity
+    /// whose name or alias is the place as named (and in the same country, when both say).
+    /// Several candidates with different coordinates give none: a guess would invent a place.
+    pub fn place_of(&self, incident: &IncidentRecord) -> Option<&EntityRecord> {
+        let location = incident.location.as_ref()?;
+        if let Some(entity) = location.entity.as_deref().and_then(|id| self.entity(id)) {
+            return Some(entity);
+        }
+        let name = location.name.to_lowercase();
+        let mut found: Option<&EntityRecord> = None;
+        for entity in &self.entities {
+            let named = entity.name.to_lowercase() == name
+                || entity.aliases.iter().any(|alias| alias.to_lowercase() == name);
+            let same_country = match (&location.country, &entity.kb.country) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            };
+            if entity.entity_type != "location" || !named || !same_country {
+                continue;
+            }
+            match found {
+                None => found = Some(entity),
+                Some(earlier) if (earlier.kb.lat, earlier.kb.lon) != (entity.kb.lat, entity.kb.lon) => {
+                    return None
+                }
+                Some(_) => {}
+            }
+        }
+        found
+    }
+
+    /// The place's name: the place entity's, which is what the coordinates are of (fusion may
+    /// narrow "Afghanistan" to the town its documents name), else the place as named.
+    pub fn place_name<'a>(&'a self, incident: &'a IncidentRecord) -> Option<&'a str> {
+        let named = incident.location.as_ref().map(|location| location.name.as_str());
+        self.place_of(incident).map(|place| place.name.as_str()).or(named)
+    }
+
+    /// `(lat, lon)` of the incident's place, when its entity has both.
+    pub fn coordinates(&self, incident: &IncidentRecord) -> Option<(f64, f64)> {
+        let place = self.place_of(incident)?;
+        // The gazetteer stores single precision; five decimals (about a metre) is all it knows.
+        let round = |degrees: f64| (degrees * 1e5).round() / 1e5;
+        Some((round(place.kb.lat?), round(place.kb.lon?)))
+    }
+
+    /// True when a report says responsibility was claimed, false when reports only deny it,
+    /// `None` when none says.
+    pub fn claimed(&self, incident: &IncidentRecord) -> Option<bool> {
+        let mut claimed = None;
+        for event in self.events_of(incident) {
+            match event.claimed {
+                Some(true) => return Some(true),
+                Some(false) => claimed = Some(false),
+                None => {}
+            }
+        }
+        claimed
+    }
+
+    /// The target kinds (`human`, `physical`) its reports name, each once, in order.
+    pub fn target_kinds(&self, incident: &IncidentRecord) -> Vec<String> {
+        let mut kinds: Vec<String> = Vec::new();
+        for target in self.events_of(incident).flat_map(|event| &event.targets) {
+            if !kinds.contains(&target.kind) {
+                kinds.push(target.kind.clone());
+            }
+        }
+        kinds
+    }
+
+    /// The linked entities its reports name as targets, each once, in order.
+    pub fn target_entities(&self, incident: &IncidentRecord) -> Vec<&EntityRecord> {
+        let mut targets: Vec<&EntityRecord> = Vec::new();
+        for target in self.events_of(incident).flat_map(|event| &event.targets) {
+            if let Some(entity) = target.entity.as_deref().and_then(|id| self.entity(id)) {
+                if !targets.iter().any(|known| known.id == entity.id) {
+                    targets.push(entity);
+                }
+            }
+        }
+        targets
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod fixture {
+    //! A small corpus for the writers' unit tests: one group, one person, two places (one
+    //! without coordinates), two documents, one incident with a claimed report.
+
+    use sightline_contract::{
+        DateRecord, EntityRecord, EventRecord, FiguresRecord, IncidentRecord, KbRecord, LocationRecord,
+        ParticipantRecord, RelationRecord,
+    };
+
+    use super::{Dataset, DocumentSummary};
+
+    fn entity(id: &str, kind: &str, name: &str, aliases: &[&str], kb: KbRecord) -> EntityRecord {
+        EntityRecord {
+            id: id.into(),
+            entity_type: kind.into(),
+            name: name.into(),
+            aliases: aliases.iter().map(|alias| alias.to_string()).collect(),
+            kb,
+            roles: vec![],
+            mentions: vec![],
+        }
+    }
+
+    pub fn incident(id: &str, place: &str) -> IncidentRecord {
+        IncidentRecord {
+            id: id.into(),
+            incident_type: "bombing".into(),
+            date: Some(DateRecord {
+                value: Some("2024-03-22".into()),
+                precision: "day".into(),
+                text: "Friday".into(),
+            }),
+            location: Some(LocationRecord { entity: None, name: place.into(), country: Some("RU".into()) }),
+            perpetrator: Some("Islamic State".into()),
+            perpetrators: vec!["g1".into()],
+            killed: FiguresRecord { best: Some(133), min: Some(60), max: Some(137), reports: vec![] },
+            injured: FiguresRecord::default(),
+            events: vec!["e1".into()],
+            docs: vec!["d1".into(), "d2".into()],
+        }
+    }
+
+    pub fn dataset() -> Dataset {
+        let place = KbRecord {
+            country: Some("RU".into()),
+            lat: Some(55.75),
+            lon: Some(37.62),
+            ..KbRecord::default()
+        };
+        let entities = vec![
+            entity("g1", "group", "Islamic State", &["ISIS", "IS-K"], KbRecord::default()),
+            entity("p1", "person", "Jane Roe", &[], KbRecord::default()),
+            entity("l1", "location", "Moscow", &[], place),
+            entity("l2", "location", "Nowhere", &[], KbRecord::default()),
+        ];
+        let event = EventRecord {
+            id: "e1".into(),
+            doc: "d1".into(),
+            event_type: "bombing".into(),
+            subtype: None,
+            date: None,
+            location: None,
+            perpetrators: vec![],
+            targets: vec![ParticipantRecord {
+                text: "Jane Roe".into(),
+                entity: Some("p1".into()),
+                kind: "human".into(),
+            }],
+            weapons: vec![],
+            killed: None,
+            injured: None,
+            claimed: Some(true),
+            evidence: vec![],
+            confidence: 0.9,
+        };
+        let relation = RelationRecord {
+            subject: "p1".into(),
+            predicate: "member_of".into(),
+            object: "g1".into(),
+            evidence: vec![],
+        };
+        let documents = vec![
+            DocumentSummary {
+                id: "d1".into(),
+                title: Some("Attack".into()),
+                published: Some("2024-03-23".into()),
+                url: Some("https://example.com/a".into()),
+            },
+            DocumentSummary { id: "d2".into(), title: None, published: None, url: None },
+        ];
+        let incidents = vec![incident("i1", "Moscow"), incident("i2", "Nowhere")];
+        Dataset::from_records(documents, entities, vec![event], vec![relation], incidents)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixture;
+
+    #[test]
+    fn coordinates_come_from_the_place_entity_or_not_at_all() {
+        let dataset = fixture::dataset();
+        assert_eq!(dataset.coordinates(&dataset.incidents[0]), Some((55.75, 37.62)));
+        assert_eq!(dataset.coordinates(&dataset.incidents[1]), None);
+        let elsewhere = fixture::incident("i3", "Atlantis");
+        assert_eq!(dataset.coordinates(&elsewhere), None);
+    }
+
+    #[test]
+    fn a_linked_place_entity_wins_over_the_name() {
+        let dataset = fixture::dataset();
+        let mut incident = fixture::incident("i4", "Russia");
+        assert_eq!(dataset.coordinates(&incident), None);
+        if let Some(location) = incident.location.as_mut() {
+            location.entity = Some("l1".into());
+        }
+        assert_eq!(dataset.coordinates(&incident), Some((55.75, 37.62)));
+        assert_eq!(dataset.place_name(&incident), Some("Moscow"));
+    }
+
+    #[test]
+    fn claim_and_targets_come_from_the_reports() {
+        let dataset = fixture::dataset();
+        let incident = &dataset.incidents[0];
+        assert_eq!(dataset.claimed(incident), Some(true));
+        assert_eq!(dataset.target_kinds(incident), ["human"]);
+        assert_eq!(dataset.target_entities(incident)[0].id, "p1");
+    }
+}
