@@ -124,19 +124,8 @@ pub struct Export {
 
 /// Reads an export (JSON Lines), `-` meaning stdin.
 pub fn read_export(path: &Path) -> anyhow::Result<Export> {
-    let reader: Box<dyn Read> = if path.as_os_str() == "-" {
-        Box::new(std::io::stdin())
-    } else {
-        Box::new(File::open(path).with_context(|| format!("could not open {}", path.display()))?)
-    };
     let mut export = Export::default();
-    for (index, line) in BufReader::new(reader).lines().enumerate() {
-        let line = line.with_context(|| format!("could not read {}", path.display()))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let record: Record = serde_json::from_str(&line)
-            .with_context(|| format!("{}: line {}: not a Sightline record", path.display(), index + 1))?;
+    for record in read_json_lines::<Record>(path, "a Sightline record")? {
         match record {
             Record::Document(document) => export.documents.push(document),
             Record::Entity(entity) => export.entities.push(entity),
@@ -148,6 +137,27 @@ pub fn read_export(path: &Path) -> anyhow::Result<Export> {
         }
     }
     Ok(export)
+}
+
+/// Reads a JSON Lines file of `T`s (`-` meaning stdin), skipping blank lines; an error names the
+/// file, the line and what the line should have been (`what`).
+pub fn read_json_lines<T: serde::de::DeserializeOwned>(path: &Path, what: &str) -> anyhow::Result<Vec<T>> {
+    let reader: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(File::open(path).with_context(|| format!("could not open {}", path.display()))?)
+    };
+    let mut items = Vec::new();
+    for (index, line) in BufReader::new(reader).lines().enumerate() {
+        let line = line.with_context(|| format!("could not read {}", path.display()))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let item = serde_json::from_str(&line)
+            .with_context(|| format!("{}: line {}: not {what}", path.display(), index + 1))?;
+        items.push(item);
+    }
+    Ok(items)
 }
 
 /// The benchmark item a document came from: its file name up to the first dot, so

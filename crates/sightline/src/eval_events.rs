@@ -3,7 +3,7 @@
 //! Gold files are read here, never by the pipeline.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
@@ -13,7 +13,7 @@ use sightline_contract::{DocumentRecord, EventRecord, QuoteRecord};
 use sightline_eval::grit::{self, Entity, ROLES};
 
 use crate::args::EvalMuc4Args;
-use crate::eval::{read_export, Export, SeedCheck};
+use crate::eval::{read_export, read_json_lines, Export, SeedCheck};
 use crate::Outcome;
 
 #[derive(Deserialize)]
@@ -31,15 +31,8 @@ struct Muc4Gold {
 
 /// Reads the gold role fillers of a MUC-4 `docs_<split>.jsonl`, by document id.
 fn read_muc4_gold(path: &Path) -> anyhow::Result<BTreeMap<String, BTreeMap<String, Vec<Entity>>>> {
-    let file = std::fs::File::open(path).with_context(|| format!("could not open {}", path.display()))?;
     let mut gold = BTreeMap::new();
-    for (index, line) in BufReader::new(file).lines().enumerate() {
-        let line = line.with_context(|| format!("could not read {}", path.display()))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let document: Muc4Document = serde_json::from_str(&line)
-            .with_context(|| format!("{}: line {}: not a MUC-4 document", path.display(), index + 1))?;
+    for document in read_json_lines::<Muc4Document>(path, "a MUC-4 document")? {
         let roles = document
             .gold
             .grit_extracts

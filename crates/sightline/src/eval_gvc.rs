@@ -9,11 +9,10 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::Context;
 use serde::{Deserialize, Serialize};
 use sightline_eval::bcubed::bcubed;
 
-use crate::eval::read_export;
+use crate::eval::{read_export, read_json_lines};
 use crate::Outcome;
 
 /// Arguments of `eval gvc`.
@@ -62,13 +61,7 @@ struct Report {
 pub fn run(args: &EvalGvcArgs) -> anyhow::Result<Outcome> {
     let mut gold_incidents = Vec::new();
     for path in &args.gold {
-        let text =
-            std::fs::read_to_string(path).with_context(|| format!("could not read {}", path.display()))?;
-        for (index, line) in text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty()) {
-            let incident: GoldIncident = serde_json::from_str(line)
-                .with_context(|| format!("{}: line {}: not a gold incident", path.display(), index + 1))?;
-            gold_incidents.push(incident);
-        }
+        gold_incidents.extend(read_json_lines::<GoldIncident>(path, "a gold incident")?);
     }
     let export = read_export(&args.export)?;
     // Gold article id -> gold incident.
