@@ -318,18 +318,12 @@ fn holds(got: Option<&str>, expected: &str) -> bool {
 
 /// Checks every document-level expectation of the seed gold file against an export.
 pub fn check_seeds(gold_path: &Path, documents: &[DocumentRecord]) -> anyhow::Result<Vec<SeedCheck>> {
-    let gold_text = std::fs::read_to_string(gold_path)
-        .with_context(|| format!("could not read {}", gold_path.display()))?;
-    let gold: SeedGold = serde_json::from_str(&gold_text)
-        .with_context(|| format!("{}: not a seeds-gold.json file", gold_path.display()))?;
+    let gold: SeedGold = crate::seed_entities::read_seed_gold(gold_path)?;
     let mut checks = Vec::new();
     for expected in &gold.documents {
         let from_file: Vec<&DocumentRecord> = documents
             .iter()
-            .filter(|document| {
-                document.source.path.as_deref().and_then(|path| Path::new(path).file_name()?.to_str())
-                    == Some(expected.file.as_str())
-            })
+            .filter(|document| crate::seed_entities::file_of(document) == Some(expected.file.as_str()))
             .collect();
         let mut check = |check: String, got: Option<&str>, pass: bool| {
             checks.push(SeedCheck {

@@ -7,13 +7,13 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
-use anyhow::Context;
 use serde::Deserialize;
 use sightline_contract::{DocumentRecord, EventRecord, QuoteRecord};
 use sightline_eval::grit::{self, Entity, ROLES};
 
 use crate::args::EvalMuc4Args;
 use crate::eval::{read_export, read_json_lines, Export, SeedCheck};
+use crate::seed_entities::{comparable, file_of, read_seed_gold};
 use crate::Outcome;
 
 #[derive(Deserialize)]
@@ -211,47 +211,9 @@ struct SeedQuote {
     text: String,
 }
 
-/// Drops what the gold's `about` says not to compare: a leading "the", titles and honorifics,
-/// a trailing possessive; lower case, single spaces.
-fn name_key(text: &str) -> String {
-    const TITLES: &[&str] = &[
-        "the",
-        "mr.",
-        "mrs.",
-        "ms.",
-        "dr.",
-        "gen.",
-        "general",
-        "senator",
-        "sen.",
-        "president",
-        "lt.",
-        "col.",
-        "colonel",
-        "rep.",
-        "secretary",
-        "adm.",
-        "admiral",
-        "maj.",
-        "capt.",
-    ];
-    let lower = text.to_lowercase();
-    let mut words: Vec<&str> = lower.split_whitespace().collect();
-    while words.len() > 1 && TITLES.contains(&words[0]) {
-        words.remove(0);
-    }
-    let mut joined = words.join(" ");
-    for suffix in ["'s", "’s"] {
-        if let Some(stem) = joined.strip_suffix(suffix) {
-            joined = stem.to_string();
-        }
-    }
-    joined
-}
-
-/// Case-insensitive substring either way, after [`name_key`].
+/// Case-insensitive substring either way, after [`comparable`].
 fn names_match(got: &str, expected: &str) -> bool {
-    let (got, expected) = (name_key(got), name_key(expected));
+    let (got, expected) = (comparable(got), comparable(expected));
     !got.is_empty() && !expected.is_empty() && (got.contains(&expected) || expected.contains(&got))
 }
 
@@ -369,20 +331,11 @@ fn evidence_text(text: &str, event: &EventRecord) -> String {
 /// Checks the event and quote expectations of the seed gold; optional expectations are
 /// reported but marked so, and left out of the share by the caller.
 pub fn check_seed_events(gold_path: &Path, export: &Export) -> anyhow::Result<Vec<(SeedCheck, bool)>> {
-    let gold_text = std::fs::read_to_string(gold_path)
-        .with_context(|| format!("could not read {}", gold_path.display()))?;
-    let gold: SeedGold = serde_json::from_str(&gold_text)
-        .with_context(|| format!("{}: not a seeds-gold.json file", gold_path.display()))?;
+    let gold: SeedGold = read_seed_gold(gold_path)?;
     let mut checks = Vec::new();
     for expected in &gold.documents {
-        let documents: Vec<&DocumentRecord> = export
-            .documents
-            .iter()
-            .filter(|d| {
-                d.source.path.as_deref().and_then(|p| Path::new(p).file_name()?.to_str())
-                    == Some(expected.file.as_str())
-            })
-            .collect();
+        let documents: Vec<&DocumentRecord> =
+            export.documents.iter().filter(|d| file_of(d) == Some(expected.file.as_str())).collect();
         let ids: Vec<&str> = documents.iter().map(|d| d.id.as_str()).collect();
         let text_of = |doc: &str| documents.iter().find(|d| d.id == doc).map_or("", |d| d.text.as_str());
         let events: Vec<&EventRecord> =

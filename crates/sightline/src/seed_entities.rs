@@ -68,10 +68,14 @@ const TITLES: &[&str] = &[
     "prof",
     "army",
     "retired",
+    "secretary",
+    "colonel",
+    "admiral",
 ];
 
-/// A form as the gold file compares it.
-fn comparable(form: &str) -> String {
+/// A name or form as the gold file says to compare it: lower case, single spaces, quotation
+/// marks dropped, without a leading "the", titles and honorifics, or a trailing possessive.
+pub fn comparable(form: &str) -> String {
     let cleaned: String = form
         .chars()
         .map(|c| if matches!(c, '“' | '”' | '"') { ' ' } else { c })
@@ -95,8 +99,17 @@ fn comparable(form: &str) -> String {
     words.join(" ")
 }
 
-fn file_of(document: &DocumentRecord) -> Option<&str> {
+/// The seed file a document was read from: the file name of its source path.
+pub fn file_of(document: &DocumentRecord) -> Option<&str> {
     document.source.path.as_deref().and_then(|path| Path::new(path).file_name()?.to_str())
+}
+
+/// Reads the part of a `seeds-gold.json` file that a check needs.
+pub fn read_seed_gold<T: serde::de::DeserializeOwned>(gold_path: &Path) -> anyhow::Result<T> {
+    let gold_text = std::fs::read_to_string(gold_path)
+        .with_context(|| format!("could not read {}", gold_path.display()))?;
+    serde_json::from_str(&gold_text)
+        .with_context(|| format!("{}: not a seeds-gold.json file", gold_path.display()))
 }
 
 fn organisation(name: &str) -> String {
@@ -105,10 +118,7 @@ fn organisation(name: &str) -> String {
 
 /// Checks the entity expectations of the seed gold file.
 pub fn check_entities(gold_path: &Path, export: &Export) -> anyhow::Result<Vec<SeedCheck>> {
-    let gold_text = std::fs::read_to_string(gold_path)
-        .with_context(|| format!("could not read {}", gold_path.display()))?;
-    let gold: Gold = serde_json::from_str(&gold_text)
-        .with_context(|| format!("{}: not a seeds-gold.json file", gold_path.display()))?;
+    let gold: Gold = read_seed_gold(gold_path)?;
     let docs_of = |file: &str| -> BTreeSet<&str> {
         export.documents.iter().filter(|d| file_of(d) == Some(file)).map(|d| d.id.as_str()).collect()
     };
@@ -256,10 +266,7 @@ struct GoldIncident {
 /// country, on a compatible date, with a document from every listed page, holding every listed
 /// report figure, and not merged with another gold incident's place.
 pub fn check_incidents(gold_path: &Path, export: &Export) -> anyhow::Result<Vec<SeedCheck>> {
-    let gold_text = std::fs::read_to_string(gold_path)
-        .with_context(|| format!("could not read {}", gold_path.display()))?;
-    let gold: GoldIncidents = serde_json::from_str(&gold_text)
-        .with_context(|| format!("{}: not a seeds-gold.json file", gold_path.display()))?;
+    let gold: GoldIncidents = read_seed_gold(gold_path)?;
     let file_of_doc = |id: &str| {
         export.documents.iter().find(|document| document.id == id).and_then(file_of).map(str::to_string)
     };
