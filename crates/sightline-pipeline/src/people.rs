@@ -275,9 +275,9 @@ fn title_ending_at(annotations: &Annotations, text: &str, noun: usize, floor: us
     (start..=noun).map(|token| lower(annotations, text, token)).collect::<Vec<_>>().join(" ")
 }
 
-/// The organisation name inside tokens `from..to`, if the tagger found one there, extended over
-/// an "of" phrase the tagger cut off ("US Department" + "of State"). An organisation tagged as
-/// a place ("US Central Command" read as a place name) is taken when no organisation is there.
+/// The organisation name inside tokens `from..to`, if the tagger found one there (names cut
+/// before their "of" phrase are already joined by the annotator). An organisation tagged as a
+/// place ("US Central Command" read as a place name) is taken when no organisation is there.
 fn org_within(annotations: &Annotations, text: &str, from: usize, to: usize) -> Option<String> {
     let inside = |name: &&NameMention| name.token_start >= from && name.token_end <= to;
     let org = annotations
@@ -286,20 +286,7 @@ fn org_within(annotations: &Annotations, text: &str, from: usize, to: usize) -> 
         .filter(inside)
         .find(|name| name.kind == EntityType::Org)
         .or_else(|| annotations.names.iter().filter(inside).find(|name| name.kind != EntityType::Per))?;
-    let is_capitalised =
-        |token: usize| annotations.tokens[token].text(text).chars().next().is_some_and(char::is_uppercase);
-    let mut end = org.token_end;
-    while end + 1 < to
-        && matches!(lower(annotations, text, end).as_str(), "of" | "for")
-        && is_capitalised(end + 1)
-    {
-        end += 2;
-        while end < to && is_capitalised(end) && !is_role_noun(&lower(annotations, text, end)) {
-            end += 1;
-        }
-    }
-    let byte_end = annotations.tokens[end - 1].byte_end;
-    text.get(org.byte_start..byte_end).map(str::to_string)
+    Some(org.text(text).to_string())
 }
 
 fn is_clause_break(annotations: &Annotations, text: &str, token: usize) -> bool {
