@@ -82,8 +82,14 @@ impl PlaceContext {
     pub fn add_place(&mut self, place: &Place, weight: f32) {
         self.add_country(&place.country, weight);
         if let Some(admin1) = &place.admin1 {
-            *self.provinces.entry((place.country.clone(), admin1.clone())).or_default() += weight;
+            self.add_province(&place.country, admin1, weight);
         }
+    }
+
+    /// Adds evidence for a province (GeoNames admin1 code within a country) alone; its country
+    /// takes no weight from this.
+    pub fn add_province(&mut self, country: &str, admin1: &str, weight: f32) {
+        *self.provinces.entry((country.to_string(), admin1.to_string())).or_default() += weight;
     }
 
     fn country_weight(&self, country: &str) -> f32 {

@@ -35,6 +35,8 @@ pub struct DocumentAnalysis {
     pub annotations: Annotations,
     /// The entities the document names, each with the names that stand for it.
     pub entities: Vec<LocalEntity>,
+    /// The place the document's dateline names: where the reporter filed from.
+    pub filed_from: Option<KbLink>,
     /// Events, quotes, relations and facts, in byte spans of the clean text.
     pub extraction: Extraction,
 }
@@ -48,14 +50,15 @@ impl Analyzer {
     /// Analyses one document: dates in it resolve against its publication date.
     pub fn analyze(&self, document: &Document) -> DocumentAnalysis {
         let annotations = self.annotator.annotate(&document.text, document.published);
-        let entities = link_document(&document.text, &annotations, document.dateline.as_deref());
+        let filed_from = document.dateline.as_deref().and_then(KbLink::of_dateline);
+        let entities = link_document(&document.text, &annotations, filed_from.as_ref());
         let context = DocContext {
             published: document.published,
             dateline: document.dateline.as_deref(),
             title: document.title.as_deref(),
         };
         let extraction = sightline_extract::extract(&document.text, &annotations, &context);
-        DocumentAnalysis { annotations, entities, extraction }
+        DocumentAnalysis { annotations, entities, extraction, filed_from }
     }
 
     /// Analyses documents in parallel; the results are in the documents' order.

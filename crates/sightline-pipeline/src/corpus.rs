@@ -16,7 +16,7 @@ use sightline_contract::{
 use sightline_core::Document;
 use sightline_extract::{Event, Span};
 use sightline_fuse::{fuse_incidents, Count, Figures, Incident, NearDuplicates, Place, Report, Timing};
-use sightline_kb::{ActorTable, Gazetteer, PlaceContext};
+use sightline_kb::ActorTable;
 use sightline_nlp::DatePrecision;
 
 use crate::analysis::{DocumentAnalysis, Entity, EntityIndex, EntityKind, LocalEntity};
@@ -230,14 +230,11 @@ fn report(
     // filed from near its events, so it gives the country and province when the event names
     // no place of its own in the gazetteer.
     if place.country.is_none() || place.province.is_none() {
-        let filed_from = document.dateline.as_deref().and_then(|dateline| dateline.split(',').next());
-        let places = Gazetteer::builtin();
-        if let Some(resolved) = filed_from.and_then(|name| places.resolve(name, &PlaceContext::default())) {
-            let found = places.place(resolved.place);
-            if place.country.as_deref().is_none_or(|country| country == found.country) {
-                place.country = Some(found.country.clone());
-                if let Some(admin1) = &found.admin1 {
-                    place.province = Some(format!("{}.{admin1}", found.country));
+        if let Some(filed_from) = &analysis.filed_from {
+            if place.country.is_none() || place.country == filed_from.country {
+                place.country.clone_from(&filed_from.country);
+                if let Some(province) = filed_from.province_key() {
+                    place.province = Some(province);
                 }
             }
         }

@@ -19,7 +19,7 @@
 use std::collections::HashMap;
 
 use sightline_kb::{
-    find_defined_acronyms, ActorKind, ActorTable, Gazetteer, PlaceContext, PlaceKind, ResolutionReason,
+    find_defined_acronyms, ActorKind, ActorTable, Gazetteer, Place, PlaceContext, PlaceKind, ResolutionReason,
 };
 use sightline_nlp::ner::EntityType;
 use sightline_nlp::{Annotations, NameMention};
@@ -51,6 +51,31 @@ pub struct KbLink {
 }
 
 impl KbLink {
+    /// What the gazetteer says of a place.
+    pub fn of_place(place: &Place) -> KbLink {
+        KbLink {
+            geonames: Some(place.geonameid),
+            country: Some(place.country.clone()),
+            province: place.admin1.clone(),
+            lat_lon: Some((place.lat, place.lon)),
+            place_kind: Some(match place.kind {
+                PlaceKind::Country => "country",
+                PlaceKind::Province => "province",
+                PlaceKind::City => "city",
+            }),
+            ..KbLink::default()
+        }
+    }
+
+    /// The place a dateline names ("KABUL", "Overland, Mo."): its first part, resolved with no
+    /// other context, as a dateline stands before the story.
+    pub fn of_dateline(dateline: &str) -> Option<KbLink> {
+        let places = Gazetteer::builtin();
+        let first_part = dateline.split(',').next().unwrap_or(dateline);
+        let resolved = places.resolve(first_part, &PlaceContext::default())?;
+        Some(KbLink::of_place(places.place(resolved.place)))
+    }
+
     /// The place's province as GeoNames writes it, country first (`IR.29`): admin1 codes are
     /// only unique within a country.
     pub fn province_key(&self) -> Option<String> {
@@ -101,8 +126,8 @@ struct Candidate {
     name: Option<usize>,
 }
 
-/// Links the names of one document; `dateline` is the document's dateline, if any.
-pub fn link_document(text: &str, annotations: &Annotations, dateline: Option<&str>) -> Vec<LocalEntity> {
+/// Links the names of one document; `filed_from` is the place its dateline names, if any.
+pub fn link_document(text: &str, annotations: &Annotations, filed_from: Option<&KbLink>) -> Vec<LocalEntity> {
     let actors = ActorTable::builtin();
     let places = Gazetteer::builtin();
     let mut candidates: Vec<Candidate> = annotations
@@ -173,10 +198,12 @@ pub fn link_document(text: &str, annotations: &Annotations, dateline: Option<&st
 
     // Context for places: the dateline, then the countries of actors named.
     let mut context = places.context_from_text(text);
-    if let Some(dateline) = dateline {
-        let first_part = dateline.split(',').next().unwrap_or(dateline);
-        if let Some(resolved) = places.resolve(first_part, &PlaceContext::default()) {
-            context.add_place(places.place(resolved.place), 1.0);
+    if let Some(filed_from) = filed_from {
+        if let Some(country) = &filed_from.country {
+            context.add_country(country, 1.0);
+        }
+        if let (Some(country), Some(province)) = (&filed_from.country, &filed_from.province) {
+            context.add_province(country, province, 1.0);
         }
     }
     for candidate in &candidates {
@@ -269,8 +296,8 @@ fn identify(
     let surface = &text[candidate.byte_start..candidate.byte_end];
     // A name the tagger took for a person but which is an alias of a known group is the group:
     // "Islamic State Khorasan" names no one.
-    let is_known_group =
-        actors.lookup(surface).first().is_some_and(|&idx| actors.actor(idx).kind != ActorKind::State);
+    let found_actor = actors.lookup(surface).first().map(|&idx| actors.actor(idx));
+    let is_known_group = found_actor.is_some_and(|actor| actor.kind != ActorKind::State);
     if candidate.kind == EntityType::Per && !is_known_group {
         let index = candidate.name?;
         let head: &NameMention = annotations.names.get(*heads.get(index)?)?;
@@ -292,7 +319,6 @@ fn identify(
             how,
         });
     }
-    let found_actor = actors.lookup(surface).first().map(|&idx| actors.actor(idx));
     // A state is a country: link it as a place. A place-tagged name that is an actor's alias is
     // the actor only when the actor is not a state ("Daesh" tagged as a place is the group).
     let place_first =
@@ -320,18 +346,7 @@ fn identify(
                     kind: EntityKind::Location,
                     key: format!("place:{}", place.geonameid),
                     name: place.name.clone(),
-                    kb: KbLink {
-                        geonames: Some(place.geonameid),
-                        country: Some(place.country.clone()),
-                        province: place.admin1.clone(),
-                        lat_lon: Some((place.lat, place.lon)),
-                        place_kind: Some(match place.kind {
-                            PlaceKind::Country => "country",
-                            PlaceKind::Province => "province",
-                            PlaceKind::City => "city",
-                        }),
-                        ..KbLink::default()
-                    },
+                    kb: KbLink::of_place(place),
                     how,
                 });
             }
