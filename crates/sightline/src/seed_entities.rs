@@ -66,8 +66,6 @@ const TITLES: &[&str] = &[
     "rep",
     "gov",
     "prof",
-    "army",
-    "retired",
     "secretary",
     "colonel",
     "admiral",
