@@ -79,6 +79,23 @@ pub enum EventType {
 }
 
 impl EventType {
+    /// Every type, in the order above.
+    pub const ALL: [EventType; 13] = [
+        EventType::Attack,
+        EventType::Bombing,
+        EventType::ArmedAssault,
+        EventType::Kidnapping,
+        EventType::Assassination,
+        EventType::Arson,
+        EventType::Hijacking,
+        EventType::Airstrike,
+        EventType::Raid,
+        EventType::Arrest,
+        EventType::Warning,
+        EventType::Claim,
+        EventType::Threat,
+    ];
+
     /// The contract's name of the type.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -18,6 +18,7 @@
 
 pub mod analysis;
 pub mod corpus;
+pub mod dataset;
 pub mod link;
 pub mod people;
 pub mod records;

@@ -33,6 +33,7 @@
 pub mod api;
 pub mod error;
 pub mod highlight;
+pub mod map;
 pub mod pages;
 pub mod snapshot;
 pub mod state;

@@ -1,19 +1,22 @@
-//! The in-memory view the server answers from: every document's metadata, every entity, and
-//! which entity each stretch of each document mentions.
+//! The in-memory view the server answers from: every document's metadata, every entity, event,
+//! quote, relation and incident, and which of them each stretch of each document gives.
 //!
-//! Analysing a document takes milliseconds and fusing entities needs every document, so neither
-//! can happen per request. The snapshot does both once, at startup (and again after an ingest
-//! over HTTP), and handlers only look things up. Document texts stay in the store: they are the
-//! bulk of a corpus and one indexed read per document page costs well under a millisecond.
-//!
-//! Later layers (events, quotes, incidents) slot in as more per-document vectors beside
-//! `mentions`, filled from the same analysis pass.
+//! Analysing a document takes milliseconds and fusing entities and incidents needs every
+//! document, so neither can happen per request. The snapshot runs the same corpus pass as
+//! `sightline export` ([`Corpus`], documents in the store's order, so ids agree with the export)
+//! once at startup and again after an ingest over HTTP; handlers only look things up. Document
+//! texts stay in the store: they are the bulk of a corpus and one indexed read per document page
+//! costs well under a millisecond.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use sightline_contract::IncidentRecord;
 use sightline_core::{DocId, DocKind, Document};
-use sightline_pipeline::analysis::{normalise_name, Analyzer, Entity, EntityIndex, EntityKind};
+use sightline_pipeline::analysis::{normalise_name, Analyzer, Entity, EntityKind};
+use sightline_pipeline::corpus::Corpus;
+use sightline_pipeline::dataset::{self, Dataset};
+use sightline_pipeline::records::entity_record;
 use sightline_store::Store;
 
 /// Documents analysed together: enough to keep every core busy, few enough that memory stays
@@ -37,6 +40,8 @@ pub struct DocumentSummary {
     pub language: Option<String>,
     /// Length of the clean text in chars.
     pub text_chars: usize,
+    /// The earlier document this one nearly copies, with the estimated similarity.
+    pub duplicate_of: Option<(String, f64)>,
 }
 
 /// One mention of an entity inside a document, in chars of the clean text.
@@ -67,40 +72,88 @@ pub struct Snapshot {
     pub most_mentioned: Vec<usize>,
     /// Per entity: its name and aliases normalised and joined by U+001F, for name filters.
     pub name_keys: Vec<String>,
+    /// Events, quotes, relations, facts and incidents as contract records; its entities are
+    /// `entities` in the same order, without their mentions (those stay in `entities`).
+    pub data: Dataset,
+    /// Per document: its events, as indexes into `data.events`, in text order.
+    pub document_events: Vec<Vec<usize>>,
+    /// Per document: its quotes, as indexes into `data.quotes`, in text order.
+    pub document_quotes: Vec<Vec<usize>>,
+    /// Per document: the relations its text states, as indexes into `data.relations`.
+    pub document_relations: Vec<Vec<usize>>,
+    /// Per document: its facts about actors, as indexes into `data.facts`.
+    pub document_facts: Vec<Vec<usize>>,
+    /// Per document: the incidents it reports, as indexes into `data.incidents`.
+    pub document_incidents: Vec<Vec<usize>>,
+    /// Per event: the incident it belongs to.
+    pub event_incident: Vec<Option<usize>>,
+    /// Per entity: the incidents that name it as perpetrator, target or place.
+    pub entity_incidents: Vec<Vec<usize>>,
+    /// Per entity: the quotes it speaks.
+    pub entity_quotes: Vec<Vec<usize>>,
+    /// Per entity: the relations it is the subject or object of.
+    pub entity_relations: Vec<Vec<usize>>,
+    /// Per entity: the facts about it.
+    pub entity_facts: Vec<Vec<usize>>,
+    /// Incident indexes, latest first (undated last), then by id.
+    pub latest_incidents: Vec<usize>,
     document_by_id: HashMap<DocId, usize>,
     entity_by_id: HashMap<String, usize>,
+    incident_by_id: HashMap<String, usize>,
 }
 
 impl Snapshot {
-    /// Reads and analyses every stored document.
+    /// Reads and analyses every stored document, then fuses entities and incidents across them.
     pub fn build(store: &Store, analyzer: &Analyzer) -> Result<Snapshot, sightline_store::Error> {
         let mut documents = Vec::new();
-        let mut index = EntityIndex::default();
+        let mut corpus = Corpus::new();
         let mut chunk: Vec<Document> = Vec::with_capacity(ANALYSIS_CHUNK);
-        let analyse_chunk = |chunk: &mut Vec<Document>, index: &mut EntityIndex| {
-            for (document, analysis) in chunk.iter().zip(analyzer.analyze_all(chunk)) {
-                index.add(document, &analysis);
-            }
-            chunk.clear();
-        };
+        let analyse_chunk =
+            |chunk: &mut Vec<Document>, corpus: &mut Corpus, documents: &mut Vec<DocumentSummary>| {
+                for (document, analysis) in chunk.iter().zip(analyzer.analyze_all(chunk)) {
+                    let mut summary = summary_of(document);
+                    summary.duplicate_of = corpus.add(document, &analysis);
+                    documents.push(summary);
+                }
+                chunk.clear();
+            };
         store.for_each_document(&mut |document| {
-            documents.push(summary_of(&document));
             chunk.push(document);
             if chunk.len() >= ANALYSIS_CHUNK {
-                analyse_chunk(&mut chunk, &mut index);
+                analyse_chunk(&mut chunk, &mut corpus, &mut documents);
             }
             Ok(())
         })?;
-        analyse_chunk(&mut chunk, &mut index);
-        Ok(Snapshot::from_parts(documents, index.into_entities()))
+        analyse_chunk(&mut chunk, &mut corpus, &mut documents);
+        let output = corpus.finish();
+        let records = output
+            .entities
+            .iter()
+            .map(|entity| {
+                let mut record = entity_record(entity);
+                record.mentions = Vec::new();
+                record
+            })
+            .collect();
+        let summaries = documents
+            .iter()
+            .map(|document| dataset::DocumentSummary {
+                id: document.id.to_string(),
+                title: document.title.clone(),
+                published: document.published.map(|date| date.format("%Y-%m-%d").to_string()),
+                url: Some(document.source.clone()).filter(|source| source.contains("://")),
+            })
+            .collect();
+        let data = Dataset::from_records(summaries, records, output.records, output.incidents);
+        Ok(Snapshot::from_parts(documents, output.entities, data))
     }
 
-    /// Indexes documents and entities for lookups.
-    fn from_parts(mut documents: Vec<DocumentSummary>, entities: Vec<Entity>) -> Snapshot {
+    /// Indexes documents, entities and facts for lookups.
+    fn from_parts(mut documents: Vec<DocumentSummary>, entities: Vec<Entity>, data: Dataset) -> Snapshot {
         documents.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
         let document_by_id: HashMap<DocId, usize> =
             documents.iter().enumerate().map(|(index, document)| (document.id.clone(), index)).collect();
-        let entity_by_id =
+        let entity_by_id: HashMap<String, usize> =
             entities.iter().enumerate().map(|(index, entity)| (entity.id.clone(), index)).collect();
         let mut mentions: Vec<Vec<DocumentMention>> = vec![Vec::new(); documents.len()];
         let mut entity_documents: Vec<Vec<usize>> = Vec::with_capacity(entities.len());
@@ -135,6 +188,76 @@ impl Snapshot {
                 forms.join("\u{1f}")
             })
             .collect();
+
+        let document_of = |id: &str| DocId::parse(id).and_then(|id| document_by_id.get(&id).copied());
+        let entity_of = |id: Option<&str>| id.and_then(|id| entity_by_id.get(id).copied());
+        let push = |lists: &mut Vec<Vec<usize>>, at: Option<usize>, value: usize| {
+            if let Some(list) = at.and_then(|at| lists.get_mut(at)) {
+                if list.last() != Some(&value) && !list.contains(&value) {
+                    list.push(value);
+                }
+            }
+        };
+        let mut document_events = vec![Vec::new(); documents.len()];
+        for (index, event) in data.events.iter().enumerate() {
+            push(&mut document_events, document_of(&event.doc), index);
+        }
+        let mut document_quotes = vec![Vec::new(); documents.len()];
+        let mut entity_quotes = vec![Vec::new(); entities.len()];
+        for (index, quote) in data.quotes.iter().enumerate() {
+            push(&mut document_quotes, document_of(&quote.doc), index);
+            push(&mut entity_quotes, entity_of(quote.speaker.as_deref()), index);
+        }
+        let span_start =
+            |event: usize| data.events[event].evidence.first().map_or(0, |evidence| evidence.start);
+        for list in &mut document_events {
+            list.sort_by_key(|&event| span_start(event));
+        }
+        for list in &mut document_quotes {
+            list.sort_by_key(|&quote| data.quotes[quote].start);
+        }
+        let mut entity_relations = vec![Vec::new(); entities.len()];
+        let mut document_relations = vec![Vec::new(); documents.len()];
+        for (index, relation) in data.relations.iter().enumerate() {
+            for evidence in &relation.evidence {
+                push(&mut document_relations, document_of(&evidence.doc), index);
+            }
+            push(&mut entity_relations, entity_of(Some(&relation.subject)), index);
+            push(&mut entity_relations, entity_of(Some(&relation.object)), index);
+        }
+        let mut entity_facts = vec![Vec::new(); entities.len()];
+        let mut document_facts = vec![Vec::new(); documents.len()];
+        for (index, fact) in data.facts.iter().enumerate() {
+            push(&mut document_facts, document_of(&fact.doc), index);
+            push(&mut entity_facts, entity_of(fact.subject.as_deref()), index);
+        }
+        let mut document_incidents = vec![Vec::new(); documents.len()];
+        let mut entity_incidents = vec![Vec::new(); entities.len()];
+        let mut event_incident = vec![None; data.events.len()];
+        for (index, incident) in data.incidents.iter().enumerate() {
+            for doc in &incident.docs {
+                push(&mut document_incidents, document_of(doc), index);
+            }
+            for perpetrator in &incident.perpetrators {
+                push(&mut entity_incidents, entity_of(Some(perpetrator)), index);
+            }
+            let place = incident.location.as_ref().and_then(|location| location.entity.as_deref());
+            push(&mut entity_incidents, entity_of(place), index);
+            for event in incident.events.iter().filter_map(|id| data.event_position(id)) {
+                event_incident[event] = Some(index);
+                let event = &data.events[event];
+                for participant in event.perpetrators.iter().chain(&event.targets) {
+                    push(&mut entity_incidents, entity_of(participant.entity.as_deref()), index);
+                }
+            }
+        }
+        let mut latest_incidents: Vec<usize> = (0..data.incidents.len()).collect();
+        latest_incidents.sort_by(|&a, &b| {
+            let (a, b) = (&data.incidents[a], &data.incidents[b]);
+            incident_sort_key(b).cmp(&incident_sort_key(a)).then_with(|| a.id.cmp(&b.id))
+        });
+        let incident_by_id =
+            data.incidents.iter().enumerate().map(|(index, incident)| (incident.id.clone(), index)).collect();
         Snapshot {
             documents,
             entities,
@@ -142,9 +265,27 @@ impl Snapshot {
             mentions,
             entity_documents,
             most_mentioned,
+            data,
+            document_events,
+            document_quotes,
+            document_relations,
+            document_facts,
+            document_incidents,
+            event_incident,
+            entity_incidents,
+            entity_quotes,
+            entity_relations,
+            entity_facts,
+            latest_incidents,
             document_by_id,
             entity_by_id,
+            incident_by_id,
         }
+    }
+
+    /// The position of an incident in `data.incidents`.
+    pub fn incident_index(&self, id: &str) -> Option<usize> {
+        self.incident_by_id.get(id).copied()
     }
 
     /// The position of a document in `documents`.
@@ -181,7 +322,14 @@ fn summary_of(document: &Document) -> DocumentSummary {
         source,
         language: document.language.clone(),
         text_chars: document.text.chars().count(),
+        duplicate_of: None,
     }
+}
+
+/// An incident's date for ordering: its value as written ("2024", "2024-03", "2024-03-22" sort
+/// by their first day), `None` (undated) before every date.
+fn incident_sort_key(incident: &IncidentRecord) -> Option<&str> {
+    incident.date.as_ref().and_then(|date| date.value.as_deref())
 }
 
 /// Parses the contract's name of an entity kind.

@@ -292,8 +292,16 @@ async fn openapi_names_every_route_and_every_path_answers() {
     assert_eq!(documented, routed, "the OpenAPI paths and the router's API routes differ");
     let document = corpus()[0].id.to_string();
     let entity = entity_id(&state, "Joe Biden");
+    let Some(incident) = state.snapshot().data.incidents.first().map(|incident| incident.id.clone()) else {
+        panic!("the corpus gives an incident")
+    };
     for (path, item) in paths {
-        let uri = path.replace("{id}", if path.contains("entities") { &entity } else { &document });
+        let id = match path {
+            path if path.contains("entities") => &entity,
+            path if path.contains("incidents") => &incident,
+            _ => &document,
+        };
+        let uri = path.replace("{id}", id);
         let uri = if path == "/api/search" { format!("{uri}?q=blast") } else { uri };
         if item.get("get").is_some() {
             get_json(&state, &uri, StatusCode::OK).await;
@@ -348,4 +356,186 @@ async fn pages_answer_with_server_timing() {
     let timing =
         response.headers().get("server-timing").and_then(|value| value.to_str().ok()).unwrap_or_default();
     assert!(timing.starts_with("app;dur="), "{timing:?}");
+}
+
+/// Reports of two attacks: Moscow from two outlets, Kerman from one, with a quote.
+fn attack_reports() -> Vec<Document> {
+    vec![
+        document(
+            "MOSCOW – Gunmen killed at least 133 people at a concert in Moscow on Friday, officials said. \
+             Islamic State claimed responsibility for the attack. \
+             “This is a barbaric terrorist act,” said Vladimir Putin.",
+            "Gunmen kill 133 at Moscow concert hall",
+            23,
+        ),
+        document(
+            "Gunmen killed 137 people at a concert in Moscow on Friday, Russian officials said on Sunday.",
+            "Moscow attack toll rises to 137",
+            24,
+        ),
+        document(
+            "KERMAN, Iran – Two bombs exploded in Kerman on Wednesday, killing 84 people at a memorial \
+             for Qassem Soleimani, Iranian state media said.",
+            "Twin bombings kill 84 in Kerman",
+            4,
+        ),
+    ]
+}
+
+/// The items of a JSON list, checking that it is one.
+fn items(list: &Value) -> Vec<Value> {
+    match list["items"].as_array() {
+        Some(items) => items.clone(),
+        None => panic!("not a list: {list}"),
+    }
+}
+
+#[tokio::test]
+async fn incidents_filter_by_country_type_date_and_actor() {
+    let state = state_with(&attack_reports(), None);
+    let all = get_json(&state, "/api/incidents", StatusCode::OK).await;
+    let all = items(&all);
+    let country = |incident: &Value| incident["location"]["country"].as_str().map(str::to_string);
+    assert!(all.iter().any(|incident| country(incident).as_deref() == Some("RU")), "{all:?}");
+    assert!(all.iter().any(|incident| country(incident).as_deref() == Some("IR")), "{all:?}");
+
+    let russia = items(&get_json(&state, "/api/incidents?country=ru", StatusCode::OK).await);
+    assert!(!russia.is_empty());
+    assert!(russia.iter().all(|incident| country(incident).as_deref() == Some("RU")), "{russia:?}");
+    // The Moscow reports are one incident, with both figures kept.
+    let moscow = &russia[0];
+    assert_eq!(moscow["docs"].as_array().map(Vec::len), Some(2), "{moscow}");
+    assert_eq!(moscow["killed"]["max"], 137, "{moscow}");
+    assert!(moscow["lat"].is_number() && moscow["place"].is_string(), "{moscow}");
+
+    let march =
+        items(&get_json(&state, "/api/incidents?from=2024-03-01&to=2024-03-31", StatusCode::OK).await);
+    assert!(!march.is_empty() && march.iter().all(|incident| country(incident).as_deref() != Some("IR")));
+    let bombings = items(&get_json(&state, "/api/incidents?type=bombing", StatusCode::OK).await);
+    assert!(bombings.iter().all(|incident| incident["type"] == "bombing"), "{bombings:?}");
+
+    // An actor by name or by id: here the place, which the Moscow incident names and Kerman's not.
+    let by_name = items(&get_json(&state, "/api/incidents?actor=moscow", StatusCode::OK).await);
+    assert_eq!(by_name.len(), 1, "{by_name:?}");
+    assert_eq!(by_name[0]["id"], moscow["id"]);
+    let place = entity_id(&state, "Moscow");
+    let by_id = items(&get_json(&state, &format!("/api/incidents?actor={place}"), StatusCode::OK).await);
+    assert_eq!(by_id.len(), 1, "{by_id:?}");
+    let nobody = get_json(&state, "/api/incidents?actor=Nobody%20Known", StatusCode::OK).await;
+    assert_eq!(nobody["total"], 0);
+
+    for uri in [
+        "/api/incidents?type=bomb",
+        "/api/incidents?country=Russia",
+        "/api/incidents?from=2024-04-01&to=2024-03-01",
+        "/api/incidents?from=yesterday",
+        "/api/events?type=nonsense",
+    ] {
+        let error = get_json(&state, uri, StatusCode::BAD_REQUEST).await;
+        assert!(error["error"].as_str().is_some_and(|message| !message.is_empty()), "{uri}: {error}");
+    }
+}
+
+#[tokio::test]
+async fn an_incident_lists_its_reports_and_each_report_its_evidence() {
+    let documents = attack_reports();
+    let state = state_with(&documents, None);
+    let russia = items(&get_json(&state, "/api/incidents?country=RU", StatusCode::OK).await);
+    let Some(id) = russia.first().and_then(|incident| incident["id"].as_str()).map(str::to_string) else {
+        panic!("no Moscow incident")
+    };
+    let incident = get_json(&state, &format!("/api/incidents/{id}"), StatusCode::OK).await;
+    let events = incident["events"].as_array().cloned().unwrap_or_default();
+    assert!(events.len() >= 2, "{incident}");
+    for event in &events {
+        let evidence = &event["evidence"][0];
+        assert!(evidence["end"].as_u64() > evidence["start"].as_u64(), "{event}");
+    }
+    assert_eq!(incident["documents"].as_array().map(Vec::len), Some(2));
+
+    let first = documents[0].id.to_string();
+    let own = items(&get_json(&state, &format!("/api/events?doc={first}"), StatusCode::OK).await);
+    assert!(!own.is_empty() && own.iter().all(|event| event["doc"] == first.as_str()), "{own:?}");
+    assert!(own.iter().any(|event| event["incident"] == id.as_str()), "{own:?}");
+    get_json(&state, "/api/events?doc=0123", StatusCode::NOT_FOUND).await;
+
+    let quotes = items(&get_json(&state, "/api/quotes?q=barbaric", StatusCode::OK).await);
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert_eq!(quotes[0]["speaker_name"], "Vladimir Putin");
+    let by_putin = get_json(&state, "/api/quotes?actor=putin", StatusCode::OK).await;
+    assert_eq!(by_putin["total"], 1);
+
+    // The incident page shows every report side by side, each linking to its evidence.
+    let (status, _, html) = get(&state, &format!("/incidents/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("137") && html.contains("133"), "both figures are shown:\n{html}");
+    for event in &events {
+        let Some(event_id) = event["id"].as_str() else { panic!("an event without id") };
+        assert!(html.contains(&format!("?fact={event_id}#fact-{event_id}")), "{html}");
+    }
+    // The evidence link picks the event out in its document.
+    let event_id = own.iter().find(|event| event["incident"] == id.as_str()).map(|event| event["id"].clone());
+    let event_id = event_id.and_then(|id| id.as_str().map(str::to_string)).unwrap_or_default();
+    let (status, _, page) = get(&state, &format!("/documents/{first}?fact={event_id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(&format!(r#"id="fact-{event_id}""#)), "{page}");
+    assert!(page.contains(r#"<mark class="f fe sel""#), "the chosen event is marked:\n{page}");
+    assert!(page.contains(r#"<mark class="f fq"#), "the quote is marked:\n{page}");
+}
+
+#[tokio::test]
+async fn search_narrows_to_what_the_analysis_knows() {
+    let documents = attack_reports();
+    let state = state_with(&documents, None);
+    let everything = get_json(&state, "/api/search?q=people", StatusCode::OK).await;
+    assert_eq!(everything["total"], 3);
+    let iran = get_json(&state, "/api/search?q=people&country=IR", StatusCode::OK).await;
+    assert_eq!(iran["total"], 1);
+    assert_eq!(iran["items"][0]["id"], documents[2].id.to_string());
+    let putin = get_json(&state, "/api/search?q=people&actor=Vladimir%20Putin", StatusCode::OK).await;
+    assert_eq!(putin["total"], 1);
+    assert_eq!(putin["items"][0]["id"], documents[0].id.to_string());
+    get_json(&state, "/api/search?q=people&country=Iran", StatusCode::BAD_REQUEST).await;
+}
+
+#[tokio::test]
+async fn overview_and_incident_pages_draw_map_and_timeline_and_escape_page_text() {
+    let mut documents = attack_reports();
+    documents.push(document(
+        "Gunmen killed 12 people in Herat on Monday. “We <script>alert(1)</script> warned them \
+         <img src=x onerror=alert(1)>,” said Mullah Ahmad <b>Khan</b>.",
+        HOSTILE_TITLE,
+        25,
+    ));
+    let state = state_with(&documents, None);
+    let (status, _, overview) = get(&state, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(overview.contains(r#"<svg id="map""#) && overview.contains(r#"<path class="land" d="M"#));
+    assert!(overview.contains("<circle cx="), "incidents with places are drawn:\n{overview}");
+    assert!(overview.contains(r#"<svg id="timeline""#) && overview.contains("/incidents?from=2024-03-01"));
+    assert!(overview.contains(r#"<table id="latest-incidents""#));
+
+    let snapshot = state.snapshot();
+    let mut uris = vec![
+        "/".to_string(),
+        "/incidents".to_string(),
+        "/incidents?country=AF".to_string(),
+        "/incidents?type=nonsense".to_string(),
+        format!("/documents/{}", documents[3].id),
+    ];
+    uris.extend(snapshot.data.incidents.iter().map(|incident| format!("/incidents/{}", incident.id)));
+    uris.extend(snapshot.entities.iter().map(|entity| format!("/entities/{}", entity.id)));
+    for uri in &uris {
+        let (status, content_type, html) = get(&state, uri).await;
+        let expected = if uri.contains("nonsense") { StatusCode::BAD_REQUEST } else { StatusCode::OK };
+        assert_eq!(status, expected, "{uri}");
+        assert!(content_type.starts_with("text/html"), "{uri}: {content_type}");
+        assert!(!html.contains("<script>"), "{uri} lets a script through:\n{html}");
+        assert!(!html.contains("<img"), "{uri} lets an image through:\n{html}");
+        assert!(!html.contains("<b>"), "{uri} lets markup through:\n{html}");
+    }
+    let (_, _, page) = get(&state, &format!("/documents/{}", documents[3].id)).await;
+    assert!(page.contains(&escaped("<script>alert(1)</script>")), "{page}");
+    let (_, _, list) = get(&state, "/incidents?type=nonsense").await;
+    assert!(list.contains("type must be one of"), "{list}");
 }

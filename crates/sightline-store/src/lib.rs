@@ -146,14 +146,17 @@ pub struct SearchHit {
     pub score: f64,
 }
 
-/// Bounds on the publication date of search results, both inclusive; `None` leaves that side
-/// open.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// Bounds on the publication date of search results, both inclusive (`None` leaves that side
+/// open), and the documents a search may return.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchFilter {
     /// The earliest publication date.
     pub published_from: Option<chrono::NaiveDate>,
     /// The latest publication date.
     pub published_to: Option<chrono::NaiveDate>,
+    /// Only these documents, when given: what the analysis knows (an actor, an event type, a
+    /// country) narrows a search to the documents that say it.
+    pub documents: Option<Vec<DocId>>,
 }
 
 /// One page of search results and how many there are in all.
@@ -457,7 +460,7 @@ mod tests {
     }
 
     #[test]
-    fn search_pages_count_all_hits_and_filter_by_date() {
+    fn search_pages_count_all_hits_and_filter_by_date_and_document() {
         let mut store = store();
         let dated = |text: &str, day: Option<u32>| {
             let mut document = article(text, "");
@@ -470,6 +473,7 @@ mod tests {
             dated("A third blast, later.", Some(20)),
             dated("An undated blast.", None),
         ];
+        let ids: Vec<DocId> = batch.iter().map(|document| document.id.clone()).collect();
         check_writes(&mut store, &[batch], &[(4, 0, 0)]);
         let page = |filter: SearchFilter, limit: usize, offset: usize| {
             store
@@ -482,10 +486,22 @@ mod tests {
         assert_eq!(page(SearchFilter::default(), 3, 3), Ok((4, 1)));
         assert_eq!(page(SearchFilter::default(), 0, 0), Ok((4, 0)));
         let march = |day| chrono::NaiveDate::from_ymd_opt(2024, 3, day);
-        let from_tenth = SearchFilter { published_from: march(10), published_to: None };
+        let from_tenth = SearchFilter { published_from: march(10), ..SearchFilter::default() };
         assert_eq!(page(from_tenth, 10, 0), Ok((2, 2)));
-        let window = SearchFilter { published_from: march(2), published_to: march(19) };
+        let window = SearchFilter { published_from: march(2), published_to: march(19), documents: None };
         assert_eq!(page(window, 10, 0), Ok((1, 1)));
+        let two =
+            SearchFilter { documents: Some(vec![ids[1].clone(), ids[3].clone()]), ..SearchFilter::default() };
+        assert_eq!(page(two.clone(), 10, 0), Ok((2, 2)));
+        assert_eq!(page(two, 1, 1), Ok((2, 1)));
+        let none = SearchFilter { documents: Some(Vec::new()), ..SearchFilter::default() };
+        assert_eq!(page(none, 10, 0), Ok((0, 0)));
+        let both = SearchFilter {
+            published_from: march(10),
+            documents: Some(vec![ids[0].clone(), ids[1].clone()]),
+            ..SearchFilter::default()
+        };
+        assert_eq!(page(both, 10, 0), Ok((1, 1)));
         let nothing = store.search_page(" - ", &SearchFilter::default(), 10, 0).map(|page| page.total);
         assert_eq!(nothing.ok(), Some(0));
     }

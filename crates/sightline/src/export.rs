@@ -4,7 +4,8 @@
 //!
 //! JSON Lines streams documents as they are analysed; the other formats need the whole corpus
 //! (incidents exist only after fusion), so they keep a small summary of each document instead
-//! of its text, and share one view of the data (`dataset.rs`).
+//! of its text, and share one view of the data (`sightline_pipeline::dataset`, which the server
+//! reads too).
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -14,6 +15,7 @@ use sightline_contract::{DocumentRecord, DuplicateRecord, Record, SourceRecord};
 use sightline_core::Document;
 use sightline_pipeline::analysis::Analyzer;
 use sightline_pipeline::corpus::{Corpus, CorpusOutput};
+use sightline_pipeline::dataset::{Dataset, DocumentSummary};
 use sightline_pipeline::records::entity_record;
 use sightline_store::Store;
 
@@ -21,11 +23,8 @@ use crate::args::{ExportArgs, ExportFormat, GlobalArgs};
 use crate::Outcome;
 
 mod csv;
-mod dataset;
 mod geojson;
 mod stix;
-
-use dataset::{Dataset, DocumentSummary};
 
 /// Streams every record to stdout or a file.
 pub fn run(global: &GlobalArgs, args: &ExportArgs) -> anyhow::Result<Outcome> {

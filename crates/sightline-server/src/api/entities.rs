@@ -5,11 +5,13 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use sightline_contract::EntityRecord;
+use sightline_contract::{EntityRecord, FactRecord, RelationRecord};
 use sightline_pipeline::analysis::normalise_name;
 use sightline_pipeline::records::entity_record;
 
 use crate::api::documents::DocumentItem;
+use crate::api::incidents::IncidentItem;
+use crate::api::quotes::QuoteItem;
 use crate::api::{query, List, Page};
 use crate::error::ApiError;
 use crate::snapshot::{parse_kind, Snapshot};
@@ -95,6 +97,10 @@ pub(crate) async fn list(
 pub(crate) struct EntityResponse {
     entity: EntityRecord,
     documents: Vec<DocumentItem>,
+    incidents: Vec<IncidentItem>,
+    quotes: Vec<QuoteItem>,
+    relations: Vec<RelationRecord>,
+    facts: Vec<FactRecord>,
 }
 
 /// The position of an entity in the snapshot: 404 for an unknown id.
@@ -112,5 +118,18 @@ pub(crate) async fn one(
         .iter()
         .map(|&document| DocumentItem::new(&snapshot, document))
         .collect();
-    Ok(Json(EntityResponse { entity: entity_record(&snapshot.entities[index]), documents }))
+    Ok(Json(EntityResponse {
+        entity: entity_record(&snapshot.entities[index]),
+        documents,
+        incidents: snapshot.entity_incidents[index]
+            .iter()
+            .map(|&incident| IncidentItem::new(&snapshot, incident))
+            .collect(),
+        quotes: snapshot.entity_quotes[index].iter().map(|&quote| QuoteItem::new(&snapshot, quote)).collect(),
+        relations: snapshot.entity_relations[index]
+            .iter()
+            .map(|&relation| snapshot.data.relations[relation].clone())
+            .collect(),
+        facts: snapshot.entity_facts[index].iter().map(|&fact| snapshot.data.facts[fact].clone()).collect(),
+    }))
 }

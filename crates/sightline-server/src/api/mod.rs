@@ -6,7 +6,10 @@
 
 pub mod documents;
 pub mod entities;
+pub mod filters;
+pub mod incidents;
 pub mod ingest;
+pub mod quotes;
 pub mod search;
 
 use axum::extract::rejection::QueryRejection;
@@ -32,6 +35,10 @@ pub const ROUTES: &[&str] = &[
     "/api/entities/{id}",
     "/api/search",
     "/api/ingest",
+    "/api/incidents",
+    "/api/incidents/{id}",
+    "/api/events",
+    "/api/quotes",
 ];
 
 /// Items per page when the request does not say.
@@ -49,6 +56,10 @@ pub fn router() -> Router<AppState> {
         .route(ROUTES[4], get(entities::one))
         .route(ROUTES[5], get(search::search))
         .route(ROUTES[6], post(ingest::ingest))
+        .route(ROUTES[7], get(incidents::list))
+        .route(ROUTES[8], get(incidents::one))
+        .route(ROUTES[9], get(incidents::events))
+        .route(ROUTES[10], get(quotes::list))
 }
 
 async fn openapi() -> impl IntoResponse {

@@ -1,5 +1,6 @@
 //! `/api/search`: full-text search over stored documents (the store's FTS5 index), with a range
-//! of publication dates.
+//! of publication dates and the analysis's filters: documents that mention an actor, or report
+//! an event of a type or in a country.
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -7,6 +8,7 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use sightline_store::SearchFilter;
 
+use crate::api::filters::{FactFilter, FactParams};
 use crate::api::{parse_date, query, Page};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -20,6 +22,13 @@ pub struct SearchParams {
     pub from: Option<String>,
     /// Latest publication date, YYYY-MM-DD.
     pub to: Option<String>,
+    /// Only documents that mention this entity (an id, or words of a name).
+    pub actor: Option<String>,
+    /// Only documents that report an event of this type.
+    #[serde(rename = "type")]
+    pub event_type: Option<String>,
+    /// Only documents that report an event in this country (ISO 3166 alpha-2).
+    pub country: Option<String>,
     /// Most hits on the page.
     pub limit: Option<usize>,
     /// Hits skipped before the page.
@@ -62,12 +71,22 @@ pub async fn run(state: &AppState, params: SearchParams) -> Result<SearchResults
     if !query.chars().any(char::is_alphanumeric) {
         return Err(ApiError::BadRequest("q must hold at least one word to search for".into()));
     }
+    let snapshot = state.snapshot();
+    let facts = FactFilter::parse(
+        &snapshot,
+        &FactParams {
+            actor: params.actor,
+            event_type: params.event_type,
+            country: params.country,
+            ..FactParams::default()
+        },
+    )?;
     let filter = SearchFilter {
         published_from: parse_date("from", params.from.as_deref())?,
         published_to: parse_date("to", params.to.as_deref())?,
+        documents: facts.documents(&snapshot),
     };
     let page = Page::new(params.limit, params.offset)?;
-    let snapshot = state.snapshot();
     let words = query.clone();
     let found =
         state.read(move |store| Ok(store.search_page(&words, &filter, page.limit, page.offset)?)).await?;

@@ -6,7 +6,7 @@
 
 use std::io::Write;
 
-use super::dataset::Dataset;
+use sightline_pipeline::dataset::Dataset;
 
 /// The header row; every row has these cells in this order.
 pub const COLUMNS: [&str; 19] = [
@@ -82,8 +82,8 @@ pub fn write(dataset: &Dataset, writer: &mut dyn Write) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::dataset::fixture;
     use super::*;
+    use sightline_pipeline::dataset::fixture;
 
     #[test]
     fn one_row_per_incident_with_every_column() {

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde_json::{json, Value};
 
-use super::dataset::Dataset;
+use sightline_pipeline::dataset::Dataset;
 
 /// The FeatureCollection as a JSON value.
 pub fn collection(dataset: &Dataset) -> Value {
@@ -50,8 +50,8 @@ pub fn write(dataset: &Dataset, writer: &mut dyn Write) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::dataset::fixture;
     use super::*;
+    use sightline_pipeline::dataset::fixture;
 
     #[test]
     fn only_placed_incidents_become_points_lon_first() {

@@ -21,7 +21,7 @@ use sightline_contract::{EntityRecord, IncidentRecord};
 use sightline_kb::{ActorKind, ActorTable};
 use uuid::Uuid;
 
-use super::dataset::Dataset;
+use sightline_pipeline::dataset::Dataset;
 
 /// The namespace of every id we mint; fixed forever, or ids would change between versions.
 pub const NAMESPACE: Uuid = Uuid::from_u128(0x5a1c_7e1e_0c2b_4f4e_9d35_7a51_6b0e_d2c1);
@@ -274,8 +274,8 @@ pub fn write(dataset: &Dataset, writer: &mut dyn Write) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::dataset::fixture;
     use super::*;
+    use sightline_pipeline::dataset::fixture;
 
     fn of_type<'a>(bundle: &'a Value, kind: &str) -> Vec<&'a Value> {
         bundle["objects"].as_array().unwrap().iter().filter(|object| object["type"] == kind).collect()

@@ -1,23 +1,32 @@
-//! One view of an analysed corpus for the CSV, STIX and GeoJSON writers: contract records indexed
-//! by id, and the few derived values the writers share (an incident's coordinates, targets and
-//! claim), so the three formats never disagree.
+//! One view of an analysed corpus for every front end (the CSV, STIX and GeoJSON writers and the
+//! server): contract records indexed by id, and the few derived values they share (an incident's
+//! coordinates, targets and claim), so that no two of them can disagree.
 
 use std::collections::HashMap;
 
-use sightline_contract::{DocumentRecord, EntityRecord, EventRecord, IncidentRecord, Record, RelationRecord};
-use sightline_pipeline::corpus::CorpusOutput;
-use sightline_pipeline::records::entity_record;
+use sightline_contract::{
+    DocumentRecord, EntityRecord, EventRecord, FactRecord, IncidentRecord, QuoteRecord, Record,
+    RelationRecord,
+};
 
-/// What the writers need of a document: not its text.
+use crate::corpus::CorpusOutput;
+use crate::records::entity_record;
+
+/// What the front ends need of a document: not its text.
 #[derive(Debug, Clone, Default)]
 pub struct DocumentSummary {
+    /// The document's id.
     pub id: String,
+    /// Its headline.
     pub title: Option<String>,
+    /// Publication date, YYYY-MM-DD.
     pub published: Option<String>,
+    /// The URL it was read from.
     pub url: Option<String>,
 }
 
 impl DocumentSummary {
+    /// The summary of an exported document record.
     pub fn from_record(record: DocumentRecord) -> DocumentSummary {
         DocumentSummary {
             id: record.id,
@@ -31,60 +40,102 @@ impl DocumentSummary {
 /// The corpus as contract records, in the order the analysis gave them (deterministic).
 #[derive(Debug, Default)]
 pub struct Dataset {
+    /// Every document.
     pub documents: Vec<DocumentSummary>,
+    /// Every entity.
     pub entities: Vec<EntityRecord>,
+    /// Every event report.
     pub events: Vec<EventRecord>,
+    /// Every quote.
+    pub quotes: Vec<QuoteRecord>,
+    /// Every relation between entities.
     pub relations: Vec<RelationRecord>,
+    /// Every fact about an actor.
+    pub facts: Vec<FactRecord>,
+    /// Every incident, by date.
     pub incidents: Vec<IncidentRecord>,
     entity_index: HashMap<String, usize>,
     event_index: HashMap<String, usize>,
     document_index: HashMap<String, usize>,
+    /// Location entities by lower-cased name and alias, for incidents whose place is not linked.
+    places_by_name: HashMap<String, Vec<usize>>,
 }
 
 impl Dataset {
+    /// The dataset of an analysed corpus.
     pub fn new(documents: Vec<DocumentSummary>, output: CorpusOutput) -> Dataset {
         let entities = output.entities.iter().map(entity_record).collect();
-        let mut events = Vec::new();
-        let mut relations = Vec::new();
-        for record in output.records {
-            match record {
-                Record::Event(event) => events.push(event),
-                Record::Relation(relation) => relations.push(relation),
-                _ => {}
-            }
-        }
-        Dataset::from_records(documents, entities, events, relations, output.incidents)
+        Dataset::from_records(documents, entities, output.records, output.incidents)
     }
 
+    /// The dataset of records already built; `records` may hold any kind, and those that are
+    /// not events, quotes, relations or facts are left out.
     pub fn from_records(
         documents: Vec<DocumentSummary>,
         entities: Vec<EntityRecord>,
-        events: Vec<EventRecord>,
-        relations: Vec<RelationRecord>,
+        records: Vec<Record>,
         incidents: Vec<IncidentRecord>,
     ) -> Dataset {
+        let (mut events, mut quotes, mut relations, mut facts) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for record in records {
+            match record {
+                Record::Event(event) => events.push(event),
+                Record::Quote(quote) => quotes.push(quote),
+                Record::Relation(relation) => relations.push(relation),
+                Record::Fact(fact) => facts.push(fact),
+                _ => {}
+            }
+        }
         let index = |ids: Vec<&String>| ids.into_iter().enumerate().map(|(i, id)| (id.clone(), i)).collect();
         let entity_index = index(entities.iter().map(|entity| &entity.id).collect());
         let event_index = index(events.iter().map(|event| &event.id).collect());
         let document_index = index(documents.iter().map(|document| &document.id).collect());
+        let mut places_by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (position, entity) in entities.iter().enumerate() {
+            if entity.entity_type != "location" {
+                continue;
+            }
+            for name in std::iter::once(&entity.name).chain(&entity.aliases) {
+                let list = places_by_name.entry(name.to_lowercase()).or_default();
+                if !list.contains(&position) {
+                    list.push(position);
+                }
+            }
+        }
         Dataset {
             documents,
             entities,
             events,
+            quotes,
             relations,
+            facts,
             incidents,
             entity_index,
             event_index,
             document_index,
+            places_by_name,
         }
     }
 
+    /// The entity with this id.
     pub fn entity(&self, id: &str) -> Option<&EntityRecord> {
         self.entity_index.get(id).map(|&index| &self.entities[index])
     }
 
+    /// The position of the entity with this id in `entities`.
+    pub fn entity_position(&self, id: &str) -> Option<usize> {
+        self.entity_index.get(id).copied()
+    }
+
+    /// The document with this id.
     pub fn document(&self, id: &str) -> Option<&DocumentSummary> {
         self.document_index.get(id).map(|&index| &self.documents[index])
+    }
+
+    /// The position of the event with this id in `events`.
+    pub fn event_position(&self, id: &str) -> Option<usize> {
+        self.event_index.get(id).copied()
     }
 
     /// The incident's event reports that the corpus still holds.
@@ -100,16 +151,14 @@ impl Dataset {
         if let Some(entity) = location.entity.as_deref().and_then(|id| self.entity(id)) {
             return Some(entity);
         }
-        let name = location.name.to_lowercase();
         let mut found: Option<&EntityRecord> = None;
-        for entity in &self.entities {
-            let named = entity.name.to_lowercase() == name
-                || entity.aliases.iter().any(|alias| alias.to_lowercase() == name);
+        for &position in self.places_by_name.get(&location.name.to_lowercase())? {
+            let entity = &self.entities[position];
             let same_country = match (&location.country, &entity.kb.country) {
                 (Some(a), Some(b)) => a == b,
                 _ => true,
             };
-            if entity.entity_type != "location" || !named || !same_country {
+            if !same_country {
                 continue;
             }
             match found {
@@ -177,19 +226,20 @@ impl Dataset {
     }
 }
 
-#[cfg(test)]
-pub(crate) mod fixture {
+#[cfg(any(test, feature = "test-fixtures"))]
+pub mod fixture {
     //! A small corpus for the writers' unit tests: one group, one person, two places (one
     //! without coordinates), two documents, one incident with a claimed report.
 
     use sightline_contract::{
         DateRecord, EntityRecord, EventRecord, FiguresRecord, IncidentRecord, KbRecord, LocationRecord,
-        ParticipantRecord, RelationRecord,
+        ParticipantRecord, Record, RelationRecord,
     };
 
     use super::{Dataset, DocumentSummary};
 
-    fn entity(id: &str, kind: &str, name: &str, aliases: &[&str], kb: KbRecord) -> EntityRecord {
+    /// An entity record with no mentions.
+    pub fn entity(id: &str, kind: &str, name: &str, aliases: &[&str], kb: KbRecord) -> EntityRecord {
         EntityRecord {
             id: id.into(),
             entity_type: kind.into(),
@@ -201,6 +251,7 @@ pub(crate) mod fixture {
         }
     }
 
+    /// A bombing in Moscow on 22 March 2024, at `place`, reported by d1 and d2.
     pub fn incident(id: &str, place: &str) -> IncidentRecord {
         IncidentRecord {
             id: id.into(),
@@ -220,6 +271,7 @@ pub(crate) mod fixture {
         }
     }
 
+    /// The whole fixture.
     pub fn dataset() -> Dataset {
         let place = KbRecord {
             country: Some("RU".into()),
@@ -269,7 +321,12 @@ pub(crate) mod fixture {
             DocumentSummary { id: "d2".into(), title: None, published: None, url: None },
         ];
         let incidents = vec![incident("i1", "Moscow"), incident("i2", "Nowhere")];
-        Dataset::from_records(documents, entities, vec![event], vec![relation], incidents)
+        Dataset::from_records(
+            documents,
+            entities,
+            vec![Record::Event(event), Record::Relation(relation)],
+            incidents,
+        )
     }
 }
 

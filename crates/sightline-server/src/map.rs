@@ -1,0 +1,216 @@
+//! A world map and a timeline as inline SVG, with no script, no tiles and no network: the land
+//! is drawn from the embedded gazetteer (every grid cell that holds a known place), so the page
+//! works offline and adds no dependency.
+//!
+//! Coordinates are equirectangular: x = longitude + 180, y = 90 − latitude, in degrees, so the
+//! SVG's viewBox is the map in degrees and a point needs no projection code in the browser.
+
+use std::fmt::Write;
+use std::sync::OnceLock;
+
+use sightline_kb::Gazetteer;
+
+/// Size of a land cell, degrees: fine enough for coastlines to read, coarse enough that the path
+/// stays tens of kilobytes.
+const CELL_DEGREES: f64 = 2.0;
+
+/// The latitudes shown: Antarctica and the far north hold no incidents and would waste height.
+pub const NORTH: f64 = 84.0;
+/// See [`NORTH`].
+pub const SOUTH: f64 = -58.0;
+
+/// The SVG `viewBox` of the map.
+pub fn view_box() -> String {
+    format!("0 {} 360 {}", 90.0 - NORTH, NORTH - SOUTH)
+}
+
+/// The SVG path of the land, built from the gazetteer once per process.
+pub fn land_path() -> &'static str {
+    static PATH: OnceLock<String> = OnceLock::new();
+    PATH.get_or_init(|| {
+        let gazetteer = Gazetteer::builtin();
+        let points = (0..gazetteer.len())
+            .map(|index| gazetteer.place(sightline_kb::PlaceIdx(index as u32)))
+            .map(|place| (f64::from(place.lat), f64::from(place.lon)));
+        land_path_of(points)
+    })
+}
+
+/// The path of grid cells holding at least one of `points` (latitude, longitude), each row's
+/// neighbouring cells drawn as one rectangle.
+pub fn land_path_of(points: impl Iterator<Item = (f64, f64)>) -> String {
+    let columns = (360.0 / CELL_DEGREES) as usize;
+    let rows = (180.0 / CELL_DEGREES) as usize;
+    let mut land = vec![false; columns * rows];
+    for (lat, lon) in points {
+        if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+            continue;
+        }
+        let column = (((lon + 180.0) / CELL_DEGREES) as usize).min(columns - 1);
+        let row = (((90.0 - lat) / CELL_DEGREES) as usize).min(rows - 1);
+        land[row * columns + column] = true;
+    }
+    let mut path = String::new();
+    for row in 0..rows {
+        let mut column = 0;
+        while column < columns {
+            if !land[row * columns + column] {
+                column += 1;
+                continue;
+            }
+            let start = column;
+            while column < columns && land[row * columns + column] {
+                column += 1;
+            }
+            let _ = write!(
+                path,
+                "M{} {}h{}v{}h-{}z",
+                start as f64 * CELL_DEGREES,
+                row as f64 * CELL_DEGREES,
+                (column - start) as f64 * CELL_DEGREES,
+                CELL_DEGREES,
+                (column - start) as f64 * CELL_DEGREES
+            );
+        }
+    }
+    path
+}
+
+/// A point on the map: an incident.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapPoint {
+    /// Where it links to.
+    pub href: String,
+    /// What its tooltip says.
+    pub label: String,
+    /// x in the viewBox.
+    pub x: String,
+    /// y in the viewBox.
+    pub y: String,
+    /// Radius: grows with the square root of the killed, so area tracks the toll.
+    pub r: String,
+}
+
+impl MapPoint {
+    /// The point of a place at (`lat`, `lon`) with `killed` dead.
+    pub fn new(href: String, label: String, lat: f64, lon: f64, killed: Option<u32>) -> MapPoint {
+        let radius = 1.2 + f64::from(killed.unwrap_or(0).min(2_000)).sqrt() * 0.35;
+        MapPoint {
+            href,
+            label,
+            x: format!("{:.2}", lon + 180.0),
+            y: format!("{:.2}", 90.0 - lat.clamp(SOUTH, NORTH)),
+            r: format!("{radius:.2}"),
+        }
+    }
+}
+
+/// One bar of a timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bar {
+    /// What the bar counts, as a period ("2024-03" or "2024").
+    pub label: String,
+    /// Where it links to: the incidents of the period.
+    pub href: String,
+    /// Number of incidents.
+    pub count: usize,
+    /// x in the timeline's viewBox.
+    pub x: usize,
+    /// Height in the viewBox.
+    pub height: usize,
+}
+
+/// Height of the timeline's viewBox; bars scale to it.
+pub const TIMELINE_HEIGHT: usize = 60;
+
+/// Bars of incidents per month, or per year when the dates span more than ten years (a month
+/// bar would be a hairline), from `(year, month)` pairs (month `None` when only the year is
+/// known: counted in year bars, left out of month bars). Empty periods inside the span get
+/// empty bars, so gaps show.
+pub fn timeline(dates: &[(i32, Option<u32>)]) -> Vec<Bar> {
+    let Some(first) = dates.iter().map(|(year, _)| *year).min() else { return Vec::new() };
+    let last = dates.iter().map(|(year, _)| *year).max().unwrap_or(first);
+    let by_year = last - first >= 10;
+    let mut periods: Vec<(String, String, usize)> = Vec::new();
+    if by_year {
+        for year in first..=last {
+            let count = dates.iter().filter(|(y, _)| *y == year).count();
+            periods.push((year.to_string(), format!("/incidents?from={year}-01-01&to={year}-12-31"), count));
+        }
+    } else {
+        let months: Vec<(i32, u32)> =
+            dates.iter().filter_map(|(year, month)| month.map(|month| (*year, month))).collect();
+        let (Some(&start), Some(&end)) = (months.iter().min(), months.iter().max()) else {
+            return Vec::new();
+        };
+        let (mut year, mut month) = start;
+        while (year, month) <= end {
+            let count = months.iter().filter(|&&date| date == (year, month)).count();
+            let last_day = match month {
+                4 | 6 | 9 | 11 => 30,
+                2 if chrono::NaiveDate::from_ymd_opt(year, 2, 29).is_some() => 29,
+                2 => 28,
+                _ => 31,
+            };
+            periods.push((
+                format!("{year}-{month:02}"),
+                format!("/incidents?from={year}-{month:02}-01&to={year}-{month:02}-{last_day}"),
+                count,
+            ));
+            (year, month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+        }
+    }
+    let most = periods.iter().map(|(_, _, count)| *count).max().unwrap_or(0).max(1);
+    periods
+        .into_iter()
+        .enumerate()
+        .map(|(index, (label, href, count))| Bar {
+            label,
+            href,
+            count,
+            x: index * 10,
+            height: if count == 0 { 0 } else { (count * TIMELINE_HEIGHT / most).max(2) },
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn land_cells_merge_along_rows() {
+        // Two neighbouring cells on one row become one rectangle; a cell elsewhere is its own.
+        let path = land_path_of([(1.0, 1.0), (1.0, 3.0), (-31.0, -59.0)].into_iter());
+        assert_eq!(path, "M180 88h4v2h-4zM120 120h2v2h-2z");
+        assert_eq!(land_path_of([(95.0, 0.0), (f64::NAN, 0.0)].into_iter()), "");
+    }
+
+    #[test]
+    fn the_embedded_gazetteer_draws_land() {
+        let path = land_path();
+        assert!(path.len() > 10_000 && path.len() < 200_000, "{} bytes", path.len());
+    }
+
+    #[test]
+    fn points_are_in_degrees_and_grow_with_the_toll() {
+        let moscow = MapPoint::new("/i".into(), "Moscow".into(), 55.75, 37.62, Some(144));
+        assert_eq!((moscow.x.as_str(), moscow.y.as_str(), moscow.r.as_str()), ("217.62", "34.25", "5.40"));
+        let small = MapPoint::new("/i".into(), "x".into(), 0.0, 0.0, None);
+        assert_eq!(small.r, "1.20");
+    }
+
+    #[test]
+    fn timelines_fill_gaps_and_switch_to_years() {
+        let bars = timeline(&[(2024, Some(1)), (2024, Some(3)), (2024, Some(3)), (2024, None)]);
+        let summary: Vec<(&str, usize)> = bars.iter().map(|bar| (bar.label.as_str(), bar.count)).collect();
+        assert_eq!(summary, [("2024-01", 1), ("2024-02", 0), ("2024-03", 2)]);
+        assert_eq!(bars[2].height, TIMELINE_HEIGHT);
+        assert_eq!(bars[2].href, "/incidents?from=2024-03-01&to=2024-03-31");
+        let years = timeline(&[(1989, Some(5)), (2024, None)]);
+        assert_eq!(years.len(), 36);
+        assert_eq!((years[0].count, years[35].count), (1, 1));
+        assert!(timeline(&[]).is_empty());
+        assert!(timeline(&[(2024, None)]).is_empty());
+    }
+}
