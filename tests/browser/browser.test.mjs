@@ -114,3 +114,45 @@ test('overview → entity → document shows the highlighted mention', async () 
   await shoot(page, 'search');
   await page.close();
 });
+
+test('overview → incident → the report\'s evidence highlighted in its document', async () => {
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  assert.equal(await page.locator('svg#map path.land').count(), 1, 'the overview draws the map');
+  assert.ok((await page.locator('svg#map circle').count()) > 0, 'incidents with places are on the map');
+  assert.ok((await page.locator('svg#timeline rect').count()) > 0, 'the overview draws the timeline');
+
+  // The first incident of the latest ones, then its first report's evidence.
+  const incidentLink = page.locator('#latest-incidents a').first();
+  await incidentLink.click();
+  await page.waitForURL(/\/incidents\/[0-9a-f]{32}$/);
+  assert.ok((await page.locator('#reports tr').count()) > 1, 'the incident lists its reports');
+  await shoot(page, 'incident');
+
+  const evidence = page.locator('#reports a.evidence').first();
+  const quoted = (await evidence.innerText()).replace(/…$/, '').trim();
+  assert.ok(quoted.length > 0, 'the report shows its evidence');
+  await evidence.click();
+  await page.waitForURL(/\/documents\/[0-9a-f]{32}\?fact=[0-9a-f]{32}#fact-[0-9a-f]{32}$/);
+  const factId = new URL(page.url()).searchParams.get('fact');
+  await page.locator(`#fact-${factId}`).waitFor({ state: 'attached' });
+
+  // The selected event is marked in the text, and its marked text is the evidence quoted.
+  const marked = page.locator('#text mark.sel');
+  assert.ok((await marked.count()) > 0, 'the evidence is marked');
+  await marked.first().waitFor({ state: 'visible' });
+  const background = await marked.first().evaluate((node) => getComputedStyle(node).backgroundColor);
+  assert.notEqual(background, 'rgba(0, 0, 0, 0)', 'the evidence is highlighted');
+  const markedText = (await marked.allInnerTexts()).join('').replace(/\s+/g, ' ');
+  const start = quoted.replace(/\s+/g, ' ').slice(0, 40);
+  assert.ok(markedText.includes(start), `the marked text "${markedText}" holds the evidence "${start}"`);
+  assert.ok((await page.locator('#events tr.sel').count()) === 1, 'the side panel picks out the event');
+  await shoot(page, 'document-evidence');
+
+  // And the document's event links back to its incident.
+  await page.locator('#events tr.sel a[href^="/incidents/"]').click();
+  await page.waitForURL(/\/incidents\/[0-9a-f]{32}$/);
+  await page.goto(`${base}/incidents`);
+  await shoot(page, 'incidents');
+  await page.close();
+});

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A bounded load run against a running `sightline serve` on loopback.
 
-Fetches every page kind (overview, document, entity, search, and the JSON API twins) a fixed
+Fetches every page kind (overview, incidents, incident, document, entity, search, and the JSON
+API twins) a fixed
 number of times in total from a few keep-alive connections, and reports per kind the p50/p99
 of the server's own time (its `Server-Timing: app;dur=` header) and of the client-side latency.
 
@@ -60,6 +61,8 @@ def main():
     documents = [item["id"] for item in json.loads(body)["items"]]
     _, body, _, _ = get(setup, "/api/entities?limit=500")
     entities = json.loads(body)["items"]
+    _, body, _, _ = get(setup, "/api/incidents?limit=500")
+    incidents = json.loads(body)["items"]
     setup.close()
     if not documents or not entities:
         parser.error("the store behind the server has no documents or no entities")
@@ -67,12 +70,20 @@ def main():
     # Search for names the corpus holds: common ones (many hits) and rare ones.
     words = [word for entity in entities[:80] for word in entity["name"].split()[:1] if any(c.isalnum() for c in word)]
 
+    incident_ids = [incident["id"] for incident in incidents] or ["none"]
+    countries = sorted({(incident.get("location") or {}).get("country") for incident in incidents} - {None}) or ["US"]
     rng = random.Random(args.seed)
     kinds = {
         "/": lambda: "/",
         "/documents/{id}": lambda: f"/documents/{rng.choice(documents)}",
         "/entities/{id}": lambda: f"/entities/{rng.choice(entity_ids)}",
         "/search?q=": lambda: "/search?q=" + urllib.parse.quote(rng.choice(words)),
+        "/incidents": lambda: f"/incidents?country={rng.choice(countries)}",
+        "/incidents/{id}": lambda: f"/incidents/{rng.choice(incident_ids)}",
+        "/api/incidents": lambda: f"/api/incidents?country={rng.choice(countries)}",
+        "/api/incidents/{id}": lambda: f"/api/incidents/{rng.choice(incident_ids)}",
+        "/api/events": lambda: f"/api/events?doc={rng.choice(documents)}",
+        "/api/quotes": lambda: "/api/quotes?actor=" + urllib.parse.quote(rng.choice(words)),
         "/api/documents": lambda: f"/api/documents?offset={rng.randrange(0, max(1, len(documents)))}",
         "/api/documents/{id}": lambda: f"/api/documents/{rng.choice(documents)}",
         "/api/entities": lambda: "/api/entities?q=" + urllib.parse.quote(rng.choice(words)),

@@ -57,6 +57,9 @@ pub struct DocumentMention {
     pub end: usize,
 }
 
+/// An incident's place as shown: its name, and (latitude, longitude) when the place is known.
+pub type IncidentPlace = (Option<String>, Option<(f64, f64)>);
+
 /// The server's read-only view of the store.
 #[derive(Debug, Default)]
 pub struct Snapshot {
@@ -97,6 +100,9 @@ pub struct Snapshot {
     pub entity_facts: Vec<Vec<usize>>,
     /// Incident indexes, latest first (undated last), then by id.
     pub latest_incidents: Vec<usize>,
+    /// Per incident: the name of its place and the place's coordinates, looked up once (maps
+    /// and tables need them for every incident on every request).
+    pub incident_places: Vec<IncidentPlace>,
     document_by_id: HashMap<DocId, usize>,
     entity_by_id: HashMap<String, usize>,
     incident_by_id: HashMap<String, usize>,
@@ -258,6 +264,11 @@ impl Snapshot {
         });
         let incident_by_id =
             data.incidents.iter().enumerate().map(|(index, incident)| (incident.id.clone(), index)).collect();
+        let incident_places = data
+            .incidents
+            .iter()
+            .map(|incident| (data.place_name(incident).map(str::to_string), data.coordinates(incident)))
+            .collect();
         Snapshot {
             documents,
             entities,
@@ -277,6 +288,7 @@ impl Snapshot {
             entity_relations,
             entity_facts,
             latest_incidents,
+            incident_places,
             document_by_id,
             entity_by_id,
             incident_by_id,

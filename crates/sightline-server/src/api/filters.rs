@@ -99,7 +99,7 @@ impl FactFilter {
         if self.from.is_none() && self.to.is_none() {
             return true;
         }
-        let Some((first, last)) = date.and_then(|date| date.value.as_deref()).and_then(date_range) else {
+        let Some((first, last)) = date.and_then(record_range) else {
             return false;
         };
         self.from.is_none_or(|from| last >= from) && self.to.is_none_or(|to| first <= to)
@@ -194,13 +194,19 @@ fn actor_entities(snapshot: &Snapshot, actor: &str) -> Vec<usize> {
     if needle.is_empty() {
         return Vec::new();
     }
-    // Whole words only: "IS" must not find every name with "is" inside a word.
-    let padded = format!(" {needle} ");
     (0..snapshot.entities.len())
-        .filter(|&index| {
-            snapshot.name_keys[index].split('\u{1f}').any(|form| format!(" {form} ").contains(&padded))
-        })
+        .filter(|&index| snapshot.name_keys[index].split('\u{1f}').any(|form| holds_words(form, &needle)))
         .collect()
+}
+
+/// Whether `words` occur in `form` as whole words: "is" must not find every name with "is"
+/// inside a word. Both are normalised names (lower case, single spaces).
+fn holds_words(form: &str, words: &str) -> bool {
+    form.match_indices(words).any(|(at, _)| {
+        let before = form[..at].chars().next_back();
+        let after = form[at + words.len()..].chars().next();
+        before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ')
+    })
 }
 
 /// The first and last day a contract date value covers: "2024" is the year, "2024-03" the
@@ -227,10 +233,28 @@ pub fn date_range(value: &str) -> Option<(NaiveDate, NaiveDate)> {
     }
 }
 
-/// The month a date value falls in, `None` for a value only as precise as a year.
-pub fn month_of(value: &str) -> Option<(i32, u32)> {
-    let (first, last) = date_range(value)?;
+/// The days a date record covers: its value at its precision, or for a `range` (fusion's window
+/// for reports that give no date of their own) the two ends its text gives, "A to B".
+pub fn record_range(date: &DateRecord) -> Option<(NaiveDate, NaiveDate)> {
+    if date.precision == "range" {
+        let (first, last) = date.text.split_once(" to ")?;
+        let parse = |value: &str| NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok();
+        return Some((parse(first)?, parse(last)?));
+    }
+    date_range(date.value.as_deref()?)
+}
+
+/// The month a date record falls in, `None` for one as loose as a year or a window across
+/// months.
+pub fn month_of(date: &DateRecord) -> Option<(i32, u32)> {
+    let (first, last) = record_range(date)?;
     (first.year() == last.year() && first.month() == last.month()).then(|| (first.year(), first.month()))
+}
+
+/// The year a date record falls in, `None` for a window across years.
+pub fn year_of(date: &DateRecord) -> Option<i32> {
+    let (first, last) = record_range(date)?;
+    (first.year() == last.year()).then(|| first.year())
 }
 
 #[cfg(test)]
@@ -242,6 +266,15 @@ mod tests {
     }
 
     #[test]
+    fn actor_words_match_whole_words() {
+        assert!(holds_words("islamic state khorasan", "islamic state"));
+        assert!(holds_words("islamic state khorasan", "khorasan"));
+        assert!(!holds_words("isis", "is"));
+        assert!(!holds_words("this is", "his"));
+        assert!(holds_words("this is", "is"));
+    }
+
+    #[test]
     fn date_values_cover_their_precision() {
         assert_eq!(date_range("2024"), Some((day(2024, 1, 1), day(2024, 12, 31))));
         assert_eq!(date_range("2024-02"), Some((day(2024, 2, 1), day(2024, 2, 29))));
@@ -249,7 +282,17 @@ mod tests {
         assert_eq!(date_range("2024-03-22"), Some((day(2024, 3, 22), day(2024, 3, 22))));
         assert_eq!(date_range("2024-13"), None);
         assert_eq!(date_range("recent"), None);
-        assert_eq!(month_of("2024-03-22"), Some((2024, 3)));
-        assert_eq!(month_of("2024"), None);
+        let record = |value: &str, precision: &str, text: &str| DateRecord {
+            value: Some(value.into()),
+            precision: precision.into(),
+            text: text.into(),
+        };
+        assert_eq!(month_of(&record("2024-03-22", "day", "Friday")), Some((2024, 3)));
+        assert_eq!(month_of(&record("2024", "year", "2024")), None);
+        assert_eq!(year_of(&record("2024", "year", "2024")), Some(2024));
+        let window = record("2024-02-22", "range", "2024-02-22 to 2024-03-23");
+        assert_eq!(record_range(&window), Some((day(2024, 2, 22), day(2024, 3, 23))));
+        assert_eq!(month_of(&window), None);
+        assert_eq!(year_of(&window), Some(2024));
     }
 }

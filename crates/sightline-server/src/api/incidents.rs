@@ -70,9 +70,9 @@ impl IncidentItem {
     /// The item of the incident at `index`.
     pub fn new(snapshot: &Snapshot, index: usize) -> IncidentItem {
         let record = &snapshot.data.incidents[index];
-        let coordinates = snapshot.data.coordinates(record);
+        let (place, coordinates) = snapshot.incident_places[index].clone();
         IncidentItem {
-            place: snapshot.data.place_name(record).map(str::to_string),
+            place,
             lat: coordinates.map(|(lat, _)| lat),
             lon: coordinates.map(|(_, lon)| lon),
             reports: record.events.len(),

@@ -12,7 +12,7 @@ use sightline_contract::{CountRecord, DateRecord, EventRecord, FiguresRecord, In
 use sightline_core::DocId;
 use sightline_extract::EventType;
 
-use crate::api::filters::{month_of, FactFilter};
+use crate::api::filters::{month_of, record_range, year_of, FactFilter};
 use crate::api::incidents::{filter_incidents, ListParams};
 use crate::api::{self, Page};
 use crate::error::ApiError;
@@ -49,7 +49,7 @@ pub(crate) fn incident_row(snapshot: &Snapshot, index: usize) -> IncidentRow {
         id: incident.id.clone(),
         date: display_date_record(incident.date.as_ref()),
         kind: display_type(&incident.incident_type),
-        place: snapshot.data.place_name(incident).unwrap_or("place unknown").to_string(),
+        place: snapshot.incident_places[index].0.clone().unwrap_or_else(|| "place unknown".to_string()),
         perpetrator: incident.perpetrator.clone().unwrap_or_default(),
         killed: display_figures(&incident.killed),
         injured: display_figures(&incident.injured),
@@ -67,11 +67,16 @@ pub(crate) fn display_type(kind: &str) -> String {
     }
 }
 
-/// A date with its precision: the value ("2024-03", a month), or "undated".
+/// A date with its precision: the value ("2024-03", a month), "between A and B" for a window,
+/// or "undated".
 pub(crate) fn display_date_record(date: Option<&DateRecord>) -> String {
-    match date.and_then(|date| date.value.as_deref()) {
-        Some(value) => value.to_string(),
-        None => "undated".to_string(),
+    match date {
+        Some(date) if date.precision == "range" => match record_range(date) {
+            Some((first, last)) => format!("between {first} and {last}"),
+            None => date.text.clone(),
+        },
+        Some(DateRecord { value: Some(value), .. }) => value.clone(),
+        _ => "undated".to_string(),
     }
 }
 
@@ -113,9 +118,8 @@ pub(crate) fn map_view(snapshot: &Snapshot, incidents: &[usize]) -> MapView {
     let mut placed: Vec<(u32, usize, (f64, f64))> = incidents
         .iter()
         .filter_map(|&index| {
-            let incident = &snapshot.data.incidents[index];
-            let coordinates = snapshot.data.coordinates(incident)?;
-            Some((incident.killed.best.unwrap_or(0), index, coordinates))
+            let coordinates = snapshot.incident_places[index].1?;
+            Some((snapshot.data.incidents[index].killed.best.unwrap_or(0), index, coordinates))
         })
         .collect();
     // The deadliest drawn last, on top; the cap keeps the deadliest.
@@ -151,10 +155,9 @@ pub(crate) fn timeline_view(snapshot: &Snapshot, incidents: &[usize]) -> Timelin
     let mut dates = Vec::new();
     let mut left_out = 0;
     for &index in incidents {
-        let value = snapshot.data.incidents[index].date.as_ref().and_then(|date| date.value.as_deref());
-        let year = value.and_then(|value| value.get(..4)).and_then(|year| year.parse::<i32>().ok());
-        match year {
-            Some(year) => dates.push((year, value.and_then(month_of).map(|(_, month)| month))),
+        let date = snapshot.data.incidents[index].date.as_ref();
+        match date.and_then(year_of) {
+            Some(year) => dates.push((year, date.and_then(month_of).map(|(_, month)| month))),
             None => left_out += 1,
         }
     }
