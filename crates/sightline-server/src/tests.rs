@@ -238,6 +238,8 @@ async fn page_text_is_escaped_everywhere() {
         format!("/entities/{taliban}"),
         "/search?q=onerror".to_string(),
         "/search?q=%3Cscript%3Ealert(1)%3C/script%3E".to_string(),
+        "/search?q=blast&actor=%3Cscript%3Ealert(1)%3C/script%3E&country=AF".to_string(),
+        "/incidents?actor=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E".to_string(),
     ] {
         let (status, content_type, html) = get(&state, &uri).await;
         assert_eq!(status, StatusCode::OK, "{uri}");

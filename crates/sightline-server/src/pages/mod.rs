@@ -634,6 +634,10 @@ struct SearchPage {
     q: String,
     from: String,
     to: String,
+    actor: String,
+    event_type: String,
+    country: String,
+    types: Vec<String>,
     error: String,
     searched: bool,
     total: u64,
@@ -652,10 +656,17 @@ async fn search(
     let q = params.q.clone().unwrap_or_default();
     let from = params.from.clone().unwrap_or_default();
     let to = params.to.clone().unwrap_or_default();
+    let actor = params.actor.clone().unwrap_or_default();
+    let event_type = params.event_type.clone().unwrap_or_default();
+    let country = params.country.clone().unwrap_or_default();
     let mut page = SearchPage {
         q: q.clone(),
         from: from.clone(),
         to: to.clone(),
+        actor: actor.clone(),
+        event_type: event_type.clone(),
+        country: country.clone(),
+        types: sightline_extract::EventType::ALL.iter().map(|kind| kind.as_str().to_string()).collect(),
         error: String::new(),
         searched: false,
         total: 0,
@@ -678,10 +689,13 @@ async fn search(
     };
     let link = |offset: usize| {
         format!(
-            "/search?q={}&from={}&to={}&limit={}&offset={offset}",
+            "/search?q={}&from={}&to={}&actor={}&type={}&country={}&limit={}&offset={offset}",
             percent_encode(&q),
             percent_encode(&from),
             percent_encode(&to),
+            percent_encode(&actor),
+            percent_encode(&event_type),
+            percent_encode(&country),
             results.limit
         )
     };
