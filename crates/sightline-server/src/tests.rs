@@ -423,6 +423,13 @@ async fn incidents_filter_by_country_type_date_and_actor() {
     let place = entity_id(&state, "Moscow");
     let by_id = items(&get_json(&state, &format!("/api/incidents?actor={place}"), StatusCode::OK).await);
     assert_eq!(by_id.len(), 1, "{by_id:?}");
+    let kerman = attack_reports()[2].id.to_string();
+    let reported = items(&get_json(&state, &format!("/api/incidents?doc={kerman}"), StatusCode::OK).await);
+    assert!(!reported.is_empty(), "the Kerman report gives an incident");
+    assert!(reported.iter().all(|incident| incident["docs"]
+        .as_array()
+        .is_some_and(|docs| docs.iter().any(|doc| doc == kerman.as_str()))));
+    get_json(&state, "/api/incidents?doc=4a", StatusCode::NOT_FOUND).await;
     let nobody = get_json(&state, "/api/incidents?actor=Nobody%20Known", StatusCode::OK).await;
     assert_eq!(nobody["total"], 0);
 

@@ -13,7 +13,9 @@ use crate::api::parse_date;
 use crate::error::ApiError;
 use crate::snapshot::Snapshot;
 
-/// The filters as the query string gives them; every one is optional.
+/// The filters and the page as the query string gives them; every one is optional. (Lists take
+/// this struct whole rather than a flattened part of it: serde's `flatten` reads every value as
+/// a string, and `limit` would no longer parse.)
 #[derive(Debug, Default, Clone, Deserialize)]
 pub struct FactParams {
     /// An entity id, or words of an entity's name or alias (case-blind): facts whose
@@ -28,6 +30,12 @@ pub struct FactParams {
     pub from: Option<String>,
     /// Latest date, YYYY-MM-DD.
     pub to: Option<String>,
+    /// A document's id: only what that document reports.
+    pub doc: Option<String>,
+    /// Most items on the page.
+    pub limit: Option<usize>,
+    /// Items skipped before the page.
+    pub offset: Option<usize>,
 }
 
 /// Checked filters; an empty one keeps everything.
@@ -39,11 +47,14 @@ pub struct FactFilter {
     country: Option<String>,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
+    /// The document `doc` named, by index.
+    document: Option<usize>,
 }
 
 impl FactFilter {
     /// Checks the parameters: 400 for an unknown type, a country that is not two letters or a
-    /// malformed date. An actor that names no entity is not an error: it matches nothing.
+    /// malformed date, 404 for a document that is not stored. An actor that names no entity is
+    /// not an error: it matches nothing.
     pub fn parse(snapshot: &Snapshot, params: &FactParams) -> Result<FactFilter, ApiError> {
         fn given(value: &Option<String>) -> Option<&str> {
             value.as_deref().map(str::trim).filter(|value| !value.is_empty())
@@ -78,7 +89,15 @@ impl FactFilter {
             }
         }
         let actors = given(&params.actor).map(|actor| actor_entities(snapshot, actor));
-        Ok(FactFilter { actors, event_type, country, from, to })
+        let document = match given(&params.doc) {
+            None => None,
+            Some(doc) => Some(
+                DocId::parse(doc)
+                    .and_then(|id| snapshot.document_index(&id))
+                    .ok_or_else(|| ApiError::NotFound(format!("no document with id {doc:?}")))?,
+            ),
+        };
+        Ok(FactFilter { actors, event_type, country, from, to, document })
     }
 
     /// True when no filter was given.
@@ -88,6 +107,16 @@ impl FactFilter {
             && self.country.is_none()
             && self.from.is_none()
             && self.to.is_none()
+            && self.document.is_none()
+    }
+
+    /// The document the filter is limited to, by index.
+    pub fn document(&self) -> Option<usize> {
+        self.document
+    }
+
+    fn in_document(&self, snapshot: &Snapshot, doc: &str) -> bool {
+        self.document.is_none_or(|index| snapshot.documents[index].id.as_str() == doc)
     }
 
     fn names_actor(&self, snapshot: &Snapshot, id: Option<&str>) -> bool {
@@ -112,6 +141,7 @@ impl FactFilter {
         self.event_type.is_none_or(|kind| incident.incident_type == kind)
             && self.country.as_deref().is_none_or(|wanted| country == Some(wanted))
             && self.in_window(incident.date.as_ref())
+            && (self.document.is_none() || incident.docs.iter().any(|doc| self.in_document(snapshot, doc)))
             && (self.actors.is_none() || snapshot_incident_names(self, snapshot, incident))
     }
 
@@ -122,6 +152,7 @@ impl FactFilter {
         self.event_type.is_none_or(|kind| event.event_type == kind)
             && self.country.as_deref().is_none_or(|wanted| country == Some(wanted))
             && self.in_window(event.date.as_ref())
+            && self.in_document(snapshot, &event.doc)
             && (self.actors.is_none() || event_names(self, snapshot, event))
     }
 
@@ -129,7 +160,7 @@ impl FactFilter {
     /// that passes the other filters; `None` when only dates (which a search applies to
     /// publication) or nothing was given.
     pub fn documents(&self, snapshot: &Snapshot) -> Option<Vec<DocId>> {
-        let facts = FactFilter { actors: None, from: None, to: None, ..self.clone() };
+        let facts = FactFilter { actors: None, from: None, to: None, document: None, ..self.clone() };
         if self.actors.is_none() && facts.is_empty() {
             return None;
         }
@@ -158,9 +189,9 @@ impl FactFilter {
         )
     }
 
-    /// Whether a quote by `speaker` passes (only `actor` applies to quotes).
-    pub fn speaker(&self, snapshot: &Snapshot, speaker: Option<&str>) -> bool {
-        self.names_actor(snapshot, speaker)
+    /// Whether a quote by `speaker` in `doc` passes (only `actor` and `doc` apply to quotes).
+    pub fn quote(&self, snapshot: &Snapshot, speaker: Option<&str>, doc: &str) -> bool {
+        self.names_actor(snapshot, speaker) && self.in_document(snapshot, doc)
     }
 }
 

@@ -4,7 +4,7 @@
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::Json;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sightline_contract::{EventRecord, IncidentRecord};
 
 use crate::api::documents::DocumentItem;
@@ -13,42 +13,6 @@ use crate::api::{query, List, Page};
 use crate::error::ApiError;
 use crate::snapshot::Snapshot;
 use crate::state::AppState;
-
-/// A list request: filters and a page. (The filters are not a flattened [`FactParams`]:
-/// serde's `flatten` reads every value as a string, and `limit` would no longer parse.)
-#[derive(Debug, Default, Deserialize)]
-pub struct ListParams {
-    /// See [`FactParams::actor`].
-    pub actor: Option<String>,
-    /// See [`FactParams::event_type`].
-    #[serde(rename = "type")]
-    pub event_type: Option<String>,
-    /// See [`FactParams::country`].
-    pub country: Option<String>,
-    /// See [`FactParams::from`].
-    pub from: Option<String>,
-    /// See [`FactParams::to`].
-    pub to: Option<String>,
-    /// Only the events of this document (events only).
-    pub doc: Option<String>,
-    /// Most items on the page.
-    pub limit: Option<usize>,
-    /// Items skipped before the page.
-    pub offset: Option<usize>,
-}
-
-impl ListParams {
-    /// The filters alone.
-    pub fn filters(&self) -> FactParams {
-        FactParams {
-            actor: self.actor.clone(),
-            event_type: self.event_type.clone(),
-            country: self.country.clone(),
-            from: self.from.clone(),
-            to: self.to.clone(),
-        }
-    }
-}
 
 /// An incident with what the dataset derives for it.
 #[derive(Serialize)]
@@ -88,12 +52,12 @@ pub fn filter_incidents(snapshot: &Snapshot, filter: &FactFilter) -> Vec<usize> 
 
 pub(crate) async fn list(
     State(state): State<AppState>,
-    params: Result<Query<ListParams>, QueryRejection>,
+    params: Result<Query<FactParams>, QueryRejection>,
 ) -> Result<Json<List<IncidentItem>>, ApiError> {
     let params = query(params)?;
     let page = Page::new(params.limit, params.offset)?;
     let snapshot = state.snapshot();
-    let filter = FactFilter::parse(&snapshot, &params.filters())?;
+    let filter = FactFilter::parse(&snapshot, &params)?;
     let indexes = filter_incidents(&snapshot, &filter);
     let items = page.slice(&indexes).iter().map(|&index| IncidentItem::new(&snapshot, index)).collect();
     Ok(Json(List { total: indexes.len(), limit: page.limit, offset: page.offset, items }))
@@ -141,38 +105,28 @@ pub struct EventItem {
     pub incident: Option<String>,
 }
 
-/// The events that pass `filter` (and belong to `doc`, when given), latest document first and
-/// in text order within a document.
-pub fn filter_events(
-    snapshot: &Snapshot,
-    filter: &FactFilter,
-    doc: Option<&str>,
-) -> Result<Vec<usize>, ApiError> {
-    let documents: Vec<usize> = match doc.map(str::trim).filter(|doc| !doc.is_empty()) {
+/// The events that pass `filter`, latest document first and in text order within a document.
+pub fn filter_events(snapshot: &Snapshot, filter: &FactFilter) -> Vec<usize> {
+    let documents: Vec<usize> = match filter.document() {
         None => (0..snapshot.documents.len()).collect(),
-        Some(doc) => {
-            let index = sightline_core::DocId::parse(doc)
-                .and_then(|id| snapshot.document_index(&id))
-                .ok_or_else(|| ApiError::NotFound(format!("no document with id {doc:?}")))?;
-            vec![index]
-        }
+        Some(document) => vec![document],
     };
-    Ok(documents
+    documents
         .into_iter()
         .flat_map(|document| snapshot.document_events[document].iter().copied())
         .filter(|&event| filter.event(snapshot, event))
-        .collect())
+        .collect()
 }
 
 pub(crate) async fn events(
     State(state): State<AppState>,
-    params: Result<Query<ListParams>, QueryRejection>,
+    params: Result<Query<FactParams>, QueryRejection>,
 ) -> Result<Json<List<EventItem>>, ApiError> {
     let params = query(params)?;
     let page = Page::new(params.limit, params.offset)?;
     let snapshot = state.snapshot();
-    let filter = FactFilter::parse(&snapshot, &params.filters())?;
-    let indexes = filter_events(&snapshot, &filter, params.doc.as_deref())?;
+    let filter = FactFilter::parse(&snapshot, &params)?;
+    let indexes = filter_events(&snapshot, &filter);
     let items = page
         .slice(&indexes)
         .iter()

@@ -53,21 +53,19 @@ impl QuoteItem {
 
 /// The quotes that pass the parameters, latest document first and in text order within one.
 pub fn filter_quotes(snapshot: &Snapshot, params: &QuoteParams) -> Result<Vec<usize>, ApiError> {
-    let filter =
-        FactFilter::parse(snapshot, &FactParams { actor: params.actor.clone(), ..FactParams::default() })?;
+    let wanted = FactParams { actor: params.actor.clone(), doc: params.doc.clone(), ..FactParams::default() };
+    let filter = FactFilter::parse(snapshot, &wanted)?;
     let words = params.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(str::to_lowercase);
-    let documents: Vec<usize> = match params.doc.as_deref().map(str::trim).filter(|doc| !doc.is_empty()) {
+    let documents: Vec<usize> = match filter.document() {
         None => (0..snapshot.documents.len()).collect(),
-        Some(doc) => vec![sightline_core::DocId::parse(doc)
-            .and_then(|id| snapshot.document_index(&id))
-            .ok_or_else(|| ApiError::NotFound(format!("no document with id {doc:?}")))?],
+        Some(document) => vec![document],
     };
     Ok(documents
         .into_iter()
         .flat_map(|document| snapshot.document_quotes[document].iter().copied())
         .filter(|&index| {
             let quote = &snapshot.data.quotes[index];
-            filter.speaker(snapshot, quote.speaker.as_deref())
+            filter.quote(snapshot, quote.speaker.as_deref(), &quote.doc)
                 && words.as_deref().is_none_or(|words| quote.text.to_lowercase().contains(words))
         })
         .collect())

@@ -12,8 +12,8 @@ use sightline_contract::{CountRecord, DateRecord, EventRecord, FiguresRecord, In
 use sightline_core::DocId;
 use sightline_extract::EventType;
 
-use crate::api::filters::{month_of, record_range, year_of, FactFilter};
-use crate::api::incidents::{filter_incidents, ListParams};
+use crate::api::filters::{month_of, record_range, year_of, FactFilter, FactParams};
+use crate::api::incidents::filter_incidents;
 use crate::api::{self, Page};
 use crate::error::ApiError;
 use crate::map::{self, Bar, MapPoint};
@@ -199,7 +199,7 @@ struct IncidentsPage {
 
 pub(crate) async fn list(
     State(state): State<AppState>,
-    params: Result<Query<ListParams>, QueryRejection>,
+    params: Result<Query<FactParams>, QueryRejection>,
 ) -> Result<Response, PageError> {
     let params = api::query(params)?;
     let snapshot = state.snapshot();
@@ -222,7 +222,7 @@ pub(crate) async fn list(
         next: String::new(),
     };
     let checked = Page::new(params.limit, params.offset)
-        .and_then(|paging| Ok((paging, FactFilter::parse(&snapshot, &params.filters())?)));
+        .and_then(|paging| Ok((paging, FactFilter::parse(&snapshot, &params)?)));
     let (paging, filter) = match checked {
         Ok(checked) => checked,
         Err(ApiError::BadRequest(message)) => {
