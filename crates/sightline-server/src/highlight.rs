@@ -88,6 +88,12 @@ pub fn cut_layers<'a>(
     }
     cuts.sort_unstable();
     cuts.dedup();
+    // A sweep over the cuts: facts join the active set at their start and leave it at their end,
+    // so a page with thousands of mentions and hundreds of facts costs their sum, not product.
+    let mut by_start = fact_bytes;
+    by_start.sort_unstable();
+    let mut next_fact = 0;
+    let mut active: Vec<(usize, usize)> = Vec::new();
     let mut pieces = Vec::with_capacity(cuts.len());
     let mut next_mention = 0;
     for window in cuts.windows(2) {
@@ -102,15 +108,19 @@ pub fn cut_layers<'a>(
             .get(next_mention)
             .filter(|&&(mention_start, mention_end, _)| mention_start <= start && end <= mention_end)
             .map(|&(_, _, index)| index);
-        let covering =
-            fact_bytes.iter().filter(|&&(fact_start, fact_end, _)| fact_start <= start && end <= fact_end);
-        let mut facts: Vec<usize> = covering.map(|&(_, _, index)| index).collect();
+        active.retain(|&(fact_end, _)| fact_end > start);
+        let mut starts = Vec::new();
+        while next_fact < by_start.len() && by_start[next_fact].0 <= start {
+            let (_, fact_end, index) = by_start[next_fact];
+            if fact_end > start {
+                active.push((fact_end, index));
+                starts.push(index);
+            }
+            next_fact += 1;
+        }
+        // Cuts fall at every fact's ends, so an active fact covers the whole piece.
+        let mut facts: Vec<usize> = active.iter().map(|&(_, index)| index).collect();
         facts.sort_unstable();
-        let mut starts: Vec<usize> = fact_bytes
-            .iter()
-            .filter(|&&(fact_start, _, _)| fact_start == start)
-            .map(|&(_, _, index)| index)
-            .collect();
         starts.sort_unstable();
         pieces.push(LayeredPiece { text: &text[start..end], mention, facts, starts });
     }

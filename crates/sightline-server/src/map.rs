@@ -123,55 +123,108 @@ pub struct Bar {
 /// Height of the timeline's viewBox; bars scale to it.
 pub const TIMELINE_HEIGHT: usize = 60;
 
+/// The most bars a timeline draws: the latest ones, so that one stray date centuries back does
+/// not turn the chart into hairlines.
+pub const MOST_BARS: usize = 120;
+
 /// Bars of incidents per month, or per year when the dates span more than ten years (a month
 /// bar would be a hairline), from `(year, month)` pairs (month `None` when only the year is
 /// known: counted in year bars, left out of month bars). Empty periods inside the span get
-/// empty bars, so gaps show.
-pub fn timeline(dates: &[(i32, Option<u32>)]) -> Vec<Bar> {
-    let Some(first) = dates.iter().map(|(year, _)| *year).min() else { return Vec::new() };
+/// empty bars, so gaps show; at most [`MOST_BARS`], the latest. Also returns how many dates
+/// fell before the first bar drawn.
+pub fn timeline(dates: &[(i32, Option<u32>)]) -> (Vec<Bar>, usize) {
+    let Some(first) = dates.iter().map(|(year, _)| *year).min() else { return (Vec::new(), 0) };
     let last = dates.iter().map(|(year, _)| *year).max().unwrap_or(first);
-    let by_year = last - first >= 10;
-    let mut periods: Vec<(String, String, usize)> = Vec::new();
-    if by_year {
-        for year in first..=last {
-            let count = dates.iter().filter(|(y, _)| *y == year).count();
-            periods.push((year.to_string(), format!("/incidents?from={year}-01-01&to={year}-12-31"), count));
-        }
-    } else {
-        let months: Vec<(i32, u32)> =
-            dates.iter().filter_map(|(year, month)| month.map(|month| (*year, month))).collect();
-        let (Some(&start), Some(&end)) = (months.iter().min(), months.iter().max()) else {
-            return Vec::new();
-        };
-        let (mut year, mut month) = start;
-        while (year, month) <= end {
-            let count = months.iter().filter(|&&date| date == (year, month)).count();
-            let last_day = match month {
-                4 | 6 | 9 | 11 => 30,
-                2 if chrono::NaiveDate::from_ymd_opt(year, 2, 29).is_some() => 29,
-                2 => 28,
-                _ => 31,
-            };
-            periods.push((
-                format!("{year}-{month:02}"),
-                format!("/incidents?from={year}-{month:02}-01&to={year}-{month:02}-{last_day}"),
-                count,
-            ));
-            (year, month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    let by_year = i64::from(last) - i64::from(first) >= 10;
+    // Periods as (year, month), month 0 for a year bar; counted in one pass.
+    let mut counts: std::collections::BTreeMap<(i32, u32), usize> = std::collections::BTreeMap::new();
+    for &(year, month) in dates {
+        match (by_year, month) {
+            (true, _) => *counts.entry((year, 0)).or_default() += 1,
+            (false, Some(month)) => *counts.entry((year, month)).or_default() += 1,
+            (false, None) => {}
         }
     }
-    let most = periods.iter().map(|(_, _, count)| *count).max().unwrap_or(0).max(1);
-    periods
-        .into_iter()
+    let (Some(&start), Some(&end)) = (counts.keys().next(), counts.keys().next_back()) else {
+        return (Vec::new(), 0);
+    };
+    let next = |(year, month): (i32, u32)| match (by_year, month) {
+        (true, _) => (year + 1, 0),
+        (false, 12) => (year + 1, 1),
+        (false, month) => (year, month + 1),
+    };
+    let mut periods = vec![start];
+    while let Some(&period) = periods.last() {
+        if period >= end {
+            break;
+        }
+        periods.push(next(period));
+    }
+    let skipped_periods = periods.len().saturating_sub(MOST_BARS);
+    let periods = &periods[skipped_periods..];
+    let left_out: usize = counts.range(..periods[0]).map(|(_, count)| count).sum();
+    let most = periods.iter().filter_map(|period| counts.get(period)).max().copied().unwrap_or(0).max(1);
+    let bars = periods
+        .iter()
         .enumerate()
-        .map(|(index, (label, href, count))| Bar {
-            label,
-            href,
-            count,
-            x: index * 10,
-            height: if count == 0 { 0 } else { (count * TIMELINE_HEIGHT / most).max(2) },
+        .map(|(index, &(year, month))| {
+            let count = counts.get(&(year, month)).copied().unwrap_or(0);
+            let (label, href) = if month == 0 {
+                (year.to_string(), format!("/incidents?from={year:04}-01-01&to={year:04}-12-31"))
+            } else {
+                let last_day = match month {
+                    4 | 6 | 9 | 11 => 30,
+                    2 if chrono::NaiveDate::from_ymd_opt(year, 2, 29).is_some() => 29,
+                    2 => 28,
+                    _ => 31,
+                };
+                (
+                    format!("{year}-{month:02}"),
+                    format!("/incidents?from={year:04}-{month:02}-01&to={year:04}-{month:02}-{last_day}"),
+                )
+            };
+            Bar {
+                label,
+                href,
+                count,
+                x: index * 10,
+                height: if count == 0 { 0 } else { (count * TIMELINE_HEIGHT / most).max(2) },
+            }
         })
-        .collect()
+        .collect();
+    (bars, left_out)
+}
+
+/// The map of a page: the land and one circle per incident with coordinates.
+#[derive(Debug, Default)]
+pub struct MapView {
+    /// The SVG viewBox.
+    pub view_box: String,
+    /// The land's path.
+    pub land: &'static str,
+    /// The incidents drawn.
+    pub points: Vec<MapPoint>,
+    /// The incidents the map stands for, placed or not.
+    pub total: usize,
+}
+
+/// The timeline of a page.
+#[derive(Debug, Default)]
+pub struct TimelineView {
+    /// The bars, oldest first.
+    pub bars: Vec<Bar>,
+    /// Width of the viewBox.
+    pub width: usize,
+    /// Height of the viewBox.
+    pub height: usize,
+    /// The first bar's period.
+    pub first: String,
+    /// The last bar's period.
+    pub last: String,
+    /// "month" or "year".
+    pub unit: &'static str,
+    /// Incidents not drawn: undated, dated too loosely for the unit, or before the first bar.
+    pub left_out: usize,
 }
 
 #[cfg(test)]
@@ -202,15 +255,20 @@ mod tests {
 
     #[test]
     fn timelines_fill_gaps_and_switch_to_years() {
-        let bars = timeline(&[(2024, Some(1)), (2024, Some(3)), (2024, Some(3)), (2024, None)]);
+        let (bars, before) = timeline(&[(2024, Some(1)), (2024, Some(3)), (2024, Some(3)), (2024, None)]);
+        assert_eq!(before, 0);
         let summary: Vec<(&str, usize)> = bars.iter().map(|bar| (bar.label.as_str(), bar.count)).collect();
         assert_eq!(summary, [("2024-01", 1), ("2024-02", 0), ("2024-03", 2)]);
         assert_eq!(bars[2].height, TIMELINE_HEIGHT);
         assert_eq!(bars[2].href, "/incidents?from=2024-03-01&to=2024-03-31");
-        let years = timeline(&[(1989, Some(5)), (2024, None)]);
+        let (years, _) = timeline(&[(1989, Some(5)), (2024, None)]);
         assert_eq!(years.len(), 36);
         assert_eq!((years[0].count, years[35].count), (1, 1));
-        assert!(timeline(&[]).is_empty());
-        assert!(timeline(&[(2024, None)]).is_empty());
+        assert!(timeline(&[]).0.is_empty());
+        assert!(timeline(&[(2024, None)]).0.is_empty());
+        // A stray date centuries back keeps the latest bars and is counted as left out.
+        let (stray, before) = timeline(&[(900, None), (2024, None), (2020, None)]);
+        assert_eq!((stray.len(), before), (MOST_BARS, 1));
+        assert_eq!(stray.last().map(|bar| (bar.label.as_str(), bar.count)), Some(("2024", 1)));
     }
 }

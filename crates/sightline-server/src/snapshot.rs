@@ -9,6 +9,7 @@
 //! costs well under a millisecond.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use sightline_contract::IncidentRecord;
@@ -18,6 +19,8 @@ use sightline_pipeline::corpus::Corpus;
 use sightline_pipeline::dataset::{self, Dataset};
 use sightline_pipeline::records::entity_record;
 use sightline_store::Store;
+
+use crate::map::{MapView, TimelineView};
 
 /// Documents analysed together: enough to keep every core busy, few enough that memory stays
 /// flat while the snapshot is built.
@@ -92,6 +95,8 @@ pub struct Snapshot {
     pub event_incident: Vec<Option<usize>>,
     /// Per entity: the incidents that name it as perpetrator, target or place.
     pub entity_incidents: Vec<Vec<usize>>,
+    /// Per quote: its text in lower case, for word filters.
+    pub quote_lowers: Vec<String>,
     /// Per entity: the quotes it speaks.
     pub entity_quotes: Vec<Vec<usize>>,
     /// Per entity: the relations it is the subject or object of.
@@ -103,6 +108,9 @@ pub struct Snapshot {
     /// Per incident: the name of its place and the place's coordinates, looked up once (maps
     /// and tables need them for every incident on every request).
     pub incident_places: Vec<IncidentPlace>,
+    /// The overview's map and timeline of every incident, drawn on the first request that needs
+    /// them (they depend on nothing but the snapshot).
+    pub overview: OnceLock<(MapView, TimelineView)>,
     document_by_id: HashMap<DocId, usize>,
     entity_by_id: HashMap<String, usize>,
     incident_by_id: HashMap<String, usize>,
@@ -199,7 +207,9 @@ impl Snapshot {
         let entity_of = |id: Option<&str>| id.and_then(|id| entity_by_id.get(id).copied());
         let push = |lists: &mut Vec<Vec<usize>>, at: Option<usize>, value: usize| {
             if let Some(list) = at.and_then(|at| lists.get_mut(at)) {
-                if list.last() != Some(&value) && !list.contains(&value) {
+                // Values arrive in increasing order for every list built here, so a repeat can
+                // only be the last one.
+                if list.last() != Some(&value) {
                     list.push(value);
                 }
             }
@@ -222,6 +232,7 @@ impl Snapshot {
         for list in &mut document_quotes {
             list.sort_by_key(|&quote| data.quotes[quote].start);
         }
+        let quote_lowers = data.quotes.iter().map(|quote| quote.text.to_lowercase()).collect();
         let mut entity_relations = vec![Vec::new(); entities.len()];
         let mut document_relations = vec![Vec::new(); documents.len()];
         for (index, relation) in data.relations.iter().enumerate() {
@@ -252,9 +263,13 @@ impl Snapshot {
             for event in incident.events.iter().filter_map(|id| data.event_position(id)) {
                 event_incident[event] = Some(index);
                 let event = &data.events[event];
+                // The same entities the `actor` filter looks at, so an entity's page and
+                // `/api/incidents?actor=ID` list the same incidents.
                 for participant in event.perpetrators.iter().chain(&event.targets) {
                     push(&mut entity_incidents, entity_of(participant.entity.as_deref()), index);
                 }
+                let place = event.location.as_ref().and_then(|location| location.entity.as_deref());
+                push(&mut entity_incidents, entity_of(place), index);
             }
         }
         let mut latest_incidents: Vec<usize> = (0..data.incidents.len()).collect();
@@ -285,10 +300,12 @@ impl Snapshot {
             event_incident,
             entity_incidents,
             entity_quotes,
+            quote_lowers,
             entity_relations,
             entity_facts,
             latest_incidents,
             incident_places,
+            overview: OnceLock::new(),
             document_by_id,
             entity_by_id,
             incident_by_id,

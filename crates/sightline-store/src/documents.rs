@@ -254,12 +254,14 @@ pub(crate) fn read(connection: &Connection, id: &DocId) -> Result<Option<Documen
     }
 }
 
-/// Calls `visit` on every document in id order, one row at a time.
+/// Calls `visit` on every document, oldest published first (undated ones last), then in id
+/// order, one row at a time: the analysis takes documents in the order they appeared, so the
+/// earlier of two near-copies is the one the later duplicates.
 pub(crate) fn for_each(
     connection: &Connection,
     visit: &mut dyn FnMut(Document) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    let sql = format!("SELECT {COLUMNS} FROM documents ORDER BY id");
+    let sql = format!("SELECT {COLUMNS} FROM documents ORDER BY published IS NULL, published, id");
     let mut statement = connection.prepare(&sql)?;
     let mut rows = statement.query([])?;
     while let Some(row) = rows.next()? {

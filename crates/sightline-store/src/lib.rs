@@ -3,8 +3,8 @@
 //! The end of Sightline's pipeline (`RawPage ──clean──▶ Document ──▶ store`): one SQLite file,
 //! opened in WAL mode so that readers (the server, an export) never block the writer, with an
 //! FTS5 full-text index over titles and texts. [`Store`] is the one handle: it opens (creating
-//! and migrating) a store, writes batches of [`Document`]s, reads them back one by one or all in
-//! id order, and searches them.
+//! and migrating) a store, writes batches of [`Document`]s, reads them back one by one or all
+//! (oldest published first), and searches them.
 //!
 //! **Writes are batches in one transaction.** [`Store::write_documents`] writes a whole batch or
 //! nothing: a crash or an error mid-batch leaves the previous state, because SQLite rolls back an
@@ -210,7 +210,8 @@ impl Store {
         Ok(u64::try_from(count).unwrap_or_default())
     }
 
-    /// Calls `visit` on every stored document in a stable order (id), without loading all.
+    /// Calls `visit` on every stored document, oldest published first (undated last), then by
+    /// id, without loading all.
     pub fn for_each_document(
         &self,
         visit: &mut dyn FnMut(Document) -> Result<(), Error>,

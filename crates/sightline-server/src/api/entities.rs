@@ -93,6 +93,18 @@ pub(crate) async fn list(
     Ok(Json(List { total: indexes.len(), limit: page.limit, offset: page.offset, items }))
 }
 
+/// The most incidents, quotes, relations and facts one entity response carries of each, the
+/// latest first; `totals` says how many there are, and the list endpoints page through them.
+pub const ENTITY_LIST_CAP: usize = 50;
+
+#[derive(Serialize)]
+pub(crate) struct EntityTotals {
+    incidents: usize,
+    quotes: usize,
+    relations: usize,
+    facts: usize,
+}
+
 #[derive(Serialize)]
 pub(crate) struct EntityResponse {
     entity: EntityRecord,
@@ -101,6 +113,12 @@ pub(crate) struct EntityResponse {
     quotes: Vec<QuoteItem>,
     relations: Vec<RelationRecord>,
     facts: Vec<FactRecord>,
+    totals: EntityTotals,
+}
+
+/// The last `ENTITY_LIST_CAP` of `indexes` (the latest), latest first.
+pub fn latest(indexes: &[usize], cap: usize) -> impl Iterator<Item = usize> + '_ {
+    indexes.iter().rev().take(cap).copied()
 }
 
 /// The position of an entity in the snapshot: 404 for an unknown id.
@@ -121,15 +139,23 @@ pub(crate) async fn one(
     Ok(Json(EntityResponse {
         entity: entity_record(&snapshot.entities[index]),
         documents,
-        incidents: snapshot.entity_incidents[index]
-            .iter()
-            .map(|&incident| IncidentItem::new(&snapshot, incident))
+        incidents: latest(&snapshot.entity_incidents[index], ENTITY_LIST_CAP)
+            .map(|incident| IncidentItem::new(&snapshot, incident))
             .collect(),
-        quotes: snapshot.entity_quotes[index].iter().map(|&quote| QuoteItem::new(&snapshot, quote)).collect(),
-        relations: snapshot.entity_relations[index]
-            .iter()
-            .map(|&relation| snapshot.data.relations[relation].clone())
+        quotes: latest(&snapshot.entity_quotes[index], ENTITY_LIST_CAP)
+            .map(|quote| QuoteItem::new(&snapshot, quote))
             .collect(),
-        facts: snapshot.entity_facts[index].iter().map(|&fact| snapshot.data.facts[fact].clone()).collect(),
+        relations: latest(&snapshot.entity_relations[index], ENTITY_LIST_CAP)
+            .map(|relation| snapshot.data.relations[relation].clone())
+            .collect(),
+        facts: latest(&snapshot.entity_facts[index], ENTITY_LIST_CAP)
+            .map(|fact| snapshot.data.facts[fact].clone())
+            .collect(),
+        totals: EntityTotals {
+            incidents: snapshot.entity_incidents[index].len(),
+            quotes: snapshot.entity_quotes[index].len(),
+            relations: snapshot.entity_relations[index].len(),
+            facts: snapshot.entity_facts[index].len(),
+        },
     }))
 }

@@ -233,11 +233,21 @@ fn actor_entities(snapshot: &Snapshot, actor: &str) -> Vec<usize> {
 /// Whether `words` occur in `form` as whole words: "is" must not find every name with "is"
 /// inside a word. Both are normalised names (lower case, single spaces).
 fn holds_words(form: &str, words: &str) -> bool {
-    form.match_indices(words).any(|(at, _)| {
+    if words.is_empty() {
+        return false;
+    }
+    // Every occurrence, overlapping ones included ("ab ab" inside "bab ab ab").
+    let mut from = 0;
+    while let Some(found) = form.get(from..).and_then(|rest| rest.find(words)) {
+        let at = from + found;
         let before = form[..at].chars().next_back();
         let after = form[at + words.len()..].chars().next();
-        before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ')
-    })
+        if before.is_none_or(|c| c == ' ') && after.is_none_or(|c| c == ' ') {
+            return true;
+        }
+        from = at + form[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
 }
 
 /// The first and last day a contract date value covers: "2024" is the year, "2024-03" the
@@ -267,12 +277,23 @@ pub fn date_range(value: &str) -> Option<(NaiveDate, NaiveDate)> {
 /// The days a date record covers: its value at its precision, or for a `range` (fusion's window
 /// for reports that give no date of their own) the two ends its text gives, "A to B".
 pub fn record_range(date: &DateRecord) -> Option<(NaiveDate, NaiveDate)> {
-    if date.precision == "range" {
-        let (first, last) = date.text.split_once(" to ")?;
-        let parse = |value: &str| NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok();
-        return Some((parse(first)?, parse(last)?));
+    let parse = |value: &str| NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok();
+    match date.precision.as_str() {
+        "range" => {
+            let (first, last) = date.text.split_once(" to ")?;
+            Some((parse(first)?, parse(last)?))
+        }
+        // A week's value is its first day; a season's is its first month, and it lasts three.
+        "week" => {
+            let first = parse(date.value.as_deref()?)?;
+            Some((first, first.checked_add_signed(chrono::Duration::days(6))?))
+        }
+        "season" => {
+            let (first, _) = date_range(date.value.as_deref()?)?;
+            Some((first, first.checked_add_months(chrono::Months::new(3))?.pred_opt()?))
+        }
+        _ => date_range(date.value.as_deref()?),
     }
-    date_range(date.value.as_deref()?)
 }
 
 /// The month a date record falls in, `None` for one as loose as a year or a window across
@@ -303,6 +324,8 @@ mod tests {
         assert!(!holds_words("isis", "is"));
         assert!(!holds_words("this is", "his"));
         assert!(holds_words("this is", "is"));
+        assert!(holds_words("bab ab ab", "ab ab"));
+        assert!(!holds_words("abc", ""));
     }
 
     #[test]
@@ -325,5 +348,9 @@ mod tests {
         assert_eq!(record_range(&window), Some((day(2024, 2, 22), day(2024, 3, 23))));
         assert_eq!(month_of(&window), None);
         assert_eq!(year_of(&window), Some(2024));
+        let week = record("2024-03-18", "week", "last week");
+        assert_eq!(record_range(&week), Some((day(2024, 3, 18), day(2024, 3, 24))));
+        let winter = record("2023-12", "season", "last winter");
+        assert_eq!(record_range(&winter), Some((day(2023, 12, 1), day(2024, 2, 29))));
     }
 }

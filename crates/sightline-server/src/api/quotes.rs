@@ -66,7 +66,7 @@ pub fn filter_quotes(snapshot: &Snapshot, params: &QuoteParams) -> Result<Vec<us
         .filter(|&index| {
             let quote = &snapshot.data.quotes[index];
             filter.quote(snapshot, quote.speaker.as_deref(), &quote.doc)
-                && words.as_deref().is_none_or(|words| quote.text.to_lowercase().contains(words))
+                && words.as_deref().is_none_or(|words| snapshot.quote_lowers[index].contains(words))
         })
         .collect())
 }

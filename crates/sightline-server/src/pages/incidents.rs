@@ -16,7 +16,7 @@ use crate::api::filters::{month_of, record_range, year_of, FactFilter, FactParam
 use crate::api::incidents::filter_incidents;
 use crate::api::{self, Page};
 use crate::error::ApiError;
-use crate::map::{self, Bar, MapPoint};
+use crate::map::{self, MapPoint, MapView, TimelineView};
 use crate::pages::{display_title, percent_encode, render, PageError};
 use crate::snapshot::Snapshot;
 use crate::state::AppState;
@@ -106,14 +106,6 @@ pub(crate) fn display_count(count: Option<&CountRecord>) -> String {
     }
 }
 
-/// The map of the page: land and one circle per incident with coordinates.
-pub(crate) struct MapView {
-    pub view_box: String,
-    pub land: &'static str,
-    pub points: Vec<MapPoint>,
-    pub total: usize,
-}
-
 pub(crate) fn map_view(snapshot: &Snapshot, incidents: &[usize]) -> MapView {
     let mut placed: Vec<(u32, usize, (f64, f64))> = incidents
         .iter()
@@ -140,17 +132,6 @@ pub(crate) fn map_view(snapshot: &Snapshot, incidents: &[usize]) -> MapView {
     MapView { view_box: map::view_box(), land: map::land_path(), points, total: incidents.len() }
 }
 
-/// The timeline of the page.
-pub(crate) struct TimelineView {
-    pub bars: Vec<Bar>,
-    pub width: usize,
-    pub height: usize,
-    pub first: String,
-    pub last: String,
-    pub unit: &'static str,
-    pub left_out: usize,
-}
-
 pub(crate) fn timeline_view(snapshot: &Snapshot, incidents: &[usize]) -> TimelineView {
     let mut dates = Vec::new();
     let mut left_out = 0;
@@ -161,7 +142,8 @@ pub(crate) fn timeline_view(snapshot: &Snapshot, incidents: &[usize]) -> Timelin
             None => left_out += 1,
         }
     }
-    let bars = map::timeline(&dates);
+    let (bars, before) = map::timeline(&dates);
+    left_out += before;
     let by_year = bars.first().is_some_and(|bar| !bar.label.contains('-'));
     if !by_year {
         left_out += dates.iter().filter(|(_, month)| month.is_none()).count();
@@ -180,6 +162,7 @@ pub(crate) fn timeline_view(snapshot: &Snapshot, incidents: &[usize]) -> Timelin
 #[derive(Template)]
 #[template(path = "incidents.html")]
 struct IncidentsPage {
+    doc: String,
     actor: String,
     event_type: String,
     country: String,
@@ -205,6 +188,7 @@ pub(crate) async fn list(
     let snapshot = state.snapshot();
     let value = |field: &Option<String>| field.clone().unwrap_or_default();
     let mut page = IncidentsPage {
+        doc: value(&params.doc),
         actor: value(&params.actor),
         event_type: value(&params.event_type),
         country: value(&params.country),
@@ -235,7 +219,8 @@ pub(crate) async fn list(
     let shown = paging.slice(&indexes);
     let link = |offset: usize| {
         format!(
-            "/incidents?actor={}&type={}&country={}&from={}&to={}&limit={}&offset={offset}",
+            "/incidents?doc={}&actor={}&type={}&country={}&from={}&to={}&limit={}&offset={offset}",
+            percent_encode(&page.doc),
             percent_encode(&page.actor),
             percent_encode(&page.event_type),
             percent_encode(&page.country),
@@ -287,6 +272,7 @@ struct IncidentPage {
     perpetrators: Vec<(String, String)>,
     claimed: &'static str,
     n_documents: usize,
+    n_reports: usize,
     reports: Vec<ReportRow>,
     map: MapView,
 }
@@ -359,6 +345,7 @@ pub(crate) async fn one(
             None => "no report says",
         },
         n_documents: incident.docs.len(),
+        n_reports: incident.events.len(),
         reports,
         map: map_view(&snapshot, &[index]),
         summary,

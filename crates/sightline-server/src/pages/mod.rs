@@ -19,6 +19,7 @@ use axum::Router;
 use serde::Deserialize;
 
 use crate::api;
+use crate::api::entities::latest;
 use crate::api::search::SearchParams;
 use crate::error::ApiError;
 use crate::highlight;
@@ -27,9 +28,9 @@ use crate::state::AppState;
 
 mod incidents;
 
+use crate::map::{MapView, TimelineView};
 use incidents::{
     display_count, display_date_record, display_type, incident_row, map_view, timeline_view, IncidentRow,
-    MapView, TimelineView,
 };
 
 /// Every page route.
@@ -121,7 +122,7 @@ struct EntityRow {
 
 #[derive(Template)]
 #[template(path = "index.html")]
-struct OverviewPage {
+struct OverviewPage<'a> {
     n_documents: usize,
     n_entities: usize,
     entity_counts: Vec<(&'static str, usize)>,
@@ -131,13 +132,16 @@ struct OverviewPage {
     n_events: usize,
     n_quotes: usize,
     incidents: Vec<IncidentRow>,
-    map: MapView,
-    timeline: TimelineView,
+    map: &'a MapView,
+    timeline: &'a TimelineView,
 }
 
 async fn overview(State(state): State<AppState>) -> Result<Response, PageError> {
     let snapshot = state.snapshot();
     let all_incidents = &snapshot.latest_incidents;
+    let overview = snapshot
+        .overview
+        .get_or_init(|| (map_view(&snapshot, all_incidents), timeline_view(&snapshot, all_incidents)));
     let page = OverviewPage {
         n_incidents: all_incidents.len(),
         n_events: snapshot.data.events.len(),
@@ -147,8 +151,8 @@ async fn overview(State(state): State<AppState>) -> Result<Response, PageError> 
             .take(OVERVIEW_ROWS)
             .map(|&index| incident_row(&snapshot, index))
             .collect(),
-        map: map_view(&snapshot, all_incidents),
-        timeline: timeline_view(&snapshot, all_incidents),
+        map: &overview.0,
+        timeline: &overview.1,
         n_documents: snapshot.documents.len(),
         n_entities: snapshot.entities.len(),
         entity_counts: snapshot
@@ -299,6 +303,7 @@ async fn document(
             fact_ids.push((fact.id.as_str(), "fr"));
         }
     }
+    let mut anchored: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut pieces: Vec<TextPiece> = highlight::cut_layers(&view.document.text, &spans, &facts)
         .into_iter()
         .map(|piece| {
@@ -313,9 +318,15 @@ async fn document(
                     format!("f {}{}", classes.join(" "), if selected { " sel" } else { "" })
                 }
             };
-            let mut anchors: Vec<String> =
-                piece.starts.iter().map(|&fact| fact_ids[fact].0.to_string()).collect();
-            anchors.dedup();
+            // One anchor per fact: an event with two spans, or two relations stated by one
+            // sentence, would otherwise repeat an id.
+            let anchors: Vec<String> = piece
+                .starts
+                .iter()
+                .map(|&fact| fact_ids[fact].0)
+                .filter(|id| anchored.insert(*id))
+                .map(str::to_string)
+                .collect();
             let base = TextPiece {
                 text: piece.text.to_string(),
                 entity_id: String::new(),
@@ -505,8 +516,18 @@ struct EntityPage {
     relations: Vec<RelationRow>,
     facts: Vec<FactRow>,
     quotes: Vec<EntityQuoteRow>,
+    /// How many incidents, relations, facts and quotes there are in all (the lists hold the
+    /// latest [`ENTITY_PAGE_ROWS`]).
+    all_incidents: usize,
+    all_relations: usize,
+    all_facts: usize,
+    all_quotes: usize,
     documents: Vec<DocumentRow>,
 }
+
+/// Rows of each list on an entity page, the latest first; a country can be in thousands of
+/// incidents, and the incidents page pages through them.
+const ENTITY_PAGE_ROWS: usize = 100;
 
 async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, PageError> {
     let snapshot = state.snapshot();
@@ -527,9 +548,8 @@ async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> Result
     let doc_title_of = |doc: &str| {
         sightline_core::DocId::parse(doc).map(|doc| doc_title(&doc)).unwrap_or_else(|| doc.to_string())
     };
-    let relations = snapshot.entity_relations[index]
-        .iter()
-        .map(|&relation| {
+    let relations = latest(&snapshot.entity_relations[index], ENTITY_PAGE_ROWS)
+        .map(|relation| {
             let relation = &snapshot.data.relations[relation];
             let (predicate, other) = if relation.subject == entity.id {
                 (relation.predicate.replace('_', " "), &relation.object)
@@ -550,9 +570,8 @@ async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> Result
             }
         })
         .collect();
-    let facts = snapshot.entity_facts[index]
-        .iter()
-        .map(|&fact| {
+    let facts = latest(&snapshot.entity_facts[index], ENTITY_PAGE_ROWS)
+        .map(|fact| {
             let fact = &snapshot.data.facts[fact];
             let mut what = Vec::new();
             if let Some(count) = &fact.count {
@@ -572,9 +591,8 @@ async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> Result
             }
         })
         .collect();
-    let quotes = snapshot.entity_quotes[index]
-        .iter()
-        .map(|&quote| {
+    let quotes = latest(&snapshot.entity_quotes[index], ENTITY_PAGE_ROWS)
+        .map(|quote| {
             let quote = &snapshot.data.quotes[quote];
             EntityQuoteRow {
                 id: quote.id.clone(),
@@ -585,10 +603,13 @@ async fn entity(State(state): State<AppState>, Path(id): Path<String>) -> Result
         })
         .collect();
     let page = EntityPage {
-        incidents: snapshot.entity_incidents[index]
-            .iter()
-            .map(|&incident| incident_row(&snapshot, incident))
+        incidents: latest(&snapshot.entity_incidents[index], ENTITY_PAGE_ROWS)
+            .map(|incident| incident_row(&snapshot, incident))
             .collect(),
+        all_incidents: snapshot.entity_incidents[index].len(),
+        all_relations: snapshot.entity_relations[index].len(),
+        all_facts: snapshot.entity_facts[index].len(),
+        all_quotes: snapshot.entity_quotes[index].len(),
         relations,
         facts,
         quotes,
