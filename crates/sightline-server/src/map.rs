@@ -24,6 +24,15 @@ pub fn view_box() -> String {
     format!("0 {} 360 {}", 90.0 - NORTH, NORTH - SOUTH)
 }
 
+/// A viewBox of `width` × `width / 2` degrees centred on (`lat`, `lon`), kept inside the map:
+/// one incident's page shows its region, not the world.
+pub fn view_box_around(lat: f64, lon: f64, width: f64) -> String {
+    let height = width / 2.0;
+    let x = (lon + 180.0 - width / 2.0).clamp(0.0, 360.0 - width);
+    let y = (90.0 - lat - height / 2.0).clamp(90.0 - NORTH, (90.0 - SOUTH - height).max(90.0 - NORTH));
+    format!("{x:.1} {y:.1} {width:.1} {height:.1}")
+}
+
 /// The SVG path of the land, built from the gazetteer once per process.
 pub fn land_path() -> &'static str {
     static PATH: OnceLock<String> = OnceLock::new();
@@ -243,6 +252,13 @@ mod tests {
     fn the_embedded_gazetteer_draws_land() {
         let path = land_path();
         assert!(path.len() > 10_000 && path.len() < 200_000, "{} bytes", path.len());
+    }
+
+    #[test]
+    fn a_region_is_centred_and_kept_on_the_map() {
+        assert_eq!(view_box_around(55.75, 37.62, 60.0), "187.6 19.2 60.0 30.0");
+        assert_eq!(view_box_around(0.0, -179.0, 60.0), "0.0 75.0 60.0 30.0");
+        assert_eq!(view_box_around(80.0, 179.0, 60.0), "300.0 6.0 60.0 30.0");
     }
 
     #[test]

@@ -25,6 +25,9 @@ use crate::state::AppState;
 /// page of tens of kilobytes.
 const MAP_POINTS: usize = 1_000;
 
+/// Width of the region an incident's map shows, in degrees of longitude.
+const REGION_DEGREES: f64 = 60.0;
+
 /// Longest evidence excerpt on an incident page, in chars.
 const EVIDENCE_CHARS: usize = 320;
 
@@ -347,7 +350,13 @@ pub(crate) async fn one(
         n_documents: incident.docs.len(),
         n_reports: incident.events.len(),
         reports,
-        map: map_view(&snapshot, &[index]),
+        map: {
+            let mut map = map_view(&snapshot, &[index]);
+            if let Some((lat, lon)) = snapshot.incident_places[index].1 {
+                map.view_box = map::view_box_around(lat, lon, REGION_DEGREES);
+            }
+            map
+        },
         summary,
     };
     render(&page)
