@@ -540,19 +540,34 @@ fn acronym_subject(doc: &Doc, start: usize, anchor: usize) -> Option<Argument> {
 }
 
 /// "its attack", "the group", "it" before the trigger, with no group named in the sentence:
-/// the last group named earlier in the document.
+/// the group named most often earlier in the document.
 fn group_reference(doc: &Doc, start: usize, anchor: usize) -> Option<Argument> {
     let reference = (start..anchor).find(|&t| {
         matches!(doc.word(t), "its" | "it")
             || (doc.word(t) == "group" && matches!(doc.word(t.wrapping_sub(1)), "the" | "same"))
     })?;
-    let name = doc
+    // A name that only modifies "group" ("the Muslim group") describes the group, like the
+    // reference itself; the antecedent is among the names before it. "The group" is the group
+    // the text is about: the one named most often so far, the latest among equals (an agency
+    // quoted once in between is not it).
+    let earlier: Vec<(usize, &sightline_nlp::NameMention)> = doc
         .ann
         .names
         .iter()
         .enumerate()
-        .rev()
-        .find(|(_, name)| name.token_end <= start && doc.is_group(name))?;
+        .filter(|(_, name)| {
+            name.token_end <= start && doc.is_group(name) && doc.word(name.token_end) != "group"
+        })
+        .collect();
+    let mut times_named: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (_, name) in &earlier {
+        *times_named.entry(name.text(doc.text)).or_default() += 1;
+    }
+    let name = earlier
+        .iter()
+        .enumerate()
+        .max_by_key(|(order, (_, name))| (times_named.get(name.text(doc.text)).copied().unwrap_or(0), *order))
+        .map(|(_, found)| *found)?;
     let mut argument = doc.name_argument(name.0, ArgumentKind::Organization)?;
     // The reference's own span is the evidence; the name is where linking will look.
     argument.span = doc.token_span(reference, reference + 1);
@@ -803,6 +818,18 @@ mod tests {
         let threat = run("The group could attack the homeland within six months.");
         assert!(threat.events.iter().all(|e| e.kind == EventType::Threat), "{threat:?}");
         assert!(run("The group has carried out attacks across the region.").events.is_empty());
+    }
+
+    #[test]
+    fn the_group_stands_for_the_last_group_named_not_for_a_description() {
+        let text = "ISIS-K attacked a concert hall in Moscow. ISIS-K wants more, U.S. Central Command said. \
+                    The Muslim group considers Russia an enemy. The same group was responsible for the killing of 13 soldiers in Kabul in 2021.";
+        let found = run(text);
+        let kabul = found.events.iter().find(|e| e.location.as_ref().is_some_and(|l| l.name == "Kabul"));
+        let perpetrators: Vec<&str> =
+            kabul.iter().flat_map(|e| e.perpetrators.iter()).map(|p| p.text.as_str()).collect();
+        assert!(!perpetrators.is_empty(), "{:?}", found.events);
+        assert_eq!(perpetrators, ["ISIS-K"]);
     }
 
     #[test]

@@ -11,8 +11,10 @@
 //!   (a report that names only the country fits any place in it: "in Iran" fits Kerman);
 //! - perpetrators both name and that share no actor.
 //!
-//! Agreement is scored: same locality 3, same province 1, same country 1, same day 2 (or
-//! overlapping periods 1), a shared perpetrator 2, a person both documents name 3, same specific
+//! Agreement is scored: same locality 3, same spot (a place the gazetteer does not know) 2,
+//! same province 1, same country 1, same day 2 (or
+//! overlapping periods 1, or for an undated report in a document of unknown date, an incident
+//! lasting to the day the document was written on or after 1), a shared perpetrator 2, a person both documents name 3, same specific
 //! type 1, killed figures within a factor of two 1. A report joins the best-scoring incident when the score reaches
 //! [`JOIN_SCORE`], so a vague report ("the recent attack in Moscow": country, city, no day)
 //! joins only when place and actor agree, and otherwise stays alone.
@@ -90,6 +92,10 @@ pub struct Place {
     pub province: Option<String>,
     /// City, town or village.
     pub locality: Option<String>,
+    /// A place the gazetteer does not know, as a normalised name: mostly finer than a town (a
+    /// street, a neighbourhood, a venue). Equal spots agree; different spots contradict
+    /// nothing, since one report names the street and another the neighbourhood.
+    pub spot: Option<String>,
     /// The place as the report names it, for display.
     pub name: Option<String>,
 }
@@ -105,6 +111,7 @@ impl Place {
     fn agreement(&self, other: &Place) -> u32 {
         let same = |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if a == b);
         3 * u32::from(same(&self.locality, &other.locality))
+            + 2 * u32::from(same(&self.spot, &other.spot))
             + u32::from(same(&self.province, &other.province))
             + u32::from(same(&self.country, &other.country))
     }
@@ -116,6 +123,7 @@ impl Place {
             (&mut self.country, &other.country),
             (&mut self.province, &other.province),
             (&mut self.locality, &other.locality),
+            (&mut self.spot, &other.spot),
         ] {
             if mine.is_none() {
                 mine.clone_from(theirs);
@@ -164,6 +172,9 @@ pub struct Report {
     /// The document is a near-duplicate of another: the report joins, its figures are kept, but
     /// it does not count as an independent report.
     pub from_duplicate: bool,
+    /// For a document with no publication date: the day it was written on or after, as far as
+    /// is known (the latest date its text states, or the incidents its other reports joined).
+    pub written_after: Option<NaiveDate>,
 }
 
 /// One report's figure in an incident.
@@ -254,6 +265,12 @@ fn score(report: &Report, incident: &Incident) -> Option<u32> {
         // Without a date, the report can only be about an event before it was written.
         (None, Some(theirs)) if report.published.is_some_and(|published| published < theirs.start) => {
             return None;
+        }
+        // Without a date in a document known only to be written on or after some day, news is
+        // about what happened lately: an incident that lasts to that day or later fits it. An
+        // older incident is no contradiction, since when the document was written is unknown.
+        (None, Some(theirs)) if report.written_after.is_some_and(|after| theirs.end >= after) => {
+            score += 1;
         }
         _ => {}
     }
@@ -438,6 +455,7 @@ mod tests {
             country: Some(country.to_string()),
             province: province.map(str::to_string),
             locality: locality.map(str::to_string),
+            spot: None,
             name: locality.or(province).map(str::to_string),
         }
     }
@@ -455,6 +473,7 @@ mod tests {
             killed: None,
             injured: None,
             from_duplicate: false,
+            written_after: None,
         }
     }
 
@@ -498,6 +517,46 @@ mod tests {
         let incidents = fuse_incidents(&[first, country_only, other_city]);
         assert_eq!(incidents.len(), 2, "{incidents:#?}");
         assert!(incidents.iter().any(|incident| incident.reports.len() == 2));
+    }
+
+    #[test]
+    fn a_street_does_not_contradict_the_town_and_equal_streets_agree() {
+        let houston = place("US", Some("US.TX"), Some("4699066"));
+        let town = report("a", "2015-07-31", "armed_assault", Some("2015-07-30"), houston.clone());
+        let mut street =
+            report("b", "2015-07-31", "armed_assault", Some("2015-07-30"), place("US", Some("US.TX"), None));
+        street.place.spot = Some("walnut street".into());
+        let mut other_town = report(
+            "c",
+            "2015-07-31",
+            "armed_assault",
+            Some("2015-07-30"),
+            place("US", Some("US.TX"), Some("4702732")),
+        );
+        other_town.place.spot = Some("walnut street".into());
+        let incidents = fuse_incidents(&[town, street, other_town]);
+        // The street joins Houston (same day, state and country); Katy stays apart, its equal
+        // street name notwithstanding, since two towns contradict.
+        assert_eq!(incidents.len(), 2, "{incidents:#?}");
+        assert!(incidents.iter().any(|incident| incident.reports == vec![0, 1]), "{incidents:#?}");
+    }
+
+    #[test]
+    fn an_undated_report_of_an_undated_document_counts_a_recent_incident_in_its_favour() {
+        let kabul = place("AF", Some("AF.13"), Some("1138958"));
+        let mut dated = report("a", "2024-04-02", "attack", Some("2021-08-26"), place("AF", None, None));
+        dated.perpetrators = vec!["iskp".into()];
+        let mut undated = report("b", "2000-01-01", "bombing", None, kabul);
+        undated.published = None;
+        undated.perpetrators = vec!["iskp".into()];
+        // Country 1 and perpetrator 2: not enough alone.
+        assert_eq!(fuse_incidents(&[dated.clone(), undated.clone()]).len(), 2);
+        // Written on or after January 2017, so the 2021 attack is among what it may call recent.
+        undated.written_after = NaiveDate::from_ymd_opt(2017, 1, 1);
+        assert_eq!(fuse_incidents(&[dated.clone(), undated.clone()]).len(), 1);
+        // Written after the incident ended: no point, but no contradiction either.
+        undated.written_after = NaiveDate::from_ymd_opt(2022, 1, 1);
+        assert_eq!(fuse_incidents(&[dated, undated]).len(), 2);
     }
 
     #[test]

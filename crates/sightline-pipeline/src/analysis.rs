@@ -12,11 +12,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use sightline_core::{CharIndex, DocId, Document};
 use sightline_extract::{DocContext, Extraction};
 use sightline_nlp::ner::{EntityType, ModelError};
-use sightline_nlp::{Annotations, Annotator};
+use sightline_nlp::{find_dates_written_after, Annotations, Annotator};
 
 use crate::link::link_document;
 pub use crate::link::{KbLink, LinkedMention, LocalEntity};
@@ -59,6 +60,32 @@ impl Analyzer {
         };
         let extraction = sightline_extract::extract(&document.text, &annotations, &context);
         DocumentAnalysis { annotations, entities, extraction, filed_from }
+    }
+
+    /// Analyses a document with no publication date again, now that it is known to have been
+    /// written on or after `written_after` (from the dated incidents its reports joined): its
+    /// dates resolve against that bound (see `sightline_nlp::find_dates_written_after`) and
+    /// extraction runs again. Names and entities do not depend on dates and are kept.
+    pub fn redate(
+        document: &Document,
+        analysis: &DocumentAnalysis,
+        written_after: NaiveDate,
+    ) -> DocumentAnalysis {
+        let mut annotations = analysis.annotations.clone();
+        annotations.dates =
+            find_dates_written_after(&document.text, &annotations.tokens, Some(written_after));
+        let context = DocContext {
+            published: document.published,
+            dateline: document.dateline.as_deref(),
+            title: document.title.as_deref(),
+        };
+        let extraction = sightline_extract::extract(&document.text, &annotations, &context);
+        DocumentAnalysis {
+            annotations,
+            entities: analysis.entities.clone(),
+            filed_from: analysis.filed_from.clone(),
+            extraction,
+        }
     }
 
     /// Analyses documents in parallel; the results are in the documents' order.
