@@ -437,6 +437,10 @@ fn build(
         .filter(|f| **f)
         .count();
     let base = if kind == EventType::Threat { 0.3 } else { 0.45 };
+    // One person harmed, said without a number, is a figure too, but too weak a sign of an
+    // event to raise its confidence, so it is read after the count of filled arguments.
+    let killed = killed.or_else(|| one_person(doc, start, end, is_death_word));
+    let injured = injured.or_else(|| one_person(doc, start, end, is_injury_word));
     Event {
         kind,
         subtype: subtype_found,
@@ -582,6 +586,9 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
         if quantity.token_start < start || quantity.token_end > end {
             continue;
         }
+        if is_age_quantity(doc, quantity) {
+            continue;
+        }
         let near = (quantity.token_start.saturating_sub(4).max(start)..quantity.token_start)
             .chain(quantity.token_end..(quantity.token_end + 5).min(end));
         let mut death = None;
@@ -613,6 +620,116 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
         }
     }
     (killed, injured)
+}
+
+/// An age is not a count of people: "Smith, 24, was killed", "a 4-year-old", "24 years old".
+fn is_age_quantity(doc: &Doc, quantity: &sightline_nlp::Quantity) -> bool {
+    let apposition =
+        doc.word(quantity.token_start.wrapping_sub(1)) == "," && doc.word(quantity.token_end) == ",";
+    apposition || is_age(doc, quantity.token_end)
+}
+
+/// True when the words from token `after` on make the number before them an age: "-year-old",
+/// "years old".
+fn is_age(doc: &Doc, after: usize) -> bool {
+    let next = doc.word(after);
+    next.ends_with("year-old")
+        || next.ends_with("years-old")
+        || (next == "-" && doc.word(after + 1).starts_with("year"))
+        || (matches!(next, "years" | "year") && doc.word(after + 1) == "old")
+}
+
+fn is_death_word(word: &str) -> bool {
+    matches!(word, "killed" | "dead" | "died" | "dies" | "fatally" | "slain" | "murdered" | "death")
+}
+
+fn is_injury_word(word: &str) -> bool {
+    matches!(word, "wounded" | "injured" | "hurt")
+}
+
+/// One person harmed, when the clause says so without a number: "a 4-year-old boy was shot
+/// and killed", "a man died", "Smith was fatally shot", "a woman was wounded". News names a
+/// single victim by an article and a noun, or by name, and counts only from two on; without
+/// this rule, most single-victim reports would give no figure at all. The person must stand
+/// within eight words before the word of harm, with no plural or count between, so "a man
+/// fired at the crowd and five died" is not one dead.
+fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Option<Count> {
+    let at = (start..end).find(|&t| harm(doc.word(t)))?;
+    let plural = |t: usize| {
+        let word = doc.word(t);
+        human_noun(word) && word.ends_with('s')
+            || matches!(word, "people" | "children" | "both" | "all" | "two" | "three")
+            || doc.ann.quantities.iter().any(|q| q.token_start == t && !is_age_quantity(doc, q))
+    };
+    let singular = |t: usize| {
+        let word = doc.word(t);
+        word.ends_with("year-old")
+            || (word == "old" && doc.word(t.wrapping_sub(1)) == "-")
+            || matches!(
+                word,
+                "man"
+                    | "woman"
+                    | "boy"
+                    | "girl"
+                    | "child"
+                    | "teen"
+                    | "teenager"
+                    | "toddler"
+                    | "baby"
+                    | "infant"
+                    | "victim"
+                    | "person"
+                    | "student"
+                    | "father"
+                    | "mother"
+                    | "son"
+                    | "daughter"
+                    | "husband"
+                    | "wife"
+                    | "officer"
+                    | "deputy"
+                    | "resident"
+                    | "driver"
+                    | "hunter"
+            )
+    };
+    let person_named = |t: usize| {
+        doc.name_at
+            .get(t)
+            .copied()
+            .flatten()
+            .and_then(|i| doc.ann.names.get(i))
+            .is_some_and(|name| name.kind == EntityType::Per)
+    };
+    // A noun needs its article ("a man", "the victim"); a name stands alone.
+    let with_article = |found: usize, from: usize| {
+        person_named(found)
+            || (found.saturating_sub(3).max(from)..found)
+                .any(|t| matches!(doc.word(t), "a" | "an" | "the" | "one"))
+    };
+    // The person harmed before the word of harm ("a man was killed"), or after it as its object
+    // ("killed a 14-year-old", "the death of a 68-year-old man").
+    let before = at.saturating_sub(8).max(start)..at;
+    let after_start = if doc.word(at + 1) == "of" { at + 2 } else { at + 1 };
+    let after = after_start..(after_start + 6).min(end);
+    let transitive = matches!(doc.word(at), "killed" | "murdered" | "death" | "wounded" | "injured")
+        && !matches!(doc.word(at.wrapping_sub(1)), "was" | "were" | "is" | "been" | "be");
+    let found = if !before.clone().any(plural) {
+        before.clone().rev().find(|&t| singular(t) || person_named(t)).filter(|&t| with_article(t, start))
+    } else {
+        None
+    };
+    let found = found.or_else(|| {
+        if !transitive {
+            return None;
+        }
+        let first_plural = after.clone().find(|&t| plural(t)).unwrap_or(after.end);
+        (after.start..first_plural)
+            .find(|&t| singular(t) || person_named(t))
+            .filter(|&t| with_article(t, after.start))
+    })?;
+    let span = doc.token_span(found.min(at), found.max(at) + 1);
+    Some(Count { min: Some(1), max: Some(1), qualifier: "exact", text: doc.slice(span).to_string(), span })
 }
 
 /// Claimed (true) when the sentence says responsibility was claimed or admitted, denied
@@ -830,6 +947,24 @@ mod tests {
             kabul.iter().flat_map(|e| e.perpetrators.iter()).map(|p| p.text.as_str()).collect();
         assert!(!perpetrators.is_empty(), "{:?}", found.events);
         assert_eq!(perpetrators, ["ISIS-K"]);
+    }
+
+    #[test]
+    fn one_victim_without_a_number_counts_one() {
+        let killed =
+            |text: &str| run(text).events.first().and_then(|e| e.killed.as_ref()).and_then(|k| k.min);
+        let injured =
+            |text: &str| run(text).events.first().and_then(|e| e.injured.as_ref()).and_then(|k| k.min);
+        assert_eq!(killed("A 4-year-old boy was shot and killed in Houston on Tuesday."), Some(1));
+        assert_eq!(injured("A woman was shot and wounded outside a bar in Toledo."), Some(1));
+        assert_eq!(killed("Gunmen shot at the crowd in Toledo and five people died."), Some(5));
+        assert_eq!(killed("Gunmen attacked the crowd in Toledo and many were killed."), None);
+        // An age is not a count.
+        assert_eq!(killed("John Smith, 24, was shot and killed in Toledo."), Some(1));
+        // The person as the object of the harm.
+        assert_eq!(killed("A shooting in Rosamond killed a 14-year-old football player."), Some(1));
+        assert_eq!(killed("He was arrested in the shooting death of a 68-year-old man in Katy."), Some(1));
+        assert_eq!(killed("The shooting in Katy killed three people."), Some(3));
     }
 
     #[test]

@@ -14,8 +14,9 @@
 //! Agreement is scored: same locality 3, same spot (a place the gazetteer does not know) 2,
 //! same province 1, same country 1, same day 2 (or
 //! overlapping periods 1, or for an undated report in a document of unknown date, an incident
-//! lasting to the day the document was written on or after 1), a shared perpetrator 2, a person both documents name 3, same specific
-//! type 1, killed figures within a factor of two 1. A report joins the best-scoring incident when the score reaches
+//! lasting to the day the document was written on or after 1), an age of a person both give 1, a shared perpetrator 2, a person both documents name 3, same specific
+//! type 1, killed figures within a factor of two 1; a shared period longer than a month counts
+//! nothing, and a report with no place in common with the incident loses a point. A report joins the best-scoring incident when the score reaches
 //! [`JOIN_SCORE`], so a vague report ("the recent attack in Moscow": country, city, no day)
 //! joins only when place and actor agree, and otherwise stays alone.
 //!
@@ -175,6 +176,9 @@ pub struct Report {
     /// For a document with no publication date: the day it was written on or after, as far as
     /// is known (the latest date its text states, or the incidents its other reports joined).
     pub written_after: Option<NaiveDate>,
+    /// Ages of the people the report gives near the event ("a 4-year-old", "Smith, 24,"):
+    /// victims and suspects are identified by age, so a shared age is evidence of one event.
+    pub ages: Vec<u32>,
 }
 
 /// One report's figure in an incident.
@@ -216,6 +220,8 @@ pub struct Incident {
     pub perpetrators: Vec<String>,
     /// Every person its reports' documents name.
     pub people: Vec<String>,
+    /// Every age its reports give.
+    pub ages: Vec<u32>,
     /// Killed.
     pub killed: Figures,
     /// Injured.
@@ -254,13 +260,23 @@ fn score(report: &Report, incident: &Incident) -> Option<u32> {
     if !types_fit(&report.kind, &incident.kind) || report.place.conflicts(&incident.place) {
         return None;
     }
-    let mut score = report.place.agreement(&incident.place);
+    let place_agreement = report.place.agreement(&incident.place);
+    let mut score = place_agreement;
     match (&report.timing, &incident.timing) {
         (Some(mine), Some(theirs)) => {
             if !mine.overlaps(theirs) {
                 return None;
             }
-            score += if mine.is_day() && theirs.is_day() && mine.start == theirs.start { 2 } else { 1 };
+            // A shared year says little about which event it is: news is full of events of the
+            // same year.
+            let wide = |timing: &Timing| (timing.end - timing.start).num_days() > 31;
+            score += if mine.is_day() && theirs.is_day() && mine.start == theirs.start {
+                2
+            } else if wide(mine) || wide(theirs) {
+                0
+            } else {
+                1
+            };
         }
         // Without a date, the report can only be about an event before it was written.
         (None, Some(theirs)) if report.published.is_some_and(|published| published < theirs.start) => {
@@ -284,6 +300,9 @@ fn score(report: &Report, incident: &Incident) -> Option<u32> {
     if report.people.iter().any(|person| incident.people.contains(person)) {
         score += 3;
     }
+    if report.ages.iter().any(|age| incident.ages.contains(age)) {
+        score += 1;
+    }
     if report.kind == incident.kind && specificity(&report.kind) == 2 {
         score += 1;
     }
@@ -293,6 +312,11 @@ fn score(report: &Report, incident: &Incident) -> Option<u32> {
         if mine.max(theirs) <= 2 * mine.min(theirs).max(1) {
             score += 1;
         }
+    }
+    // Without a place in common, a day and a type match too many events: the report needs one
+    // more piece of evidence to join.
+    if place_agreement == 0 {
+        score = score.saturating_sub(1);
     }
     Some(score)
 }
@@ -349,6 +373,7 @@ pub fn fuse_incidents(reports: &[Report]) -> Vec<Incident> {
                     place: report.place.clone(),
                     perpetrators: Vec::new(),
                     people: Vec::new(),
+                    ages: Vec::new(),
                     killed: Figures::default(),
                     injured: Figures::default(),
                     reports: Vec::new(),
@@ -385,6 +410,11 @@ fn join(incident: &mut Incident, report: &Report, index: usize) {
     for person in &report.people {
         if !incident.people.contains(person) {
             incident.people.push(person.clone());
+        }
+    }
+    for age in &report.ages {
+        if !incident.ages.contains(age) {
+            incident.ages.push(*age);
         }
     }
     incident.reports.push(index);
@@ -474,6 +504,7 @@ mod tests {
             injured: None,
             from_duplicate: false,
             written_after: None,
+            ages: vec![],
         }
     }
 

@@ -380,15 +380,20 @@ fn report(
         .filter(|entity| entity.mentions.iter().any(|mention| near(mention.byte_start)))
         .map(|entity| pending(entity.kind, &entity.key))
         .collect();
+    let ages = ages_near(&document.text, &analysis.annotations.tokens, event.trigger.start);
     // A known group stands for its parents too: an attack by ISKP is an attack by Islamic
     // State, so a report blaming either fits an incident blamed on the other.
     let actors = ActorTable::builtin();
     let mut perpetrators: Vec<String> = Vec::new();
     let names = &analysis.annotations.names;
+    // Only actors the knowledge base knows count: an organisation the extractor took for a
+    // perpetrator but nobody lists as an armed actor is as often the police department, the
+    // outlet or the town that reports the event, and two of those differing says nothing.
     for entity in event
         .perpetrators
         .iter()
         .filter_map(|argument| local_entity_at(&analysis.entities, argument_span(argument, names)))
+        .filter(|entity| entity.kb.actor.is_some())
     {
         perpetrators.push(pending(entity.kind, &entity.key));
         let mut parent =
@@ -415,7 +420,43 @@ fn report(
         injured: count(&event.injured),
         from_duplicate: duplicate,
         written_after,
+        ages,
     }
+}
+
+/// Ages of people given near an event's trigger (within [`PEOPLE_NEAR_BYTES`]): "a
+/// 4-year-old boy", "a four-year-old", "John Smith, 24,". News identifies victims and suspects
+/// by age, so two reports giving the same age are likely about the same people.
+fn ages_near(text: &str, tokens: &[sightline_nlp::Token], trigger_start: usize) -> Vec<u32> {
+    let word = |index: usize| tokens.get(index).map_or("", |token| token.text(text));
+    let mut ages = Vec::new();
+    for (index, token) in tokens.iter().enumerate() {
+        if token.byte_start.abs_diff(trigger_start) > PEOPLE_NEAR_BYTES {
+            continue;
+        }
+        let current = token.text(text);
+        let lower = current.to_ascii_lowercase();
+        let stated = if let Some(number) =
+            lower.strip_suffix("-year-old").or_else(|| lower.strip_suffix("-years-old"))
+        {
+            number.parse::<u32>().ok().or_else(|| sightline_nlp::number_word_value(number))
+        } else if word(index.wrapping_sub(1)) == ","
+            && word(index + 1) == ","
+            && word(index.wrapping_sub(2)).starts_with(|c: char| c.is_uppercase())
+            && current.len() <= 2
+        {
+            // "Smith, 24," is an apposition of age after a name.
+            current.parse::<u32>().ok()
+        } else {
+            None
+        };
+        if let Some(age) = stated.filter(|age| (1..=110).contains(age)) {
+            if !ages.contains(&age) {
+                ages.push(age);
+            }
+        }
+    }
+    ages
 }
 
 fn figures_record(figures: &Figures) -> FiguresRecord {
