@@ -489,6 +489,43 @@ pub fn merge_follow_ups(events: &mut Vec<Event>) {
     events.retain(|event| !event.follow_up);
 }
 
+/// Local news tells one shooting over several sentences and often says who died or was hurt
+/// in a sentence of its own, with no word of attack ("The teen was pronounced dead at the
+/// hospital"). In such a sentence, one person harmed (see `one_person`) is the figure of the
+/// nearest event before it that gives none. Mixed case only: wire copy in capitals has its
+/// follow-up sentences folded by `merge_follow_ups` and vetted by the trained filter.
+pub fn harm_told_after(doc: &Doc, events: &mut [Event]) {
+    if doc.all_caps || events.is_empty() {
+        return;
+    }
+    let sentence_of_event: Vec<Option<usize>> = events
+        .iter()
+        .map(|event| {
+            let token = doc.ann.tokens.partition_point(|token| token.byte_end <= event.trigger.start);
+            doc.ann.sentence_of_token(token)
+        })
+        .collect();
+    for (index, sentence) in doc.ann.sentences.iter().enumerate() {
+        if sentence_of_event.contains(&Some(index)) {
+            continue;
+        }
+        let host = sentence_of_event
+            .iter()
+            .enumerate()
+            .filter(|(_, found)| found.is_some_and(|found| found < index))
+            .max_by_key(|(_, found)| **found)
+            .map(|(host, _)| host);
+        let Some(host) = host else { continue };
+        let event = &mut events[host];
+        if event.killed.is_none() {
+            event.killed = one_person(doc, sentence.token_start, sentence.token_end, is_death_word);
+        }
+        if event.injured.is_none() {
+            event.injured = one_person(doc, sentence.token_start, sentence.token_end, is_injury_word);
+        }
+    }
+}
+
 /// "men" and "individuals" are attackers only when described as such: "armed men".
 fn perpetrator_fits(doc: &Doc, t: usize) -> bool {
     match doc.word(t) {
@@ -644,17 +681,23 @@ fn is_death_word(word: &str) -> bool {
 }
 
 fn is_injury_word(word: &str) -> bool {
-    matches!(word, "wounded" | "injured" | "hurt")
+    matches!(word, "wounded" | "injured" | "hurt" | "injuries" | "hospitalized" | "hospitalised")
 }
 
 /// One person harmed, when the clause says so without a number: "a 4-year-old boy was shot
 /// and killed", "a man died", "Smith was fatally shot", "a woman was wounded". News names a
 /// single victim by an article and a noun, or by name, and counts only from two on; without
 /// this rule, most single-victim reports would give no figure at all. The person must stand
-/// within eight words before the word of harm, with no plural or count between, so "a man
+/// within twelve words before the word of harm, with no plural or count between, so "a man
 /// fired at the crowd and five died" is not one dead.
 fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Option<Count> {
     let at = (start..end).find(|&t| harm(doc.word(t)))?;
+    // "died of his injuries", "fatally wounded": a clause that tells a death tells of no one
+    // left hurt, as far as this rule can tell.
+    let is_injury = !is_death_word(doc.word(at));
+    if is_injury && (start..end).any(|t| is_death_word(doc.word(t)) || doc.word(t) == "fatally") {
+        return None;
+    }
     let plural = |t: usize| {
         let word = doc.word(t);
         human_noun(word) && word.ends_with('s')
@@ -709,7 +752,7 @@ fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Op
     };
     // The person harmed before the word of harm ("a man was killed"), or after it as its object
     // ("killed a 14-year-old", "the death of a 68-year-old man").
-    let before = at.saturating_sub(8).max(start)..at;
+    let before = at.saturating_sub(12).max(start)..at;
     let after_start = if doc.word(at + 1) == "of" { at + 2 } else { at + 1 };
     let after = after_start..(after_start + 6).min(end);
     let transitive = matches!(doc.word(at), "killed" | "murdered" | "death" | "wounded" | "injured")
@@ -957,6 +1000,8 @@ mod tests {
             |text: &str| run(text).events.first().and_then(|e| e.injured.as_ref()).and_then(|k| k.min);
         assert_eq!(killed("A 4-year-old boy was shot and killed in Houston on Tuesday."), Some(1));
         assert_eq!(injured("A woman was shot and wounded outside a bar in Toledo."), Some(1));
+        assert_eq!(injured("A man was shot in Toledo and taken to hospital with minor injuries."), Some(1));
+        assert_eq!(injured("A boy was shot in Toledo and later died of his injuries."), None);
         assert_eq!(killed("Gunmen shot at the crowd in Toledo and five people died."), Some(5));
         assert_eq!(killed("Gunmen attacked the crowd in Toledo and many were killed."), None);
         // An age is not a count.
@@ -965,6 +1010,14 @@ mod tests {
         assert_eq!(killed("A shooting in Rosamond killed a 14-year-old football player."), Some(1));
         assert_eq!(killed("He was arrested in the shooting death of a 68-year-old man in Katy."), Some(1));
         assert_eq!(killed("The shooting in Katy killed three people."), Some(3));
+    }
+
+    #[test]
+    fn a_death_told_in_a_later_sentence_is_the_figure_of_the_event_before() {
+        let found =
+            run("A teen was shot in Rosamond on Thursday. The teen was pronounced dead at the hospital.");
+        let killed = found.events.first().and_then(|e| e.killed.as_ref()).and_then(|k| k.min);
+        assert_eq!(killed, Some(1), "{:?}", found.events);
     }
 
     #[test]

@@ -328,6 +328,7 @@ pub fn extract(text: &str, annotations: &Annotations, context: &DocContext) -> E
     let mut events = events::find(&doc, &quotes);
     filter::apply(&doc, &mut events);
     events::merge_follow_ups(&mut events);
+    events::harm_told_after(&doc, &mut events);
     let (relations, facts) = relations::find(&doc);
     Extraction { events, quotes, relations, facts }
 }
