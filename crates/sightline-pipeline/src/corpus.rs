@@ -430,10 +430,9 @@ fn report(
 fn ages_near(text: &str, tokens: &[sightline_nlp::Token], trigger_start: usize) -> Vec<u32> {
     let word = |index: usize| tokens.get(index).map_or("", |token| token.text(text));
     let mut ages = Vec::new();
-    for (index, token) in tokens.iter().enumerate() {
-        if token.byte_start.abs_diff(trigger_start) > PEOPLE_NEAR_BYTES {
-            continue;
-        }
+    let first = tokens.partition_point(|token| token.byte_start + PEOPLE_NEAR_BYTES < trigger_start);
+    let last = tokens.partition_point(|token| token.byte_start <= trigger_start + PEOPLE_NEAR_BYTES);
+    for (index, token) in tokens.iter().enumerate().take(last).skip(first) {
         let current = token.text(text);
         let lower = current.to_ascii_lowercase();
         let stated = if let Some(number) =
