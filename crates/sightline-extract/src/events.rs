@@ -588,28 +588,41 @@ fn group_reference(doc: &Doc, start: usize, anchor: usize) -> Option<Argument> {
             || (doc.word(t) == "group" && matches!(doc.word(t.wrapping_sub(1)), "the" | "same"))
     })?;
     // A name that only modifies "group" ("the Muslim group") describes the group, like the
-    // reference itself; the antecedent is among the names before it. "The group" is the group
-    // the text is about: the one named most often so far, the latest among equals (an agency
-    // quoted once in between is not it).
-    let earlier: Vec<(usize, &sightline_nlp::NameMention)> = doc
-        .ann
-        .names
-        .iter()
-        .enumerate()
-        .filter(|(_, name)| {
-            name.token_end <= start && doc.is_group(name) && doc.word(name.token_end) != "group"
-        })
+    // reference itself; the antecedent is among the names before it, tagged or known to the
+    // knowledge base. "The group" is the group the text is about: the one named most often so
+    // far, the latest among equals (an agency quoted once in between is not it).
+    let tagged = doc.ann.names.iter().enumerate().filter(|(_, name)| {
+        name.token_end <= start && doc.is_group(name) && doc.word(name.token_end) != "group"
+    });
+    let before = doc.ann.tokens.get(start).map_or(usize::MAX, |token| token.byte_start);
+    let mut earlier: Vec<(Span, Option<usize>)> = tagged
+        .map(|(index, name)| (Span { start: name.byte_start, end: name.byte_end }, Some(index)))
         .collect();
-    let mut times_named: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for (_, name) in &earlier {
-        *times_named.entry(name.text(doc.text)).or_default() += 1;
+    for known in doc.context.groups.iter().filter(|known| known.end <= before) {
+        if !earlier.iter().any(|(span, _)| span.start < known.end && known.start < span.end) {
+            earlier.push((*known, None));
+        }
     }
-    let name = earlier
+    earlier.sort_by_key(|(span, _)| span.start);
+    let mut times_named: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (span, _) in &earlier {
+        *times_named.entry(doc.slice(*span)).or_default() += 1;
+    }
+    let (span, name_index) = earlier
         .iter()
         .enumerate()
-        .max_by_key(|(order, (_, name))| (times_named.get(name.text(doc.text)).copied().unwrap_or(0), *order))
+        .max_by_key(|(order, (span, _))| (times_named.get(doc.slice(*span)).copied().unwrap_or(0), *order))
         .map(|(_, found)| *found)?;
-    let mut argument = doc.name_argument(name.0, ArgumentKind::Organization)?;
+    let Some(name_index) = name_index else {
+        // A group only the knowledge base found: its own words are where linking will look.
+        return Some(Argument {
+            text: doc.slice(span).to_string(),
+            span,
+            name: None,
+            kind: ArgumentKind::Organization,
+        });
+    };
+    let mut argument = doc.name_argument(name_index, ArgumentKind::Organization)?;
     // The reference's own span is the evidence; the name is where linking will look.
     argument.span = doc.token_span(reference, reference + 1);
     Some(argument)
@@ -1018,6 +1031,31 @@ mod tests {
             run("A teen was shot in Rosamond on Thursday. The teen was pronounced dead at the hospital.");
         let killed = found.events.first().and_then(|e| e.killed.as_ref()).and_then(|k| k.min);
         assert_eq!(killed, Some(1), "{:?}", found.events);
+    }
+
+    #[test]
+    fn the_group_can_be_one_only_the_knowledge_base_found() {
+        use crate::{extract, DocContext, Span};
+        // Lower case, so the tagger names no group: only linking's spans say where it is.
+        let text =
+            "Fighters of zqxj attacked a school in Kabul. Later zqxj fled, U.S. Central Command said. \
+                    The same group was responsible for the killing of 13 soldiers in Kabul in 2021.";
+        let groups: Vec<Span> = text
+            .match_indices("zqxj")
+            .map(|(start, found)| Span { start, end: start + found.len() })
+            .collect();
+        let published = chrono::NaiveDate::from_ymd_opt(2024, 3, 25);
+        let annotations = crate::testing::annotator().annotate(text, published);
+        let context = DocContext { published, dateline: None, title: None, groups: &groups };
+        let found = extract(text, &annotations, &context);
+        let perpetrators: Vec<&str> = found
+            .events
+            .iter()
+            .filter(|e| e.killed.is_some())
+            .flat_map(|e| e.perpetrators.iter())
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(perpetrators, ["zqxj"], "{:?}", found.events);
     }
 
     #[test]

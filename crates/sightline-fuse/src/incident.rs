@@ -222,6 +222,9 @@ pub struct Incident {
     pub people: Vec<String>,
     /// Every age its reports give.
     pub ages: Vec<u32>,
+    /// While no report dates it: the latest day its reports' undated documents were written on
+    /// or after (see [`Report::written_after`]).
+    pub written_after: Option<NaiveDate>,
     /// Killed.
     pub killed: Figures,
     /// Injured.
@@ -286,6 +289,10 @@ fn score(report: &Report, incident: &Incident) -> Option<u32> {
         // about what happened lately: an incident that lasts to that day or later fits it. An
         // older incident is no contradiction, since when the document was written is unknown.
         (None, Some(theirs)) if report.written_after.is_some_and(|after| theirs.end >= after) => {
+            score += 1;
+        }
+        // The same, seen from a dated report meeting an incident of such documents.
+        (Some(mine), None) if incident.written_after.is_some_and(|after| mine.end >= after) => {
             score += 1;
         }
         _ => {}
@@ -448,6 +455,7 @@ fn fuse(reports: &[Report], blocked: bool) -> Vec<Incident> {
                     perpetrators: Vec::new(),
                     people: Vec::new(),
                     ages: Vec::new(),
+                    written_after: None,
                     killed: Figures::default(),
                     injured: Figures::default(),
                     reports: Vec::new(),
@@ -486,6 +494,7 @@ fn join(incident: &mut Incident, report: &Report, index: usize) {
             incident.people.push(person.clone());
         }
     }
+    incident.written_after = incident.written_after.max(report.written_after);
     for age in &report.ages {
         if !incident.ages.contains(age) {
             incident.ages.push(*age);
@@ -659,6 +668,12 @@ mod tests {
         // Written on or after January 2017, so the 2021 attack is among what it may call recent.
         undated.written_after = NaiveDate::from_ymd_opt(2017, 1, 1);
         assert_eq!(fuse_incidents(&[dated.clone(), undated.clone()]).len(), 1);
+        // Dated only by its year, the dated report comes after the undated ones, and meets
+        // their incident: the bound counts from that side too.
+        dated.timing = Some(Timing { start: date("2021-01-01"), end: date("2021-12-31") });
+        let mut other_undated = undated.clone();
+        other_undated.id = "c".into();
+        assert_eq!(fuse_incidents(&[dated.clone(), undated.clone(), other_undated]).len(), 1);
         // Written after the incident ended: no point, but no contradiction either.
         undated.written_after = NaiveDate::from_ymd_opt(2022, 1, 1);
         assert_eq!(fuse_incidents(&[dated, undated]).len(), 2);

@@ -53,10 +53,12 @@ impl Analyzer {
         let annotations = self.annotator.annotate(&document.text, document.published);
         let filed_from = document.dateline.as_deref().and_then(KbLink::of_dateline);
         let entities = link_document(&document.text, &annotations, filed_from.as_ref());
+        let groups = group_spans(&entities);
         let context = DocContext {
             published: document.published,
             dateline: document.dateline.as_deref(),
             title: document.title.as_deref(),
+            groups: &groups,
         };
         let extraction = sightline_extract::extract(&document.text, &annotations, &context);
         DocumentAnalysis { annotations, entities, extraction, filed_from }
@@ -74,10 +76,12 @@ impl Analyzer {
         let mut annotations = analysis.annotations.clone();
         annotations.dates =
             find_dates_written_after(&document.text, &annotations.tokens, Some(written_after));
+        let groups = group_spans(&analysis.entities);
         let context = DocContext {
             published: document.published,
             dateline: document.dateline.as_deref(),
             title: document.title.as_deref(),
+            groups: &groups,
         };
         let extraction = sightline_extract::extract(&document.text, &annotations, &context);
         DocumentAnalysis {
@@ -92,6 +96,18 @@ impl Analyzer {
     pub fn analyze_all(&self, documents: &[Document]) -> Vec<DocumentAnalysis> {
         documents.par_iter().map(|document| self.analyze(document)).collect()
     }
+}
+
+/// Where a document names armed groups the knowledge base knows, in text order.
+fn group_spans(entities: &[LocalEntity]) -> Vec<sightline_extract::Span> {
+    let mut spans: Vec<sightline_extract::Span> = entities
+        .iter()
+        .filter(|entity| entity.kb.actor_kind == Some("armed_group"))
+        .flat_map(|entity| &entity.mentions)
+        .map(|mention| sightline_extract::Span { start: mention.byte_start, end: mention.byte_end })
+        .collect();
+    spans.sort_unstable();
+    spans
 }
 
 /// The kind of thing an entity is, in the contract's words.
