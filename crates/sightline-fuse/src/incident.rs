@@ -20,9 +20,12 @@
 //! [`JOIN_SCORE`], so a vague report ("the recent attack in Moscow": country, city, no day)
 //! joins only when place and actor agree, and otherwise stays alone.
 //!
-//! Blocking: incidents are indexed by country, and a report is compared only with incidents of
-//! its country (or, without one, with incidents it could fit by date), so adding reports costs
-//! time in proportion to the reports added and the incidents in their block.
+//! Blocking: incidents are indexed by the weeks their period touches, and a report with a
+//! period of a few weeks is compared only with the incidents of those weeks and the few with
+//! no such period; a report without one meets the incidents of its country. An incident of
+//! another week could not take the report anyway, so blocking changes nothing but the time:
+//! adding reports costs time in proportion to the reports added and the incidents in their
+//! weeks, not to the corpus.
 //!
 //! **Ids.** An incident's id hashes its anchor report: the one from the earliest-published
 //! document (ties by document id, then report id). News arrives after the event, so later
