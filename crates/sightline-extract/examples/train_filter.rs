@@ -159,7 +159,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .map_or(0, |roles| roles.values().filter_map(|e| e.as_array()).map(Vec::len).sum());
         }
         let annotations = annotator.annotate(text, published);
-        let context = DocContext { published, dateline: None, title: None };
+        let context = DocContext { published, dateline: None, title: None, groups: &[] };
         for (role, words, features) in training_candidates(text, &annotations, &context) {
             let label = gold.get(role).is_some_and(|strings| strings.contains(&normalise(&words)));
             examples.push((features, label));

@@ -36,6 +36,10 @@ pub struct DocContext<'a> {
     pub dateline: Option<&'a str>,
     /// The headline.
     pub title: Option<&'a str>,
+    /// Where the text names an armed group the knowledge base knows (found by linking, which
+    /// runs first), in text order: the tagger may miss a group's acronym ("ISIS-K"), and "the
+    /// group" can stand for it all the same.
+    pub groups: &'a [Span],
 }
 
 /// A byte range of the document's text.
@@ -345,6 +349,7 @@ pub fn extract(text: &str, annotations: &Annotations, context: &DocContext) -> E
     let mut events = events::find(&doc, &quotes);
     filter::apply(&doc, &mut events);
     events::merge_follow_ups(&mut events);
+    events::harm_told_after(&doc, &mut events);
     let (relations, facts) = relations::find(&doc);
     Extraction { events, quotes, relations, facts }
 }
@@ -504,6 +509,6 @@ pub(crate) mod testing {
     pub fn run(text: &str) -> Extraction {
         let published = NaiveDate::from_ymd_opt(2024, 3, 25);
         let annotations = annotator().annotate(text, published);
-        extract(text, &annotations, &DocContext { published, dateline: None, title: None })
+        extract(text, &annotations, &DocContext { published, dateline: None, title: None, groups: &[] })
     }
 }

@@ -11,15 +11,21 @@
 //!   (a report that names only the country fits any place in it: "in Iran" fits Kerman);
 //! - perpetrators both name and that share no actor.
 //!
-//! Agreement is scored: same locality 3, same province 1, same country 1, same day 2 (or
-//! overlapping periods 1), a shared perpetrator 2, a person both documents name 3, same specific
-//! type 1, killed figures within a factor of two 1. A report joins the best-scoring incident when the score reaches
+//! Agreement is scored: same locality 3, same spot (a place the gazetteer does not know) 2,
+//! same province 1, same country 1, same day 2 (or
+//! overlapping periods 1, or for an undated report in a document of unknown date, an incident
+//! lasting to the day the document was written on or after 1), an age of a person both give 1, a shared perpetrator 2, a person both documents name 3, same specific
+//! type 1, killed figures within a factor of two 1; a shared period longer than a month counts
+//! nothing, and a report with no place in common with the incident loses a point. A report joins the best-scoring incident when the score reaches
 //! [`JOIN_SCORE`], so a vague report ("the recent attack in Moscow": country, city, no day)
 //! joins only when place and actor agree, and otherwise stays alone.
 //!
-//! Blocking: incidents are indexed by country, and a report is compared only with incidents of
-//! its country (or, without one, with incidents it could fit by date), so adding reports costs
-//! time in proportion to the reports added and the incidents in their block.
+//! Blocking: incidents are indexed by the weeks their period touches, and a report with a
+//! period of a few weeks is compared only with the incidents of those weeks and the few with
+//! no such period; a report without one meets the incidents of its country. An incident of
+//! another week could not take the report anyway, so blocking changes nothing but the time:
+//! adding reports costs time in proportion to the reports added and the incidents in their
+//! weeks, not to the corpus.
 //!
 //! **Ids.** An incident's id hashes its anchor report: the one from the earliest-published
 //! document (ties by document id, then report id). News arrives after the event, so later
@@ -34,7 +40,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use sightline_core::DocId;
 
 /// Least agreement score for a report to join an incident; see the module doc.
@@ -90,6 +96,10 @@ pub struct Place {
     pub province: Option<String>,
     /// City, town or village.
     pub locality: Option<String>,
+    /// A place the gazetteer does not know, as a normalised name: mostly finer than a town (a
+    /// street, a neighbourhood, a venue). Equal spots agree; different spots contradict
+    /// nothing, since one report names the street and another the neighbourhood.
+    pub spot: Option<String>,
     /// The place as the report names it, for display.
     pub name: Option<String>,
 }
@@ -105,6 +115,7 @@ impl Place {
     fn agreement(&self, other: &Place) -> u32 {
         let same = |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if a == b);
         3 * u32::from(same(&self.locality, &other.locality))
+            + 2 * u32::from(same(&self.spot, &other.spot))
             + u32::from(same(&self.province, &other.province))
             + u32::from(same(&self.country, &other.country))
     }
@@ -116,6 +127,7 @@ impl Place {
             (&mut self.country, &other.country),
             (&mut self.province, &other.province),
             (&mut self.locality, &other.locality),
+            (&mut self.spot, &other.spot),
         ] {
             if mine.is_none() {
                 mine.clone_from(theirs);
@@ -164,6 +176,12 @@ pub struct Report {
     /// The document is a near-duplicate of another: the report joins, its figures are kept, but
     /// it does not count as an independent report.
     pub from_duplicate: bool,
+    /// For a document with no publication date: the day it was written on or after, as far as
+    /// is known (the latest date its text states, or the incidents its other reports joined).
+    pub written_after: Option<NaiveDate>,
+    /// Ages of the people the report gives near the event ("a 4-year-old", "Smith, 24,"):
+    /// victims and suspects are identified by age, so a shared age is evidence of one event.
+    pub ages: Vec<u32>,
 }
 
 /// One report's figure in an incident.
@@ -205,6 +223,11 @@ pub struct Incident {
     pub perpetrators: Vec<String>,
     /// Every person its reports' documents name.
     pub people: Vec<String>,
+    /// Every age its reports give.
+    pub ages: Vec<u32>,
+    /// While no report dates it: the latest day its reports' undated documents were written on
+    /// or after (see [`Report::written_after`]).
+    pub written_after: Option<NaiveDate>,
     /// Killed.
     pub killed: Figures,
     /// Injured.
@@ -243,17 +266,37 @@ fn score(report: &Report, incident: &Incident) -> Option<u32> {
     if !types_fit(&report.kind, &incident.kind) || report.place.conflicts(&incident.place) {
         return None;
     }
-    let mut score = report.place.agreement(&incident.place);
+    let place_agreement = report.place.agreement(&incident.place);
+    let mut score = place_agreement;
     match (&report.timing, &incident.timing) {
         (Some(mine), Some(theirs)) => {
             if !mine.overlaps(theirs) {
                 return None;
             }
-            score += if mine.is_day() && theirs.is_day() && mine.start == theirs.start { 2 } else { 1 };
+            // A shared year says little about which event it is: news is full of events of the
+            // same year.
+            let wide = |timing: &Timing| (timing.end - timing.start).num_days() > 31;
+            score += if mine.is_day() && theirs.is_day() && mine.start == theirs.start {
+                2
+            } else if wide(mine) || wide(theirs) {
+                0
+            } else {
+                1
+            };
         }
         // Without a date, the report can only be about an event before it was written.
         (None, Some(theirs)) if report.published.is_some_and(|published| published < theirs.start) => {
             return None;
+        }
+        // Without a date in a document known only to be written on or after some day, news is
+        // about what happened lately: an incident that lasts to that day or later fits it. An
+        // older incident is no contradiction, since when the document was written is unknown.
+        (None, Some(theirs)) if report.written_after.is_some_and(|after| theirs.end >= after) => {
+            score += 1;
+        }
+        // The same, seen from a dated report meeting an incident of such documents.
+        (Some(mine), None) if incident.written_after.is_some_and(|after| mine.end >= after) => {
+            score += 1;
         }
         _ => {}
     }
@@ -267,6 +310,9 @@ fn score(report: &Report, incident: &Incident) -> Option<u32> {
     if report.people.iter().any(|person| incident.people.contains(person)) {
         score += 3;
     }
+    if report.ages.iter().any(|age| incident.ages.contains(age)) {
+        score += 1;
+    }
     if report.kind == incident.kind && specificity(&report.kind) == 2 {
         score += 1;
     }
@@ -277,12 +323,105 @@ fn score(report: &Report, incident: &Incident) -> Option<u32> {
             score += 1;
         }
     }
+    // Without a place in common, a day and a type match too many events: the report needs one
+    // more piece of evidence to join.
+    if place_agreement == 0 {
+        score = score.saturating_sub(1);
+    }
     Some(score)
+}
+
+/// Periods longer than this many weeks are not indexed week by week: an incident dated only
+/// by its year is compared with every report of its country.
+const MAX_INDEXED_WEEKS: i64 = 9;
+
+/// The weeks (days since the common era, divided by seven) a period touches, with the day of
+/// slack that [`Timing::overlaps`] gives a single day; `None` when it is too long to index.
+fn weeks(timing: &Timing) -> Option<std::ops::RangeInclusive<i64>> {
+    let week = |date: NaiveDate| i64::from(date.num_days_from_ce()).div_euclid(7);
+    let first = week(timing.start) - i64::from(timing.is_day());
+    let last = week(timing.end) + i64::from(timing.is_day());
+    (last - first < MAX_INDEXED_WEEKS).then_some(first..=last)
+}
+
+/// Where incidents can be found: by the weeks their period touches, and by country for
+/// reports that give no short period, so that a report is compared only with the incidents
+/// that could hold it and fusing new reports costs time in proportion to them, not to the
+/// corpus.
+#[derive(Default)]
+struct Blocks {
+    /// Incidents by each week their period touches.
+    by_week: HashMap<i64, Vec<usize>>,
+    /// Incidents with no period, or one too long to index by week.
+    unweekly: Vec<usize>,
+    /// Every incident by country (`None`: the country is unknown).
+    by_country: HashMap<Option<String>, Vec<usize>>,
+}
+
+impl Blocks {
+    fn add(&mut self, index: usize, incident: &Incident) {
+        match incident.timing.as_ref().and_then(weeks) {
+            Some(weeks) => {
+                for week in weeks {
+                    self.by_week.entry(week).or_default().push(index);
+                }
+            }
+            None => self.unweekly.push(index),
+        }
+        self.by_country.entry(incident.place.country.clone()).or_default().push(index);
+    }
+
+    /// Takes out an incident as it is now, before it changes.
+    fn remove(&mut self, index: usize, incident: &Incident) {
+        let without = |list: &mut Vec<usize>| list.retain(|&member| member != index);
+        match incident.timing.as_ref().and_then(weeks) {
+            Some(weeks) => {
+                for week in weeks {
+                    self.by_week.entry(week).and_modify(without);
+                }
+            }
+            None => without(&mut self.unweekly),
+        }
+        self.by_country.entry(incident.place.country.clone()).and_modify(without);
+    }
+
+    /// The incidents a report could join, in index order. A report with a short period meets
+    /// the incidents of the weeks it touches and those with no short period (an incident of
+    /// another week contradicts it); one without meets its country's and the incidents of no
+    /// known country, or, with no country either, every incident.
+    fn candidates(&self, report: &Report, n_incidents: usize) -> Vec<usize> {
+        let mut found: Vec<usize> = match (report.timing.as_ref().and_then(weeks), &report.place.country) {
+            (Some(weeks), _) => weeks
+                .filter_map(|week| self.by_week.get(&week))
+                .flatten()
+                .chain(&self.unweekly)
+                .copied()
+                .collect(),
+            (None, Some(country)) => self
+                .by_country
+                .get(&Some(country.clone()))
+                .into_iter()
+                .chain(self.by_country.get(&None))
+                .flatten()
+                .copied()
+                .collect(),
+            (None, None) => (0..n_incidents).collect(),
+        };
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
 }
 
 /// Merges reports into incidents by the rules of the module doc. Deterministic: the same
 /// reports give the same incidents with the same ids, whatever their order in the slice.
 pub fn fuse_incidents(reports: &[Report]) -> Vec<Incident> {
+    fuse(reports, true)
+}
+
+/// [`fuse_incidents`], comparing each report with the incidents its blocks hold, or with
+/// every incident (`blocked` false: what blocking must agree with, for tests).
+fn fuse(reports: &[Report], blocked: bool) -> Vec<Incident> {
     // Dated, precise reports first, so that vague ones meet incidents already shaped; then by
     // publication so that anchors are the earliest documents.
     let mut order: Vec<usize> = (0..reports.len()).collect();
@@ -294,19 +433,11 @@ pub fn fuse_incidents(reports: &[Report]) -> Vec<Incident> {
         key(&reports[a]).cmp(&key(&reports[b]))
     });
     let mut incidents: Vec<Incident> = Vec::new();
-    let mut by_country: HashMap<Option<String>, Vec<usize>> = HashMap::new();
+    let mut blocks = Blocks::default();
     for index in order {
         let report = &reports[index];
-        let candidates: Vec<usize> = match &report.place.country {
-            Some(country) => by_country
-                .get(&Some(country.clone()))
-                .into_iter()
-                .chain(by_country.get(&None))
-                .flatten()
-                .copied()
-                .collect(),
-            None => (0..incidents.len()).collect(),
-        };
+        let candidates =
+            if blocked { blocks.candidates(report, incidents.len()) } else { (0..incidents.len()).collect() };
         let best = candidates
             .into_iter()
             .filter_map(|candidate| Some((score(report, &incidents[candidate])?, candidate)))
@@ -314,15 +445,9 @@ pub fn fuse_incidents(reports: &[Report]) -> Vec<Incident> {
             .max_by_key(|(score, candidate)| (*score, std::cmp::Reverse(*candidate)));
         match best {
             Some((_, chosen)) => {
-                let before = incidents[chosen].place.country.clone();
+                blocks.remove(chosen, &incidents[chosen]);
                 join(&mut incidents[chosen], report, index);
-                let after = incidents[chosen].place.country.clone();
-                if before != after {
-                    if let Some(list) = by_country.get_mut(&before) {
-                        list.retain(|&member| member != chosen);
-                    }
-                    by_country.entry(after).or_default().push(chosen);
-                }
+                blocks.add(chosen, &incidents[chosen]);
             }
             None => {
                 let incident = Incident {
@@ -332,6 +457,8 @@ pub fn fuse_incidents(reports: &[Report]) -> Vec<Incident> {
                     place: report.place.clone(),
                     perpetrators: Vec::new(),
                     people: Vec::new(),
+                    ages: Vec::new(),
+                    written_after: None,
                     killed: Figures::default(),
                     injured: Figures::default(),
                     reports: Vec::new(),
@@ -340,7 +467,7 @@ pub fn fuse_incidents(reports: &[Report]) -> Vec<Incident> {
                 incidents.push(incident);
                 let created = incidents.len() - 1;
                 join(&mut incidents[created], report, index);
-                by_country.entry(report.place.country.clone()).or_default().push(created);
+                blocks.add(created, &incidents[created]);
             }
         }
     }
@@ -368,6 +495,12 @@ fn join(incident: &mut Incident, report: &Report, index: usize) {
     for person in &report.people {
         if !incident.people.contains(person) {
             incident.people.push(person.clone());
+        }
+    }
+    incident.written_after = incident.written_after.max(report.written_after);
+    for age in &report.ages {
+        if !incident.ages.contains(age) {
+            incident.ages.push(*age);
         }
     }
     incident.reports.push(index);
@@ -438,6 +571,7 @@ mod tests {
             country: Some(country.to_string()),
             province: province.map(str::to_string),
             locality: locality.map(str::to_string),
+            spot: None,
             name: locality.or(province).map(str::to_string),
         }
     }
@@ -455,6 +589,8 @@ mod tests {
             killed: None,
             injured: None,
             from_duplicate: false,
+            written_after: None,
+            ages: vec![],
         }
     }
 
@@ -498,6 +634,108 @@ mod tests {
         let incidents = fuse_incidents(&[first, country_only, other_city]);
         assert_eq!(incidents.len(), 2, "{incidents:#?}");
         assert!(incidents.iter().any(|incident| incident.reports.len() == 2));
+    }
+
+    #[test]
+    fn a_street_does_not_contradict_the_town_and_equal_streets_agree() {
+        let houston = place("US", Some("US.TX"), Some("4699066"));
+        let town = report("a", "2015-07-31", "armed_assault", Some("2015-07-30"), houston.clone());
+        let mut street =
+            report("b", "2015-07-31", "armed_assault", Some("2015-07-30"), place("US", Some("US.TX"), None));
+        street.place.spot = Some("walnut street".into());
+        let mut other_town = report(
+            "c",
+            "2015-07-31",
+            "armed_assault",
+            Some("2015-07-30"),
+            place("US", Some("US.TX"), Some("4702732")),
+        );
+        other_town.place.spot = Some("walnut street".into());
+        let incidents = fuse_incidents(&[town, street, other_town]);
+        // The street joins Houston (same day, state and country); Katy stays apart, its equal
+        // street name notwithstanding, since two towns contradict.
+        assert_eq!(incidents.len(), 2, "{incidents:#?}");
+        assert!(incidents.iter().any(|incident| incident.reports == vec![0, 1]), "{incidents:#?}");
+    }
+
+    #[test]
+    fn an_undated_report_of_an_undated_document_counts_a_recent_incident_in_its_favour() {
+        let kabul = place("AF", Some("AF.13"), Some("1138958"));
+        let mut dated = report("a", "2024-04-02", "attack", Some("2021-08-26"), place("AF", None, None));
+        dated.perpetrators = vec!["iskp".into()];
+        let mut undated = report("b", "2000-01-01", "bombing", None, kabul);
+        undated.published = None;
+        undated.perpetrators = vec!["iskp".into()];
+        // Country 1 and perpetrator 2: not enough alone.
+        assert_eq!(fuse_incidents(&[dated.clone(), undated.clone()]).len(), 2);
+        // Written on or after January 2017, so the 2021 attack is among what it may call recent.
+        undated.written_after = NaiveDate::from_ymd_opt(2017, 1, 1);
+        assert_eq!(fuse_incidents(&[dated.clone(), undated.clone()]).len(), 1);
+        // Dated only by its year, the dated report comes after the undated ones, and meets
+        // their incident: the bound counts from that side too.
+        dated.timing = Some(Timing { start: date("2021-01-01"), end: date("2021-12-31") });
+        let mut other_undated = undated.clone();
+        other_undated.id = "c".into();
+        assert_eq!(fuse_incidents(&[dated.clone(), undated.clone(), other_undated]).len(), 1);
+        // Written after the incident ended: no point, but no contradiction either.
+        undated.written_after = NaiveDate::from_ymd_opt(2022, 1, 1);
+        assert_eq!(fuse_incidents(&[dated, undated]).len(), 2);
+    }
+
+    #[test]
+    fn adding_reports_leaves_the_ids_of_untouched_incidents_unchanged() {
+        let kerman = place("IR", Some("29"), Some("113646"));
+        let before = vec![
+            report("a", "2024-03-23", "bombing", Some("2024-03-22"), moscow()),
+            report("b", "2024-01-04", "bombing", Some("2024-01-03"), kerman.clone()),
+            report("c", "2024-01-05", "bombing", Some("2024-01-03"), kerman),
+        ];
+        let ids = |incidents: &[Incident]| {
+            let mut ids: Vec<String> = incidents.iter().map(|incident| incident.id.clone()).collect();
+            ids.sort();
+            ids
+        };
+        let first = fuse_incidents(&before);
+        let mut after = before.clone();
+        // A later report of the Moscow attack, and a new incident elsewhere.
+        after.push(report("d", "2024-03-25", "bombing", Some("2024-03-22"), moscow()));
+        after.push(report(
+            "e",
+            "2024-05-02",
+            "bombing",
+            Some("2024-05-01"),
+            place("AF", None, Some("kabul")),
+        ));
+        let second = fuse_incidents(&after);
+        assert_eq!(second.len(), 3, "{second:#?}");
+        let kept = ids(&second);
+        assert!(ids(&first).iter().all(|id| kept.contains(id)), "{first:#?} {second:#?}");
+    }
+
+    #[test]
+    fn blocking_by_week_gives_what_comparing_every_incident_gives() {
+        // Days spread over two months, some reports with no date or only a year, two countries
+        // and some with none: blocking must change nothing but the time it takes.
+        let mut reports = Vec::new();
+        for n in 0..60u32 {
+            let when = format!("2024-{:02}-{:02}", 2 + n % 2, 1 + (n * 7) % 28);
+            let mut one = report(&format!("r{n}"), "2024-04-30", "bombing", Some(&when), moscow());
+            match n % 5 {
+                1 => one.timing = None,
+                2 => one.timing = Some(Timing { start: date("2024-01-01"), end: date("2024-12-31") }),
+                3 => one.place = place("IR", Some("29"), Some("113646")),
+                4 => one.place = Place::default(),
+                _ => {}
+            }
+            one.ages = vec![n % 3];
+            reports.push(one);
+        }
+        let shape = |incidents: Vec<Incident>| {
+            incidents.into_iter().map(|incident| (incident.id, incident.reports)).collect::<Vec<_>>()
+        };
+        let blocked = shape(fuse(&reports, true));
+        assert_eq!(blocked, shape(fuse(&reports, false)));
+        assert!(blocked.len() > 1 && blocked.len() < reports.len(), "{blocked:?}");
     }
 
     #[test]

@@ -28,6 +28,12 @@
 //! - A bare year counts only after a word that introduces years ("in 2021", "since 2014"),
 //!   because a four-digit number alone is as often a count ("2000 people").
 //! - Vague spans ("in recent weeks", "recently") name no period and are not reported.
+//! - Without a document date, the text still bounds when it was written: a report is written
+//!   on or after the dates it states ([`written_on_or_after`]: the latest absolute date, not
+//!   one after "by" or "until", which may lie ahead). That bound stands in for the document
+//!   date only where the text's own evidence fixes the year, a weekday with its day and month
+//!   ("Tuesday, March 26" is the nearest such Tuesday to the bound). Expressions that need the
+//!   exact day ("Thursday", "last month", "eight years ago") stay unresolved.
 //!
 //! Month and weekday names must be capitalised, as English writes them, so that the verb "may"
 //! and the noun "march" are not dates; ALL-CAPS text satisfies that.
@@ -72,6 +78,9 @@ pub struct DateMention {
     /// True when the value depends on the document date (or on an earlier date in the text),
     /// false when the expression alone gives it.
     pub relative: bool,
+    /// True when, without a document date, the year was fixed by the weekday the text gives
+    /// ("Tuesday, March 26") near the day the text was written on or after.
+    pub weekday_fixed: bool,
 }
 
 /// What an expression says, before it is resolved.
@@ -214,6 +223,72 @@ const YEAR_CUES: &[&str] = &[
 /// assert_eq!((dates[1].value, dates[1].precision), (NaiveDate::from_ymd_opt(2016, 1, 1), DatePrecision::Year));
 /// ```
 pub fn find_dates(text: &str, tokens: &[Token], document_date: Option<NaiveDate>) -> Vec<DateMention> {
+    match document_date {
+        Some(date) => find_dates_anchored(text, tokens, Some(date), None),
+        None => find_dates_written_after(text, tokens, None),
+    }
+}
+
+/// Finds the date expressions of a text whose publication date is unknown, given a day it was
+/// written on or after (from elsewhere: an event of another document it reports). The text's
+/// own bound ([`written_on_or_after`]) counts too; the later of the two places weekday dates,
+/// as the module doc says.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use sightline_nlp::{find_dates_written_after, tokenize};
+/// let text = "On Tuesday, March 26, he spoke.";
+/// let bound = NaiveDate::from_ymd_opt(2024, 3, 22);
+/// let dates = find_dates_written_after(text, &tokenize(text), bound);
+/// assert_eq!(dates[0].value, NaiveDate::from_ymd_opt(2024, 3, 26));
+/// ```
+pub fn find_dates_written_after(
+    text: &str,
+    tokens: &[Token],
+    written_after: Option<NaiveDate>,
+) -> Vec<DateMention> {
+    let mentions = find_dates_anchored(text, tokens, None, None);
+    let bound = written_after.max(written_on_or_after(text, tokens, &mentions));
+    let needs_bound = mentions.iter().any(|mention| mention.value.is_none());
+    match bound {
+        Some(bound) if needs_bound => find_dates_anchored(text, tokens, None, Some(bound)),
+        _ => mentions,
+    }
+}
+
+/// The day a text was written on or after, by what it states: the first day of the latest
+/// absolute date in it (a weekday-fixed date counts once it is resolved). A date after "by",
+/// "until", "till" or "before" is left out, since it may be a deadline still ahead.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use sightline_nlp::{find_dates, tokenize, written_on_or_after};
+/// let text = "It rose in summer 2014. Since January 2017 it has struck often, and vows to win by 2030.";
+/// let tokens = tokenize(text);
+/// let dates = find_dates(text, &tokens, None);
+/// assert_eq!(written_on_or_after(text, &tokens, &dates), NaiveDate::from_ymd_opt(2017, 1, 1));
+/// ```
+pub fn written_on_or_after(text: &str, tokens: &[Token], dates: &[DateMention]) -> Option<NaiveDate> {
+    let matcher = Matcher { text, tokens };
+    dates
+        .iter()
+        .filter(|date| !date.relative || date.weekday_fixed)
+        .filter(|date| {
+            let before = date.token_start.checked_sub(1).map_or("", |index| matcher.word(index));
+            !["by", "until", "till", "before"].iter().any(|cue| before.eq_ignore_ascii_case(cue))
+        })
+        .filter_map(|date| date.value)
+        .max()
+}
+
+/// [`find_dates`] with the document date, or without it but with a day the text was written
+/// on or after (`bound`), which places weekday dates.
+fn find_dates_anchored(
+    text: &str,
+    tokens: &[Token],
+    document_date: Option<NaiveDate>,
+    bound: Option<NaiveDate>,
+) -> Vec<DateMention> {
     let matcher = Matcher { text, tokens };
     let mut mentions: Vec<DateMention> = Vec::new();
     let mut previous: Option<(NaiveDate, DatePrecision)> = None;
@@ -223,7 +298,7 @@ pub fn find_dates(text: &str, tokens: &[Token], document_date: Option<NaiveDate>
             index += 1;
             continue;
         };
-        if let Some((value, precision, relative)) = resolve(said, document_date, previous) {
+        if let Some((value, precision, relative)) = resolve(said, document_date, bound, previous) {
             if let Some(value) = value {
                 previous = Some((value, precision));
             }
@@ -237,6 +312,9 @@ pub fn find_dates(text: &str, tokens: &[Token], document_date: Option<NaiveDate>
                 value,
                 precision,
                 relative,
+                weekday_fixed: value.is_some()
+                    && matches!(said, Said::MonthDay { weekday: Some(_), .. })
+                    && document_date.is_none(),
             });
         }
         index = end;
@@ -521,6 +599,7 @@ fn unit(word: &str) -> Option<Unit> {
 fn resolve(
     said: Said,
     document_date: Option<NaiveDate>,
+    bound: Option<NaiveDate>,
     previous: Option<(NaiveDate, DatePrecision)>,
 ) -> Option<(Option<NaiveDate>, DatePrecision, bool)> {
     let day = DatePrecision::Day;
@@ -533,7 +612,9 @@ fn resolve(
             (Some(NaiveDate::from_ymd_opt(year, month, day_of_month)?), day, document_date.is_some())
         }
         Said::MonthDay { month, day: day_of_month, weekday } => {
-            (document_date.and_then(|date| nearest_month_day(date, month, day_of_month, weekday)), day, true)
+            // Without the document date, only the weekday can fix the year near the bound.
+            let anchor = document_date.or(bound.filter(|_| weekday.is_some()));
+            (anchor.and_then(|date| nearest_month_day(date, month, day_of_month, weekday)), day, true)
         }
         Said::MonthYear { year, month } => {
             (Some(NaiveDate::from_ymd_opt(year, month, 1)?), DatePrecision::Month, false)
@@ -730,6 +811,60 @@ mod tests {
         // 26 March was a Tuesday in 2019 and 2024; 2019 is nearer a 2020 document.
         check("2020-06-01", "Tuesday, March 26", "Tuesday, March 26=~2019-03-26/Day");
         check("", "Tuesday, March 26", "Tuesday, March 26=~?/Day");
+    }
+
+    /// Like `check`, for a text without a document date written on or after `bound` ("" for
+    /// none known from elsewhere).
+    fn check_written_after(bound: &str, input: &str, expected: &str) {
+        let bound = NaiveDate::parse_from_str(bound, "%Y-%m-%d").ok();
+        let dates = find_dates_written_after(input, &tokenize(input), bound);
+        let got: Vec<String> = dates
+            .iter()
+            .map(|date| format!("{}={}", date.text, date.value.map_or("?".to_string(), |v| v.to_string())))
+            .collect();
+        assert_eq!(got.join(" | "), expected, "input: {input:?}");
+    }
+
+    #[test]
+    fn without_a_document_date_the_text_bounds_when_it_was_written() {
+        // 26 March fell on a Tuesday in 2013, 2019 and 2024: the stated 2023 picks 2024.
+        check_written_after(
+            "",
+            "In May 2023 it grew. On Tuesday, March 26, he spoke.",
+            "May 2023=2023-05-01 | Tuesday, March 26=2024-03-26",
+        );
+        // A bound from elsewhere works alike, and the later bound wins.
+        check_written_after("2024-03-22", "On Tuesday, March 26, he spoke.", "Tuesday, March 26=2024-03-26");
+        check_written_after(
+            "2018-01-01",
+            "In 2012 it began. Tuesday, March 26",
+            "2012=2012-01-01 | Tuesday, March 26=2019-03-26",
+        );
+        // A deadline may lie ahead, so it does not bound the writing.
+        check_written_after(
+            "",
+            "They vow to win by 2030. On Tuesday, March 26",
+            "2030=2030-01-01 | Tuesday, March 26=?",
+        );
+        // Only the weekday fixes a year: a bare day and month, or a bare weekday, need the day.
+        check_written_after(
+            "",
+            "In 2023 it grew. On March 26 and Thursday",
+            "2023=2023-01-01 | March 26=? | Thursday=?",
+        );
+        check_written_after("", "On Tuesday, March 26, he spoke.", "Tuesday, March 26=?");
+    }
+
+    #[test]
+    fn the_written_bound_is_the_latest_absolute_date() {
+        let bound = |input: &str| {
+            let tokens = tokenize(input);
+            written_on_or_after(input, &tokens, &find_dates(input, &tokens, None)).map(|d| d.to_string())
+        };
+        assert_eq!(bound("summer 2014, then January 2017, then in 2015"), Some("2017-01-01".into()));
+        assert_eq!(bound("until 2030, before 2040"), None);
+        assert_eq!(bound("on Thursday and last month"), None);
+        assert_eq!(bound("no dates"), None);
     }
 
     #[test]

@@ -49,7 +49,7 @@ mod sentence;
 mod token;
 
 pub use annotate::{Annotations, Annotator, NameMention};
-pub use date::{find_dates, DateMention, DatePrecision};
-pub use quantity::{find_quantities, Qualifier, Quantity};
+pub use date::{find_dates, find_dates_written_after, written_on_or_after, DateMention, DatePrecision};
+pub use quantity::{find_quantities, number_word_value, Qualifier, Quantity};
 pub use sentence::{split_sentences, Sentence};
 pub use token::{tokenize, Token, TokenKind};

@@ -172,7 +172,7 @@ const CURRENCY_SIGNS: &[&str] = &["$", "€", "£", "¥", "₹", "₨", "؋"];
 
 /// The value of an English number word below a hundred ("seven", "twenty", "twenty-one"),
 /// case-insensitively.
-pub(crate) fn number_word_value(word: &str) -> Option<u32> {
+pub fn number_word_value(word: &str) -> Option<u32> {
     if let Some((tens, units)) = word.split_once('-') {
         let tens_value = small_number_word(tens).filter(|value| *value >= 20 && value % 10 == 0)?;
         let units_value = small_number_word(units).filter(|value| (1..10).contains(value))?;

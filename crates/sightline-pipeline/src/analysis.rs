@@ -12,11 +12,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use sightline_core::{CharIndex, DocId, Document};
 use sightline_extract::{DocContext, Extraction};
 use sightline_nlp::ner::{EntityType, ModelError};
-use sightline_nlp::{Annotations, Annotator};
+use sightline_nlp::{find_dates_written_after, Annotations, Annotator};
 
 use crate::link::link_document;
 pub use crate::link::{KbLink, LinkedMention, LocalEntity};
@@ -52,19 +53,61 @@ impl Analyzer {
         let annotations = self.annotator.annotate(&document.text, document.published);
         let filed_from = document.dateline.as_deref().and_then(KbLink::of_dateline);
         let entities = link_document(&document.text, &annotations, filed_from.as_ref());
+        let groups = group_spans(&entities);
         let context = DocContext {
             published: document.published,
             dateline: document.dateline.as_deref(),
             title: document.title.as_deref(),
+            groups: &groups,
         };
         let extraction = sightline_extract::extract(&document.text, &annotations, &context);
         DocumentAnalysis { annotations, entities, extraction, filed_from }
+    }
+
+    /// Analyses a document with no publication date again, now that it is known to have been
+    /// written on or after `written_after` (from the dated incidents its reports joined): its
+    /// dates resolve against that bound (see `sightline_nlp::find_dates_written_after`) and
+    /// extraction runs again. Names and entities do not depend on dates and are kept.
+    pub fn redate(
+        document: &Document,
+        analysis: &DocumentAnalysis,
+        written_after: NaiveDate,
+    ) -> DocumentAnalysis {
+        let mut annotations = analysis.annotations.clone();
+        annotations.dates =
+            find_dates_written_after(&document.text, &annotations.tokens, Some(written_after));
+        let groups = group_spans(&analysis.entities);
+        let context = DocContext {
+            published: document.published,
+            dateline: document.dateline.as_deref(),
+            title: document.title.as_deref(),
+            groups: &groups,
+        };
+        let extraction = sightline_extract::extract(&document.text, &annotations, &context);
+        DocumentAnalysis {
+            annotations,
+            entities: analysis.entities.clone(),
+            filed_from: analysis.filed_from.clone(),
+            extraction,
+        }
     }
 
     /// Analyses documents in parallel; the results are in the documents' order.
     pub fn analyze_all(&self, documents: &[Document]) -> Vec<DocumentAnalysis> {
         documents.par_iter().map(|document| self.analyze(document)).collect()
     }
+}
+
+/// Where a document names armed groups the knowledge base knows, in text order.
+fn group_spans(entities: &[LocalEntity]) -> Vec<sightline_extract::Span> {
+    let mut spans: Vec<sightline_extract::Span> = entities
+        .iter()
+        .filter(|entity| entity.kb.actor_kind == Some("armed_group"))
+        .flat_map(|entity| &entity.mentions)
+        .map(|mention| sightline_extract::Span { start: mention.byte_start, end: mention.byte_end })
+        .collect();
+    spans.sort_unstable();
+    spans
 }
 
 /// The kind of thing an entity is, in the contract's words.

@@ -19,8 +19,8 @@ use sightline_fuse::{fuse_incidents, Count, Figures, Incident, NearDuplicates, P
 use sightline_kb::ActorTable;
 use sightline_nlp::DatePrecision;
 
-use crate::analysis::{DocumentAnalysis, Entity, EntityIndex, EntityKind, LocalEntity};
-use crate::records::extraction_records;
+use crate::analysis::{Analyzer, DocumentAnalysis, Entity, EntityIndex, EntityKind, LocalEntity};
+use crate::records::{argument_span, extraction_records};
 
 /// Marks an entity reference that is resolved at [`Corpus::finish`]; never in finished output.
 const PENDING: char = '\u{1f}';
@@ -49,8 +49,22 @@ fn local_entity_at(entities: &[LocalEntity], span: Span) -> Option<&LocalEntity>
 pub struct Corpus {
     entities: EntityIndex,
     duplicates: NearDuplicates,
-    records: Vec<Record>,
-    reports: Vec<Report>,
+    /// Each document's event, quote, relation and fact records, in the order added.
+    records: Vec<Vec<Record>>,
+    /// Each document's event reports, in the order added.
+    reports: Vec<Vec<Report>>,
+    /// Documents with no publication date and their analyses, kept so that their dates can be
+    /// resolved again once fusion tells when they were written (see [`Corpus::finish`]).
+    undated: Vec<Undated>,
+}
+
+/// A document without a publication date, waiting for fusion to bound when it was written.
+struct Undated {
+    /// Its place in `Corpus::records` and `Corpus::reports`.
+    index: usize,
+    document: Document,
+    analysis: DocumentAnalysis,
+    duplicate: bool,
 }
 
 /// What [`Corpus::finish`] gives.
@@ -61,6 +75,41 @@ pub struct CorpusOutput {
     pub records: Vec<Record>,
     /// Incidents, by date.
     pub incidents: Vec<IncidentRecord>,
+}
+
+/// A document's records and event reports, entity ids still pending.
+fn document_facts(
+    document: &Document,
+    analysis: &DocumentAnalysis,
+    duplicate: bool,
+    written_after: Option<NaiveDate>,
+) -> (Vec<Record>, Vec<Report>) {
+    let entity_at = |span: Span| {
+        local_entity_at(&analysis.entities, span).map(|entity| pending(entity.kind, &entity.key))
+    };
+    let records = extraction_records(document, &analysis.extraction, &analysis.annotations.names, &entity_at);
+    let event_ids = records.iter().filter_map(|record| match record {
+        Record::Event(event) => Some(event.id.clone()),
+        _ => None,
+    });
+    let reports = analysis
+        .extraction
+        .events
+        .iter()
+        .zip(event_ids)
+        .map(|(event, id)| report(document, analysis, event, id, duplicate, written_after))
+        .collect();
+    (records, reports)
+}
+
+/// The day a document with no publication date was written on or after, by the dates its
+/// text states.
+fn stated_bound(document: &Document, analysis: &DocumentAnalysis) -> Option<NaiveDate> {
+    if document.published.is_some() {
+        return None;
+    }
+    let annotations = &analysis.annotations;
+    sightline_nlp::written_on_or_after(&document.text, &annotations.tokens, &annotations.dates)
 }
 
 impl Corpus {
@@ -74,23 +123,29 @@ impl Corpus {
     pub fn add(&mut self, document: &Document, analysis: &DocumentAnalysis) -> Option<(String, f64)> {
         let duplicate = self.duplicates.add(document.id.as_str(), document.title.as_deref(), &document.text);
         self.entities.add(document, analysis);
-        let entity_at = |span: Span| {
-            local_entity_at(&analysis.entities, span).map(|entity| pending(entity.kind, &entity.key))
-        };
-        let records = extraction_records(document, &analysis.extraction, &entity_at);
-        let event_ids = records.iter().filter_map(|record| match record {
-            Record::Event(event) => Some(event.id.clone()),
-            _ => None,
-        });
-        for (event, id) in analysis.extraction.events.iter().zip(event_ids) {
-            self.reports.push(report(document, analysis, event, id, duplicate.is_some()));
+        let written_after = stated_bound(document, analysis);
+        let (records, reports) = document_facts(document, analysis, duplicate.is_some(), written_after);
+        if document.published.is_none() && !reports.is_empty() {
+            self.undated.push(Undated {
+                index: self.reports.len(),
+                document: document.clone(),
+                analysis: analysis.clone(),
+                duplicate: duplicate.is_some(),
+            });
         }
-        self.records.extend(records);
+        self.records.push(records);
+        self.reports.push(reports);
         duplicate.map(|found| (found.original, found.similarity))
     }
 
     /// Merges entities, resolves entity ids and fuses incidents.
-    pub fn finish(self) -> CorpusOutput {
+    ///
+    /// A document with no publication date is written on or after the events it reports: when
+    /// its reports join incidents that other documents date, the latest start of those is a
+    /// bound on when it was written, which can fix the year of its weekday dates ("Tuesday,
+    /// March 26"). Such documents are analysed again with that bound and fusion runs once
+    /// more; only undated documents pay for it.
+    pub fn finish(mut self) -> CorpusOutput {
         let (entities, ids) = self.entities.into_entities_and_ids();
         let resolve = |value: &str| -> Option<String> {
             let rest = value.strip_prefix(PENDING)?;
@@ -100,6 +155,32 @@ impl Corpus {
                 .find(|candidate| candidate.as_str() == kind)?;
             ids.get(&(kind, key.to_string())).cloned()
         };
+        let resolve_reports = |reports: &mut [Report]| {
+            for report in reports {
+                report.perpetrators = report.perpetrators.iter().filter_map(|actor| resolve(actor)).collect();
+                report.people = report.people.iter().filter_map(|person| resolve(person)).collect();
+            }
+        };
+        for reports in &mut self.reports {
+            resolve_reports(reports);
+        }
+        let mut reports: Vec<Report> = self.reports.iter().flatten().cloned().collect();
+        let mut incidents = fuse_incidents(&reports);
+        let bounds = written_after_by_incidents(&self.undated, &self.reports, &reports, &incidents);
+        if !bounds.is_empty() {
+            for (undated, bound) in self.undated.iter().zip(bounds) {
+                let Some(bound) = bound else { continue };
+                let analysis = Analyzer::redate(&undated.document, &undated.analysis, bound);
+                let written_after = stated_bound(&undated.document, &analysis).max(Some(bound));
+                let (records, mut redated) =
+                    document_facts(&undated.document, &analysis, undated.duplicate, written_after);
+                resolve_reports(&mut redated);
+                self.records[undated.index] = records;
+                self.reports[undated.index] = redated;
+            }
+            reports = self.reports.iter().flatten().cloned().collect();
+            incidents = fuse_incidents(&reports);
+        }
         let resolve_option = |value: &mut Option<String>| {
             if let Some(found) = value.as_deref() {
                 *value = resolve(found);
@@ -110,7 +191,7 @@ impl Corpus {
                 *value = resolve(value).unwrap_or_else(|| text.to_string());
             }
         };
-        let mut records = self.records;
+        let mut records: Vec<Record> = self.records.into_iter().flatten().collect();
         for record in &mut records {
             match record {
                 Record::Event(event) => {
@@ -136,11 +217,6 @@ impl Corpus {
                 _ => {}
             }
         }
-        let mut reports = self.reports;
-        for report in &mut reports {
-            report.perpetrators = report.perpetrators.iter().filter_map(|actor| resolve(actor)).collect();
-            report.people = report.people.iter().filter_map(|person| resolve(person)).collect();
-        }
         let names: HashMap<&str, &str> =
             entities.iter().map(|entity| (entity.id.as_str(), entity.name.as_str())).collect();
         // A fused place's locality is a GeoNames id when the gazetteer placed it; the entity that
@@ -149,11 +225,54 @@ impl Corpus {
             .iter()
             .filter_map(|entity| Some((entity.kb.geonames?.to_string(), entity.id.as_str())))
             .collect();
-        let incidents = fuse_incidents(&reports)
-            .iter()
-            .map(|incident| incident_record(incident, &reports, &names, &places))
-            .collect();
+        let incidents =
+            incidents.iter().map(|incident| incident_record(incident, &reports, &names, &places)).collect();
         CorpusOutput { entities, records, incidents }
+    }
+}
+
+/// For each undated document, the day it was written on or after by the incidents its reports
+/// joined, when that is later than what its own text states; empty when no document gains.
+///
+/// Only incidents that another document also reports and that have a stated period count,
+/// and only violent reports (a threat or a warning may be about what is still ahead).
+fn written_after_by_incidents(
+    undated: &[Undated],
+    reports_by_document: &[Vec<Report>],
+    reports: &[Report],
+    incidents: &[Incident],
+) -> Vec<Option<NaiveDate>> {
+    let mut incident_of = vec![usize::MAX; reports.len()];
+    for (incident_index, incident) in incidents.iter().enumerate() {
+        for &report in &incident.reports {
+            incident_of[report] = incident_index;
+        }
+    }
+    let mut first_report = Vec::with_capacity(reports_by_document.len());
+    let mut next = 0;
+    for document_reports in reports_by_document {
+        first_report.push(next);
+        next += document_reports.len();
+    }
+    let bounds: Vec<Option<NaiveDate>> = undated
+        .iter()
+        .map(|undated| {
+            let first = first_report[undated.index];
+            let own = reports_by_document[undated.index].first().and_then(|report| report.written_after);
+            let found = (first..first + reports_by_document[undated.index].len())
+                .filter(|&index| !matches!(reports[index].kind.as_str(), "threat" | "warning"))
+                .filter_map(|index| incidents.get(incident_of[index]))
+                .filter(|incident| incident.docs.len() >= 2)
+                .filter_map(|incident| incident.timing)
+                .map(|timing| timing.start)
+                .max();
+            found.filter(|found| own.is_none_or(|own| *found > own))
+        })
+        .collect();
+    if bounds.iter().all(Option::is_none) {
+        Vec::new()
+    } else {
+        bounds
     }
 }
 
@@ -186,6 +305,7 @@ fn report(
     event: &Event,
     id: String,
     duplicate: bool,
+    written_after: Option<NaiveDate>,
 ) -> Report {
     // A date the text does not give (the extractor's fallback to the publication month) says
     // nothing about which event this is.
@@ -211,19 +331,29 @@ fn report(
                     place.locality = entity.kb.geonames.map(|id| id.to_string());
                 }
             }
-            _ => place.locality = Some(crate::analysis::normalise_name(&location.name)),
+            // A name the gazetteer does not place is mostly finer than a town (a street, a
+            // neighbourhood, a venue): it is kept as a spot, which agrees when equal and never
+            // contradicts a town another report names.
+            _ => place.spot = Some(crate::analysis::normalise_name(&location.name)),
         }
     }
-    // An event with no place of its own is placed in the town the document names, when it names
-    // exactly one: a local report is about its town, while an article that names several towns
-    // is about several events.
-    if event.location.is_none() {
+    // An event with no town of its own is placed in the town the document names, when it names
+    // exactly one and that town fits what the event says (its state, its country): a local
+    // report is about its town, while an article that names several towns is about several
+    // events.
+    if place.locality.is_none() {
         let mut towns = analysis.entities.iter().filter(|entity| entity.kb.place_kind == Some("city"));
         if let (Some(town), None) = (towns.next(), towns.next()) {
-            place.country.clone_from(&town.kb.country);
-            place.province = town.kb.province_key();
-            place.locality = town.kb.geonames.map(|id| id.to_string());
-            place.name = Some(town.name.clone());
+            let fits = |mine: &Option<String>, theirs: Option<String>| mine.is_none() || *mine == theirs;
+            if fits(&place.country, town.kb.country.clone()) && fits(&place.province, town.kb.province_key())
+            {
+                place.country.clone_from(&town.kb.country);
+                place.province = town.kb.province_key();
+                place.locality = town.kb.geonames.map(|id| id.to_string());
+                if place.name.is_none() || place.spot.is_none() {
+                    place.name = Some(town.name.clone());
+                }
+            }
         }
     }
     // The dateline is where the reporter filed from, not where the event was; but local news is
@@ -250,12 +380,20 @@ fn report(
         .filter(|entity| entity.mentions.iter().any(|mention| near(mention.byte_start)))
         .map(|entity| pending(entity.kind, &entity.key))
         .collect();
+    let ages = ages_near(&document.text, &analysis.annotations.tokens, event.trigger.start);
     // A known group stands for its parents too: an attack by ISKP is an attack by Islamic
     // State, so a report blaming either fits an incident blamed on the other.
     let actors = ActorTable::builtin();
     let mut perpetrators: Vec<String> = Vec::new();
-    for entity in
-        event.perpetrators.iter().filter_map(|argument| local_entity_at(&analysis.entities, argument.span))
+    let names = &analysis.annotations.names;
+    // Only actors the knowledge base knows count: an organisation the extractor took for a
+    // perpetrator but nobody lists as an armed actor is as often the police department, the
+    // outlet or the town that reports the event, and two of those differing says nothing.
+    for entity in event
+        .perpetrators
+        .iter()
+        .filter_map(|argument| local_entity_at(&analysis.entities, argument_span(argument, names)))
+        .filter(|entity| entity.kb.actor.is_some())
     {
         perpetrators.push(pending(entity.kind, &entity.key));
         let mut parent =
@@ -281,7 +419,43 @@ fn report(
         killed: count(&event.killed),
         injured: count(&event.injured),
         from_duplicate: duplicate,
+        written_after,
+        ages,
     }
+}
+
+/// Ages of people given near an event's trigger (within [`PEOPLE_NEAR_BYTES`]): "a
+/// 4-year-old boy", "a four-year-old", "John Smith, 24,". News identifies victims and suspects
+/// by age, so two reports giving the same age are likely about the same people.
+fn ages_near(text: &str, tokens: &[sightline_nlp::Token], trigger_start: usize) -> Vec<u32> {
+    let word = |index: usize| tokens.get(index).map_or("", |token| token.text(text));
+    let mut ages = Vec::new();
+    let first = tokens.partition_point(|token| token.byte_start + PEOPLE_NEAR_BYTES < trigger_start);
+    let last = tokens.partition_point(|token| token.byte_start <= trigger_start + PEOPLE_NEAR_BYTES);
+    for (index, token) in tokens.iter().enumerate().take(last).skip(first) {
+        let current = token.text(text);
+        let lower = current.to_ascii_lowercase();
+        let stated = if let Some(number) =
+            lower.strip_suffix("-year-old").or_else(|| lower.strip_suffix("-years-old"))
+        {
+            number.parse::<u32>().ok().or_else(|| sightline_nlp::number_word_value(number))
+        } else if word(index.wrapping_sub(1)) == ","
+            && word(index + 1) == ","
+            && word(index.wrapping_sub(2)).starts_with(|c: char| c.is_uppercase())
+            && current.len() <= 2
+        {
+            // "Smith, 24," is an apposition of age after a name.
+            current.parse::<u32>().ok()
+        } else {
+            None
+        };
+        if let Some(age) = stated.filter(|age| (1..=110).contains(age)) {
+            if !ages.contains(&age) {
+                ages.push(age);
+            }
+        }
+    }
+    ages
 }
 
 fn figures_record(figures: &Figures) -> FiguresRecord {

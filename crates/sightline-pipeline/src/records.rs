@@ -7,7 +7,7 @@ use sightline_contract::{
 };
 use sightline_core::{CharIndex, DocId, Document};
 use sightline_extract::{Count, EventDate, Extraction, Location, Span};
-use sightline_nlp::DatePrecision;
+use sightline_nlp::{DatePrecision, NameMention};
 
 use crate::analysis::Entity;
 
@@ -53,15 +53,26 @@ pub fn entity_record(entity: &Entity) -> EntityRecord {
     }
 }
 
+/// Where to look up an argument's entity: the name it was built on, else its own words.
+pub fn argument_span(argument: &sightline_extract::Argument, names: &[NameMention]) -> Span {
+    argument
+        .name
+        .and_then(|index| names.get(index))
+        .map_or(argument.span, |name| Span { start: name.byte_start, end: name.byte_end })
+}
+
 /// The contract's records of what one document says: events, quotes, relations and facts, in
 /// char offsets, each with an id hashed from the document id, its span and its kind, so that a
 /// rerun over the same store gives the same ids. Entity ids stay empty until linking fills them.
 ///
 /// `entity_at` names the entity a byte span of the text mentions, if any; its answer goes into
-/// the records' `entity`, `speaker`, `subject` and `object` fields.
+/// the records' `entity`, `speaker`, `subject` and `object` fields. A participant built on a
+/// name (`names`, the document's name mentions) is looked up at that name, so that "the group"
+/// resolved to an earlier "ISIS-K" gets ISIS-K's entity.
 pub fn extraction_records(
     document: &Document,
     extraction: &Extraction,
+    names: &[NameMention],
     entity_at: &dyn Fn(Span) -> Option<String>,
 ) -> Vec<Record> {
     let chars = CharIndex::new(&document.text);
@@ -85,7 +96,7 @@ pub fn extraction_records(
                 .iter()
                 .map(|a| ParticipantRecord {
                     text: a.text.clone(),
-                    entity: entity_at(a.span),
+                    entity: entity_at(argument_span(a, names)),
                     kind: a.kind.as_str().to_string(),
                 })
                 .collect()
