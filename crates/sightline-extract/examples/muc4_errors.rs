@@ -59,12 +59,16 @@ fn predicted_roles(extraction: &Extraction) -> BTreeMap<&'static str, Vec<Entity
     let mut strings: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
     for event in &extraction.events {
         for argument in &event.perpetrators {
-            let role =
-                if argument.kind == sightline_extract::ArgumentKind::Organization { "PerpOrg" } else { "PerpInd" };
+            let role = if argument.kind == sightline_extract::ArgumentKind::Organization {
+                "PerpOrg"
+            } else {
+                "PerpInd"
+            };
             strings.entry(role).or_default().push(argument.text.clone());
         }
         for argument in &event.targets {
-            let role = if argument.kind == sightline_extract::ArgumentKind::Human { "Victim" } else { "Target" };
+            let role =
+                if argument.kind == sightline_extract::ArgumentKind::Human { "Victim" } else { "Target" };
             strings.entry(role).or_default().push(argument.text.clone());
         }
         for argument in &event.weapons {
@@ -120,7 +124,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if record["kind"] != "document" {
             continue;
         }
-        let (Some(id), Some(text)) = (string(&record["source"]["id"]), string(&record["text"])) else { continue };
+        let (Some(id), Some(text)) = (string(&record["source"]["id"]), string(&record["text"])) else {
+            continue;
+        };
         let published =
             record["published"].as_str().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         documents.push(Document {

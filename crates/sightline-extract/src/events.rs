@@ -120,7 +120,17 @@ pub fn find(doc: &Doc, quotes: &[Quote]) -> Vec<Event> {
             };
             let first_trigger = triggers.iter().map(|(t, _, _)| *t).min().unwrap_or(anchor);
             let segment = Segment { sentence: index, start: segment_start, end: segment_end };
-            let mut event = build(doc, &segment, kind, anchor, first_trigger, &inside_quote);
+            // The group of the last event reported (not a follow-up sentence's candidates,
+            // which the trained filter has yet to vet) is what "the group" refers back to.
+            let antecedent = events
+                .iter()
+                .rev()
+                .filter(|e: &&Event| !e.follow_up)
+                .flat_map(|e| e.perpetrators.iter().rev())
+                .find(|p| p.kind == ArgumentKind::Organization)
+                .cloned();
+            let mut event =
+                build(doc, &segment, kind, anchor, first_trigger, &inside_quote, antecedent.as_ref());
             event.follow_up = follow_up;
             if segment_start > sentence_start && event.perpetrators.is_empty() {
                 // "… and burned a tank truck": the clause's subject is the sentence's.
@@ -290,6 +300,7 @@ fn build(
     anchor: usize,
     first_trigger: usize,
     inside_quote: &dyn Fn(usize) -> bool,
+    antecedent: Option<&Argument>,
 ) -> Event {
     let index = segment.sentence;
     let sentence = &doc.ann.sentences[index];
@@ -345,11 +356,17 @@ fn build(
         let source = (name.token_end..(name.token_end + 3).min(end)).any(|w| speech_verb(doc.word(w)))
             || doc.word(name.token_start.wrapping_sub(1)) == "to"
                 && doc.word(name.token_start.wrapping_sub(2)) == "according";
-        match name.kind {
+        // "the last attack in Western Europe": a name after a preposition of place is where,
+        // not who.
+        let at_place = matches!(doc.word(name.token_start.wrapping_sub(1)), "in" | "at" | "near" | "outside")
+            || matches!(doc.word(name.token_start.wrapping_sub(2)), "in" | "at" | "near" | "outside")
+                && doc.word(name.token_start.wrapping_sub(1)) == "the";
+        match doc.kind(name_index).unwrap_or(name.kind) {
             EntityType::Org | EntityType::Misc
                 if !source
+                    && !at_place
                     && (name.token_end <= anchor + 1 || after_by || wide)
-                    && doc.is_group(name)
+                    && doc.is_group(name_index)
                     && !modifies_trigger(doc, name.token_end, anchor) =>
             {
                 if let Some(argument) = doc.name_argument(name_index, ArgumentKind::Organization) {
@@ -381,7 +398,7 @@ fn build(
     if !perpetrators.iter().any(|p| p.kind == ArgumentKind::Organization) {
         if let Some(argument) = acronym_subject(doc, sentence.token_start, anchor) {
             perpetrators.push(argument);
-        } else if let Some(argument) = group_reference(doc, start, anchor) {
+        } else if let Some(argument) = group_reference(doc, start, anchor, antecedent) {
             perpetrators.push(argument);
         }
     }
@@ -529,9 +546,7 @@ fn acronym_subject(doc: &Doc, start: usize, anchor: usize) -> Option<Argument> {
         let letters = text.chars().filter(|c| c.is_alphabetic()).count();
         let untagged = match doc.name_at.get(t).copied().flatten() {
             None => true,
-            Some(i) => {
-                doc.ann.names.get(i).is_some_and(|n| matches!(n.kind, EntityType::Org | EntityType::Misc))
-            }
+            Some(i) => matches!(doc.kind(i), Some(EntityType::Org | EntityType::Misc)),
         };
         let acronym = letters >= 3 && text.chars().all(|c| c.is_uppercase() || c == '-') && untagged;
         let subject = t == start || matches!(doc.word(t + 1), "claimed" | "," | "has" | "said");
@@ -539,20 +554,33 @@ fn acronym_subject(doc: &Doc, start: usize, anchor: usize) -> Option<Argument> {
     })
 }
 
-/// "its attack", "the group", "it" before the trigger, with no group named in the sentence:
-/// the last group named earlier in the document.
-fn group_reference(doc: &Doc, start: usize, anchor: usize) -> Option<Argument> {
+/// "its attack", "the group", "the same group", "it" before the trigger, with no group named in
+/// the sentence: the group that did the last event reported before (`antecedent`), else the
+/// last group named earlier in the document. A group a text refers back to is the one it has
+/// been telling about, which a passing mention ("the Muslim group considers …", a command
+/// that employed a speaker) is not.
+fn group_reference(
+    doc: &Doc,
+    start: usize,
+    anchor: usize,
+    antecedent: Option<&Argument>,
+) -> Option<Argument> {
     let reference = (start..anchor).find(|&t| {
         matches!(doc.word(t), "its" | "it")
             || (doc.word(t) == "group" && matches!(doc.word(t.wrapping_sub(1)), "the" | "same"))
     })?;
+    if let Some(antecedent) = antecedent {
+        let mut argument = antecedent.clone();
+        argument.span = doc.token_span(reference, reference + 1);
+        return Some(argument);
+    }
     let name = doc
         .ann
         .names
         .iter()
         .enumerate()
         .rev()
-        .find(|(_, name)| name.token_end <= start && doc.is_group(name))?;
+        .find(|(index, name)| name.token_end <= start && doc.is_group(*index))?;
     let mut argument = doc.name_argument(name.0, ArgumentKind::Organization)?;
     // The reference's own span is the evidence; the name is where linking will look.
     argument.span = doc.token_span(reference, reference + 1);
@@ -649,7 +677,7 @@ fn location(doc: &Doc, start: usize, end: usize, anchor: usize) -> Option<Locati
         if name.kind == EntityType::Loc {
             consider(name.token_start, name.token_end, Some(index), 0);
         } else if name.kind != EntityType::Per && modifies_trigger(doc, name.token_end, anchor) {
-            consider(name.token_start, name.token_end, Some(index), if doc.is_group(name) { 1 } else { 2 });
+            consider(name.token_start, name.token_end, Some(index), if doc.is_group(index) { 1 } else { 2 });
         }
     }
     for t in start..end {
@@ -677,9 +705,11 @@ fn location(doc: &Doc, start: usize, end: usize, anchor: usize) -> Option<Locati
 }
 
 /// True when a name ending at token `end` modifies the trigger at `anchor`: "the Moscow
-/// attack", "the Kerman twin suicide bombings".
+/// attack", "the Kerman twin suicide bombings". A verb has a subject, not a modifier: "the
+/// Taliban attacked".
 fn modifies_trigger(doc: &Doc, end: usize, anchor: usize) -> bool {
-    end <= anchor
+    !doc.word(anchor).ends_with("ed")
+        && end <= anchor
         && anchor - end <= 3
         && (end..anchor).all(|t| {
             subtype(doc.word(t)).is_some()
@@ -803,6 +833,53 @@ mod tests {
         let threat = run("The group could attack the homeland within six months.");
         assert!(threat.events.iter().all(|e| e.kind == EventType::Threat), "{threat:?}");
         assert!(run("The group has carried out attacks across the region.").events.is_empty());
+    }
+
+    fn perpetrators(text: &str) -> Vec<Vec<String>> {
+        run(text).events.iter().map(|e| e.perpetrators.iter().map(|p| p.text.clone()).collect()).collect()
+    }
+
+    #[test]
+    fn the_same_group_is_the_last_group_that_acted() {
+        let text = "ISIS-K attacked a concert hall in Moscow on Friday. The Muslim group considers Russia \
+                    an enemy. The same group was responsible for the killing of 13 soldiers in Kabul in 2021.";
+        let found = perpetrators(text);
+        assert_eq!(found.last(), Some(&vec!["ISIS-K".to_string()]), "{found:?}");
+    }
+
+    #[test]
+    fn nationality_and_religion_adjectives_are_not_groups() {
+        for text in [
+            "The Syrian group killed 3 people in Aleppo.",
+            "The Muslim group attacked a church in Lahore.",
+            "Afghan gunmen attacked a checkpoint in Kabul.",
+        ] {
+            let found = perpetrators(text);
+            assert!(
+                found.iter().flatten().all(|p| !matches!(p.as_str(), "Syrian" | "Muslim" | "Afghan")),
+                "{text}: {found:?}"
+            );
+        }
+        assert_eq!(
+            perpetrators("The Taliban attacked a checkpoint in Kabul."),
+            vec![vec!["Taliban".to_string()]]
+        );
+    }
+
+    #[test]
+    fn a_place_after_in_is_not_the_perpetrator() {
+        let found =
+            perpetrators("The last attack in Western Europe was eight years ago and killed 17 people.");
+        assert!(found.iter().flatten().all(|p| p != "Western Europe"), "{found:?}");
+    }
+
+    #[test]
+    fn a_name_takes_the_type_the_document_gives_it_most() {
+        // However the tagger reads the first mention, the later ones make it a group.
+        let text = "ISIS-K claimed the attack on a concert hall in Moscow. Officials said ISIS-K \
+                    planned it for months, and ISIS-K has threatened more.";
+        let found = perpetrators(text);
+        assert_eq!(found.first().and_then(|p| p.first()).map(String::as_str), Some("ISIS-K"), "{found:?}");
     }
 
     #[test]

@@ -621,6 +621,77 @@ pub fn speaker_noun(word: &str) -> bool {
     )
 }
 
+/// Adjectives of religion and ethnicity that the tagger calls miscellaneous names and that
+/// describe a group without naming it: "the Muslim group", "Sunni militants".
+pub fn identity_adjective(word: &str) -> bool {
+    matches!(
+        word,
+        "muslim"
+            | "islamic"
+            | "islamist"
+            | "christian"
+            | "catholic"
+            | "jewish"
+            | "hindu"
+            | "sikh"
+            | "buddhist"
+            | "shia"
+            | "shiite"
+            | "sunni"
+            | "arab"
+            | "kurdish"
+            | "pashtun"
+            | "tajik"
+            | "uzbek"
+            | "hazara"
+            | "indian"
+            | "indigenous"
+    )
+}
+
+/// Last words of the names of bodies rather than people: "Customs and Border Patrol", "the
+/// National Police", "Central Command".
+pub fn organisation_head(word: &str) -> bool {
+    matches!(
+        word,
+        "patrol"
+            | "police"
+            | "command"
+            | "ministry"
+            | "department"
+            | "agency"
+            | "council"
+            | "army"
+            | "front"
+            | "party"
+            | "force"
+            | "forces"
+            | "guard"
+            | "service"
+            | "bureau"
+            | "office"
+            | "committee"
+            | "commission"
+            | "union"
+            | "movement"
+            | "court"
+            | "congress"
+            | "parliament"
+            | "government"
+            | "university"
+            | "institute"
+            | "center"
+            | "centre"
+            | "corps"
+            | "brigade"
+            | "battalion"
+            | "association"
+            | "authority"
+            | "administration"
+            | "network"
+    )
+}
+
 /// Personal pronouns that can stand for a speaker.
 pub fn person_pronoun(word: &str) -> bool {
     matches!(word, "he" | "she")
