@@ -141,6 +141,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let annotator = sightline_nlp::Annotator::embedded()?;
     let started = Instant::now();
     let mut scores = grit::Scores::default();
+    // Per role, gold entities some candidate matches before the filter, and candidates.
+    let mut proposed: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut proposed_count: BTreeMap<&str, usize> = BTreeMap::new();
     for document in &documents {
         let Some(roles) = gold.get(&document.id) else { continue };
         let annotations = annotator.annotate(&document.text, document.published);
@@ -155,14 +158,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let gold_entities = roles.get(role).map(Vec::as_slice).unwrap_or(&[]);
             let predicted_entities = predicted.get(role).map(Vec::as_slice).unwrap_or(&[]);
             scores.add(role, gold_entities, predicted_entities);
-            if misses_of.as_deref() != Some(role) {
-                continue;
-            }
             let candidates: Vec<String> = training_candidates(&document.text, &annotations, &context)
                 .into_iter()
                 .filter(|(r, _, _)| *r == role)
                 .map(|(_, words, _)| grit::normalise(&words))
                 .collect();
+            let candidate_entities: Vec<Entity> = candidates.iter().map(|c| vec![c.clone()]).collect();
+            let mut reach = grit::score_role(gold_entities, &candidate_entities);
+            reach.predicted = candidates.len();
+            *proposed.entry(role).or_default() += reach.matched;
+            *proposed_count.entry(role).or_default() += reach.predicted;
+            if misses_of.as_deref() != Some(role) {
+                continue;
+            }
             let predicted_keys: Vec<String> =
                 predicted_entities.iter().flatten().map(|s| grit::normalise(s)).collect();
             let mut lines = Vec::new();
@@ -172,7 +180,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     continue;
                 }
                 let proposed = if keys.iter().any(|k| candidates.contains(k)) { "+" } else { " " };
-                lines.push(format!("  miss {proposed} {}", entity.join(" | ")));
+                // Candidates with a gold string's last word: the filler found, its extent wrong.
+                let heads: Vec<&str> = keys.iter().filter_map(|k| k.rsplit(' ').next()).collect();
+                let near: Vec<&String> = candidates
+                    .iter()
+                    .filter(|c| proposed == " " && c.rsplit(' ').next().is_some_and(|h| heads.contains(&h)))
+                    .collect();
+                let near = if near.is_empty() { String::new() } else { format!("   ~ {near:?}") };
+                lines.push(format!("  miss {proposed} {}{near}", entity.join(" | ")));
             }
             for entity in predicted_entities {
                 let key = grit::normalise(&entity[0]);
@@ -198,6 +213,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             c.gold
         );
     }
+    let reached: usize = proposed.values().sum();
+    println!(
+        "proposed before the filter: {reached} of {} gold entities ({:.1} %), {} candidates; {proposed:?}",
+        scores.micro.gold,
+        100.0 * reached as f64 / scores.micro.gold.max(1) as f64,
+        proposed_count.values().sum::<usize>()
+    );
     eprintln!("{} documents in {:.2} s (one thread)", documents.len(), elapsed.as_secs_f64());
     Ok(())
 }

@@ -489,6 +489,46 @@ pub fn phrase_stop(word: &str) -> bool {
     ) || trigger(word).is_some_and(|(kind, _)| kind != EventType::Attack || word.ends_with("ed"))
 }
 
+/// A past tense or participle that is a verb, not a modifier of the noun after it: "ordered",
+/// "destroyed", where "armed men", "unidentified individuals", "state-owned bank" keep their
+/// modifier. The kept participles are those MUC-4's training templates use in role fillers.
+pub fn past_verb(word: &str) -> bool {
+    word.ends_with("ed")
+        && !word.contains('-')
+        && !matches!(
+            word,
+            "armed"
+                | "unarmed"
+                | "unidentified"
+                | "hooded"
+                | "masked"
+                | "uniformed"
+                | "armored"
+                | "armoured"
+                | "alleged"
+                | "suspected"
+                | "presumed"
+                | "hired"
+                | "paid"
+                | "dressed"
+                | "loaded"
+                | "owned"
+                | "wounded"
+                | "red"
+                | "united"
+                | "organized"
+                | "organised"
+                | "parked"
+                | "painted"
+                | "retired"
+                | "disguised"
+                | "abandoned"
+                | "isolated"
+                | "unnamed"
+                | "named"
+        )
+}
+
 /// Words that make the verb near them not happen: negations and denials.
 pub fn negation(word: &str) -> bool {
     matches!(word, "not" | "n't" | "never" | "no" | "without" | "nor" | "failed" | "foiled" | "thwarted")
