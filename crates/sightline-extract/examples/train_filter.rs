@@ -119,6 +119,7 @@ fn best_threshold(
             best = (threshold, f1);
         }
     }
+    eprintln!("held-out F1 {:.1} at threshold {:.2}", 100.0 * best.1, best.0);
     best.0
 }
 

@@ -82,6 +82,8 @@ pub fn features(
     if doc.all_caps {
         features.push(format!("{role}|caps"));
     }
+    // MUC-4 keeps incidents of the story's own time, not those recalled from years before.
+    features.push(format!("{role}|age={}", age(doc, event)));
     match argument.name {
         Some(index) => {
             let kind = doc.ann.names.get(index).map_or("?", |n| match n.kind {
@@ -101,6 +103,19 @@ pub fn features(
         features.push(format!("{role}|killed"));
     }
     features
+}
+
+/// How long before the document's date the event happened: "day" (up to a week), "month"
+/// (up to two months), "old", or "?" when either date is unknown.
+fn age(doc: &Doc, event: &Event) -> &'static str {
+    let happened = event.date.as_ref().filter(|d| d.span.is_some()).and_then(|d| d.value);
+    let (Some(published), Some(happened)) = (doc.context.published, happened) else { return "?" };
+    match (published - happened).num_days() {
+        ..=-1 => "later",
+        0..=7 => "day",
+        8..=62 => "month",
+        _ => "old",
+    }
 }
 
 fn bucket(n: usize) -> usize {
