@@ -143,6 +143,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut scores = grit::Scores::default();
     // Per role, gold entities some candidate matches before the filter, and candidates.
     let mut proposed: BTreeMap<&str, usize> = BTreeMap::new();
+    // Documents with no gold filler at all (no relevant incident), and what we predict there.
+    let mut in_empty = (0usize, 0usize);
     let mut proposed_count: BTreeMap<&str, usize> = BTreeMap::new();
     for document in &documents {
         let Some(roles) = gold.get(&document.id) else { continue };
@@ -154,6 +156,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         let extraction = extract(&document.text, &annotations, &context);
         let predicted = predicted_roles(&extraction);
+        if roles.values().all(Vec::is_empty) {
+            in_empty.0 += 1;
+            in_empty.1 += predicted.values().map(Vec::len).sum::<usize>();
+        }
         for role in ROLES {
             let gold_entities = roles.get(role).map(Vec::as_slice).unwrap_or(&[]);
             let predicted_entities = predicted.get(role).map(Vec::as_slice).unwrap_or(&[]);
@@ -220,6 +226,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         100.0 * reached as f64 / scores.micro.gold.max(1) as f64,
         proposed_count.values().sum::<usize>()
     );
+    println!("{} documents have no gold filler; {} fillers predicted in them", in_empty.0, in_empty.1);
     eprintln!("{} documents in {:.2} s (one thread)", documents.len(), elapsed.as_secs_f64());
     Ok(())
 }
