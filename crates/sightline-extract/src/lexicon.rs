@@ -486,7 +486,19 @@ pub fn phrase_stop(word: &str) -> bool {
             | "can"
             | "may"
             | "might"
-    ) || trigger(word).is_some_and(|(kind, _)| kind != EventType::Attack || word.ends_with("ed"))
+            // Verbs in -ing that take a weapon or target as object: "aircraft firing rockets".
+            | "including"
+            | "firing"
+            | "carrying"
+            | "using"
+            | "throwing"
+            | "hurling"
+            | "planting"
+            | "detonating"
+            | "leaving"
+    ) || (trigger(word).is_some_and(|(kind, _)| kind != EventType::Attack || word.ends_with("ed"))
+        // "explosive device", "incendiary bomb": a word of bombing that modifies a weapon.
+        && !matches!(word, "explosive" | "incendiary"))
 }
 
 /// A past tense or participle that is a verb, not a modifier of the noun after it: "ordered",

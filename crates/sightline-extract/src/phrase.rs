@@ -75,6 +75,8 @@ mod tests {
         assert_eq!(phrase("THEY FIRED FOUR POWERFUL ROCKETS AT IT.", "rockets"), "POWERFUL ROCKETS");
         assert_eq!(phrase("It hit the Taliban stronghold in Kandahar.", "stronghold"), "Taliban stronghold");
         assert_eq!(phrase("THEY DESTROYED POWER LINES.", "lines"), "POWER LINES");
+        assert_eq!(phrase("Police defused an explosive device.", "device"), "explosive device");
+        assert_eq!(phrase("They saw aircraft firing rockets.", "rockets"), "rockets");
         assert_eq!(phrase("Three heavily armed men fled.", "men"), "heavily armed men");
     }
 }
