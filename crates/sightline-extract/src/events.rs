@@ -351,8 +351,16 @@ fn build(
         if overlaps(&taken, name.token_start, name.token_end) {
             continue;
         }
-        let after_by = (name.token_start.saturating_sub(3).max(start)..name.token_start)
-            .any(|w| matches!(doc.word(w), "by" | "to" | "blamed"));
+        // "carried out by ISIS-K", "attributed to the FMLN", "blamed the Shining Path"; a "to"
+        // that opens an infinitive ("the reach to target Western Europe") names no doer.
+        let after_by = (name.token_start.saturating_sub(3).max(start)..name.token_start).any(|w| {
+            matches!(doc.word(w), "by" | "blamed")
+                || doc.word(w) == "to"
+                    && matches!(
+                        doc.word(w.wrapping_sub(1)),
+                        "attributed" | "ascribed" | "linked" | "tied" | "belonging" | "loyal" | "due"
+                    )
+        });
         let source = (name.token_end..(name.token_end + 3).min(end)).any(|w| speech_verb(doc.word(w)))
             || doc.word(name.token_start.wrapping_sub(1)) == "to"
                 && doc.word(name.token_start.wrapping_sub(2)) == "according";
@@ -864,6 +872,14 @@ mod tests {
             perpetrators("The Taliban attacked a checkpoint in Kabul."),
             vec![vec!["Taliban".to_string()]]
         );
+    }
+
+    #[test]
+    fn an_infinitive_to_names_no_doer() {
+        let found = perpetrators("The group lacked the reach to attack Western Europe in recent years.");
+        assert!(found.iter().flatten().all(|p| p != "Western Europe"), "{found:?}");
+        let found = perpetrators("The bombing in Lima was attributed to the Shining Path.");
+        assert!(found.iter().flatten().any(|p| p == "Shining Path"), "{found:?}");
     }
 
     #[test]
