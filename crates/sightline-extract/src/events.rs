@@ -16,8 +16,8 @@ use chrono::Datelike;
 use sightline_nlp::{DatePrecision, TokenKind};
 
 use crate::lexicon::{
-    group_at, human_noun, hypothetical, negation, perpetrator_noun, physical_noun, speech_verb, subtype,
-    trigger, weapon_noun, wide_perpetrator_noun,
+    group_at, human_noun, hypothetical, negation, perpetrator_noun, physical_noun, speaker_noun, speech_verb,
+    subtype, trigger, weapon_noun, wide_perpetrator_noun,
 };
 use crate::phrase::noun_phrase;
 use crate::places::{country_of, is_country};
@@ -361,7 +361,13 @@ fn build(
                         "attributed" | "ascribed" | "linked" | "tied" | "belonging" | "loyal" | "due"
                     )
         });
+        // A source: a name before a speech verb, or heading its spokesperson ("US Department
+        // of State spokesperson Matthew Miller said").
         let source = (name.token_end..(name.token_end + 3).min(end)).any(|w| speech_verb(doc.word(w)))
+            || !wide && {
+                let after = name.token_end + usize::from(matches!(doc.word(name.token_end), "'s" | "’s"));
+                speaker_noun(doc.word(after))
+            }
             || doc.word(name.token_start.wrapping_sub(1)) == "to"
                 && doc.word(name.token_start.wrapping_sub(2)) == "according";
         // "the last attack in Western Europe": a name after a preposition of place is where,
@@ -891,6 +897,14 @@ mod tests {
             targets.contains(&"people") && !targets.iter().any(|t| t.contains("officials")),
             "{targets:?}"
         );
+    }
+
+    #[test]
+    fn a_spokesperson_s_department_is_a_source_not_a_doer() {
+        let found = perpetrators(
+            "The US Department of State’s spokesperson, Matthew Miller, says the group could attack again.",
+        );
+        assert!(found.iter().flatten().all(|p| !p.contains("Department")), "{found:?}");
     }
 
     #[test]

@@ -76,6 +76,7 @@ mod tests {
         assert_eq!(phrase("It hit the Taliban stronghold in Kandahar.", "stronghold"), "Taliban stronghold");
         assert_eq!(phrase("THEY DESTROYED POWER LINES.", "lines"), "POWER LINES");
         assert_eq!(phrase("Police defused an explosive device.", "device"), "explosive device");
+        assert_eq!(phrase("It claimed attacks outside Kabul airport.", "airport"), "Kabul airport");
         assert_eq!(phrase("They saw aircraft firing rockets.", "rockets"), "rockets");
         assert_eq!(phrase("Three heavily armed men fled.", "men"), "heavily armed men");
     }
