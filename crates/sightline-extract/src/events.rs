@@ -322,9 +322,15 @@ fn build(
             continue;
         }
         let word = doc.word(t);
-        let wide_perpetrator = wide && wide_perpetrator_noun(word) && !passive && t < anchor;
-        if (perpetrator_noun(word) && perpetrator_fits(doc, t)) || wide_perpetrator {
-            let (first, last) = noun_phrase(doc, t, start);
+        // "riddled with bullets by three young individuals": the agent of a passive is the doer.
+        let agent = (t.saturating_sub(4).max(start)..t).any(|w| doc.word(w) == "by");
+        let wide_perpetrator = wide && wide_perpetrator_noun(word) && (!passive && t < anchor || agent);
+        if (perpetrator_noun(word) && (perpetrator_fits(doc, t) || agent)) || wide_perpetrator {
+            let (mut first, last) = noun_phrase(doc, t, start);
+            // "two individuals", "several men": a count is part of who they were.
+            while first > start && counts_people(doc, first - 1) {
+                first -= 1;
+            }
             if !overlaps(&taken, first, last) {
                 taken.push((first, last));
                 perpetrators.push(doc.argument(first, last, ArgumentKind::Individual));
@@ -548,6 +554,14 @@ fn perpetrator_fits(doc: &Doc, t: usize) -> bool {
         }
         _ => true,
     }
+}
+
+/// True when token `t` is part of a count before a noun of people: "two", "several", "12".
+fn counts_people(doc: &Doc, t: usize) -> bool {
+    matches!(
+        doc.word(t),
+        "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "several" | "dozens"
+    ) || doc.ann.quantities.iter().any(|q| q.token_start <= t && t < q.token_end)
 }
 
 fn overlaps(taken: &[(usize, usize)], first: usize, last: usize) -> bool {
@@ -885,6 +899,16 @@ mod tests {
             perpetrators("The Taliban attacked a checkpoint in Kabul."),
             vec![vec!["Taliban".to_string()]]
         );
+    }
+
+    #[test]
+    fn the_agent_of_a_passive_is_the_doer_with_its_count() {
+        assert_eq!(
+            perpetrators("The judge was shot in Bogota by two men on motorcycles."),
+            vec![vec!["two men".to_string()]]
+        );
+        let found = perpetrators("THE GENERAL WAS KILLED BY THREE YOUNG INDIVIDUALS IN LIMA.");
+        assert!(found.iter().flatten().any(|p| p == "THREE YOUNG INDIVIDUALS"), "{found:?}");
     }
 
     #[test]
