@@ -119,7 +119,7 @@ pub fn find(doc: &Doc, quotes: &[Quote]) -> Vec<Event> {
                 }
             };
             let first_trigger = triggers.iter().map(|(t, _, _)| *t).min().unwrap_or(anchor);
-            let segment = Segment { sentence: index, start: segment_start, end: segment_end };
+            let segment = Segment { sentence: index, start: segment_start, end: segment_end, follow_up };
             // The group of the last event reported (not a follow-up sentence's candidates,
             // which the trained filter has yet to vet) is what "the group" refers back to.
             let antecedent = events
@@ -213,6 +213,8 @@ struct Segment {
     sentence: usize,
     start: usize,
     end: usize,
+    /// A sentence with no trigger, proposing arguments for the event before it.
+    follow_up: bool,
 }
 
 /// Splits a sentence's triggers into clauses that report different events: a trigger after
@@ -309,6 +311,8 @@ fn build(
     // filter prunes (see `filter`); on mixed-case text the positions alone decide.
     let wide = doc.all_caps;
     let mut taken: Vec<(usize, usize)> = Vec::new();
+    // Described attackers: "members of the FMLN" holds the group as well as the people.
+    let mut people: Vec<(usize, usize)> = Vec::new();
     let mut perpetrators = Vec::new();
     let mut targets = Vec::new();
     let mut weapons = Vec::new();
@@ -324,7 +328,10 @@ fn build(
         let word = doc.word(t);
         // "riddled with bullets by three young individuals": the agent of a passive is the doer.
         let agent = (t.saturating_sub(4).max(start)..t).any(|w| doc.word(w) == "by");
-        let wide_perpetrator = wide && wide_perpetrator_noun(word) && (!passive && t < anchor || agent);
+        // A follow-up sentence has no trigger to stand before, so its subjects count anywhere:
+        // "SEVERAL MEN LAST NIGHT WOUNDED A WATCHMAN".
+        let before_trigger = t < anchor || segment.follow_up;
+        let wide_perpetrator = wide && wide_perpetrator_noun(word) && (!passive && before_trigger || agent);
         if (perpetrator_noun(word) && (perpetrator_fits(doc, t) || agent)) || wide_perpetrator {
             let (mut first, last) = noun_phrase(doc, t, start);
             // "two individuals", "several men": a count is part of who they were.
@@ -333,6 +340,7 @@ fn build(
             }
             if !overlaps(&taken, first, last) {
                 taken.push((first, last));
+                people.push((first, last));
                 perpetrators.push(doc.argument(first, last, ArgumentKind::Individual));
             }
         } else if weapon_noun(word) {
@@ -354,7 +362,8 @@ fn build(
         if name.token_start < start || name.token_end > end || inside_quote(name.token_start) {
             continue;
         }
-        if overlaps(&taken, name.token_start, name.token_end) {
+        let in_people = overlaps(&people, name.token_start, name.token_end);
+        if blocked(&taken, &people, name.token_start, name.token_end) {
             continue;
         }
         // "carried out by ISIS-K", "attributed to the FMLN", "blamed the Shining Path"; a "to"
@@ -394,7 +403,7 @@ fn build(
                     perpetrators.push(argument);
                 }
             }
-            EntityType::Per if !source && (name.token_start > anchor || passive || wide) => {
+            EntityType::Per if !source && !in_people && (name.token_start > anchor || passive || wide) => {
                 if let Some(argument) = doc.name_argument(name_index, ArgumentKind::Human) {
                     taken.push((name.token_start, name.token_end));
                     targets.push(argument);
@@ -407,7 +416,7 @@ fn build(
     let mut t = start;
     while t < end {
         match group_at(&doc.words, t) {
-            Some(n) if !overlaps(&taken, t, t + n) && !inside_quote(t) => {
+            Some(n) if !blocked(&taken, &people, t, t + n) && !inside_quote(t) => {
                 taken.push((t, t + n));
                 perpetrators.push(doc.argument(t, t + n, ArgumentKind::Organization));
                 t += n;
@@ -562,6 +571,12 @@ fn counts_people(doc: &Doc, t: usize) -> bool {
         doc.word(t),
         "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "several" | "dozens"
     ) || doc.ann.quantities.iter().any(|q| q.token_start <= t && t < q.token_end)
+}
+
+/// True when tokens `first..last` overlap a span taken by anything but a described attacker:
+/// a group named inside "members of the FMLN" is a perpetrator too.
+fn blocked(taken: &[(usize, usize)], people: &[(usize, usize)], first: usize, last: usize) -> bool {
+    taken.iter().any(|span @ (a, b)| first < *b && *a < last && !people.contains(span))
 }
 
 fn overlaps(taken: &[(usize, usize)], first: usize, last: usize) -> bool {
@@ -909,6 +924,14 @@ mod tests {
         );
         let found = perpetrators("THE GENERAL WAS KILLED BY THREE YOUNG INDIVIDUALS IN LIMA.");
         assert!(found.iter().flatten().any(|p| p == "THREE YOUNG INDIVIDUALS"), "{found:?}");
+    }
+
+    #[test]
+    fn members_of_a_group_give_the_people_and_the_group() {
+        let found = perpetrators("Guerrillas of the FMLN attacked a police post in San Salvador.");
+        let first = found.first().cloned().unwrap_or_default();
+        assert!(first.contains(&"Guerrillas of the FMLN".to_string()), "{found:?}");
+        assert!(first.contains(&"FMLN".to_string()), "{found:?}");
     }
 
     #[test]
