@@ -388,6 +388,13 @@ pub fn weapon_noun(word: &str) -> bool {
             | "carbine"
             | "carbines"
             | "bazooka"
+            | "devices"
+            | "bullet"
+            | "cocktails"
+            | "car-bomb"
+            | "car-bombs"
+            | "truck-bomb"
+            | "sticks"
     )
 }
 
