@@ -51,14 +51,33 @@ pub enum List {
     Weapons,
 }
 
+/// What a document's events say of the whole story: MUC-4 codes the incidents a story reports
+/// as news, and a story that only recalls old ones, or reports none, has nothing to code.
+#[derive(Debug, Clone, Copy)]
+pub struct Summary {
+    /// Events, follow-ups included.
+    events: usize,
+    /// Violent events dated within two months before the document, or by it.
+    recent: usize,
+    /// Events dated more than two months before.
+    old: usize,
+}
+
+impl Summary {
+    /// Counts a document's events.
+    pub fn of(doc: &Doc, events: &[Event]) -> Summary {
+        let reports = events.iter().filter(|e| !e.follow_up);
+        let recent = reports
+            .clone()
+            .filter(|e| e.kind.is_violent() && matches!(age(doc, e), "day" | "month" | "?"))
+            .count();
+        let old = reports.filter(|e| age(doc, e) == "old").count();
+        Summary { events: events.len(), recent, old }
+    }
+}
+
 /// The features of one argument of one event.
-pub fn features(
-    doc: &Doc,
-    event: &Event,
-    argument: &Argument,
-    role: &str,
-    events_in_doc: usize,
-) -> Vec<String> {
+pub fn features(doc: &Doc, event: &Event, argument: &Argument, role: &str, summary: &Summary) -> Vec<String> {
     let tokens = &doc.ann.tokens;
     let first = tokens.partition_point(|t| t.byte_start < argument.span.start);
     let end = tokens.partition_point(|t| t.byte_start < argument.span.end);
@@ -76,12 +95,16 @@ pub fn features(
         format!("{role}|side={}", if first > anchor { "after" } else { "before" }),
         format!("{role}|dist={}", bucket(first.abs_diff(anchor))),
         format!("{role}|trigger={}", if event.follow_up { "(none)" } else { doc.word(anchor) }),
-        format!("{role}|events={}", bucket(events_in_doc)),
+        format!("{role}|events={}", bucket(summary.events)),
+        format!("{role}|recent={}", summary.recent.min(3)),
+        format!("{role}|old={}", summary.old.min(3)),
         format!("{role}|sentence={}", doc.ann.sentence_of_token(first).unwrap_or(0).min(6)),
     ];
     if doc.all_caps {
         features.push(format!("{role}|caps"));
     }
+    // MUC-4 keeps incidents of the story's own time, not those recalled from years before.
+    features.push(format!("{role}|age={}", age(doc, event)));
     match argument.name {
         Some(index) => {
             let kind = doc.ann.names.get(index).map_or("?", |n| match n.kind {
@@ -101,6 +124,19 @@ pub fn features(
         features.push(format!("{role}|killed"));
     }
     features
+}
+
+/// How long before the document's date the event happened: "day" (up to a week), "month"
+/// (up to two months), "old", or "?" when either date is unknown.
+fn age(doc: &Doc, event: &Event) -> &'static str {
+    let happened = event.date.as_ref().filter(|d| d.span.is_some()).and_then(|d| d.value);
+    let (Some(published), Some(happened)) = (doc.context.published, happened) else { return "?" };
+    match (published - happened).num_days() {
+        ..=-1 => "later",
+        0..=7 => "day",
+        8..=62 => "month",
+        _ => "old",
+    }
 }
 
 fn bucket(n: usize) -> usize {
@@ -132,12 +168,12 @@ pub fn apply(doc: &Doc, events: &mut [Event]) {
         return;
     }
     let threshold = threshold();
-    let count = events.len();
+    let summary = Summary::of(doc, events);
     for target in events.iter_mut() {
         let event = target.clone();
         let keep = |argument: &Argument, list: List| {
             let role = role(list, argument.kind);
-            score(&features(doc, &event, argument, role, count)) >= threshold
+            score(&features(doc, &event, argument, role, &summary)) >= threshold
         };
         target.perpetrators.retain(|a| keep(a, List::Perpetrators));
         target.targets.retain(|a| keep(a, List::Targets));
@@ -149,6 +185,7 @@ pub fn apply(doc: &Doc, events: &mut [Event]) {
 /// trainer learns from.
 pub fn candidates(doc: &Doc, events: &[Event]) -> Vec<(&'static str, String, Vec<String>)> {
     let mut found = Vec::new();
+    let summary = Summary::of(doc, events);
     for event in events {
         let lists = [
             (List::Perpetrators, &event.perpetrators),
@@ -158,7 +195,7 @@ pub fn candidates(doc: &Doc, events: &[Event]) -> Vec<(&'static str, String, Vec
         for (list, arguments) in lists {
             for argument in arguments {
                 let role = role(list, argument.kind);
-                found.push((role, argument.text.clone(), features(doc, event, argument, role, events.len())));
+                found.push((role, argument.text.clone(), features(doc, event, argument, role, &summary)));
             }
         }
     }

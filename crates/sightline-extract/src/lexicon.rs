@@ -388,6 +388,13 @@ pub fn weapon_noun(word: &str) -> bool {
             | "carbine"
             | "carbines"
             | "bazooka"
+            | "devices"
+            | "bullet"
+            | "cocktails"
+            | "car-bomb"
+            | "car-bombs"
+            | "truck-bomb"
+            | "sticks"
     )
 }
 
@@ -486,7 +493,76 @@ pub fn phrase_stop(word: &str) -> bool {
             | "can"
             | "may"
             | "might"
-    ) || trigger(word).is_some_and(|(kind, _)| kind != EventType::Attack || word.ends_with("ed"))
+            | "outside"
+            | "inside"
+            | "across"
+            | "around"
+            | "through"
+            | "behind"
+            | "beyond"
+            | "within"
+            | "toward"
+            | "towards"
+            | "along"
+            | "amid"
+            | "among"
+            | "between"
+            | "since"
+            | "until"
+            | "despite"
+            // Verbs in -ing that take a weapon or target as object: "aircraft firing rockets".
+            | "including"
+            | "firing"
+            | "carrying"
+            | "using"
+            | "throwing"
+            | "hurling"
+            | "planting"
+            | "detonating"
+            | "leaving"
+    ) || (trigger(word).is_some_and(|(kind, _)| kind != EventType::Attack || word.ends_with("ed"))
+        // "explosive device", "incendiary bomb": a word of bombing that modifies a weapon.
+        && !matches!(word, "explosive" | "incendiary"))
+}
+
+/// A past tense or participle that is a verb, not a modifier of the noun after it: "ordered",
+/// "destroyed", where "armed men", "unidentified individuals", "state-owned bank" keep their
+/// modifier. The kept participles are those MUC-4's training templates use in role fillers.
+pub fn past_verb(word: &str) -> bool {
+    word.ends_with("ed")
+        && !word.contains('-')
+        && !matches!(
+            word,
+            "armed"
+                | "unarmed"
+                | "unidentified"
+                | "hooded"
+                | "masked"
+                | "uniformed"
+                | "armored"
+                | "armoured"
+                | "alleged"
+                | "suspected"
+                | "presumed"
+                | "hired"
+                | "paid"
+                | "dressed"
+                | "loaded"
+                | "owned"
+                | "wounded"
+                | "red"
+                | "united"
+                | "organized"
+                | "organised"
+                | "parked"
+                | "painted"
+                | "retired"
+                | "disguised"
+                | "abandoned"
+                | "isolated"
+                | "unnamed"
+                | "named"
+        )
 }
 
 /// Words that make the verb near them not happen: negations and denials.
@@ -618,6 +694,77 @@ pub fn speaker_noun(word: &str) -> bool {
             | "agency"
             | "ministry"
             | "leader"
+    )
+}
+
+/// Adjectives of religion and ethnicity that the tagger calls miscellaneous names and that
+/// describe a group without naming it: "the Muslim group", "Sunni militants".
+pub fn identity_adjective(word: &str) -> bool {
+    matches!(
+        word,
+        "muslim"
+            | "islamic"
+            | "islamist"
+            | "christian"
+            | "catholic"
+            | "jewish"
+            | "hindu"
+            | "sikh"
+            | "buddhist"
+            | "shia"
+            | "shiite"
+            | "sunni"
+            | "arab"
+            | "kurdish"
+            | "pashtun"
+            | "tajik"
+            | "uzbek"
+            | "hazara"
+            | "indian"
+            | "indigenous"
+    )
+}
+
+/// Last words of the names of bodies rather than people: "Customs and Border Patrol", "the
+/// National Police", "Central Command".
+pub fn organisation_head(word: &str) -> bool {
+    matches!(
+        word,
+        "patrol"
+            | "police"
+            | "command"
+            | "ministry"
+            | "department"
+            | "agency"
+            | "council"
+            | "army"
+            | "front"
+            | "party"
+            | "force"
+            | "forces"
+            | "guard"
+            | "service"
+            | "bureau"
+            | "office"
+            | "committee"
+            | "commission"
+            | "union"
+            | "movement"
+            | "court"
+            | "congress"
+            | "parliament"
+            | "government"
+            | "university"
+            | "institute"
+            | "center"
+            | "centre"
+            | "corps"
+            | "brigade"
+            | "battalion"
+            | "association"
+            | "authority"
+            | "administration"
+            | "network"
     )
 }
 

@@ -381,6 +381,10 @@ pub(crate) struct Doc<'a> {
     pub name_at: Vec<Option<usize>>,
     /// True for wire copy in capitals, where case tells nothing.
     pub all_caps: bool,
+    /// For each name mention, its type as the document most often tags the same words: the
+    /// tagger reads one sentence at a time and may call "ISIS-K" a place where it opens a page
+    /// and a group everywhere else.
+    pub kinds: Vec<sightline_nlp::ner::EntityType>,
 }
 
 impl<'a> Doc<'a> {
@@ -406,7 +410,13 @@ impl<'a> Doc<'a> {
         let lower = text.chars().filter(|c| c.is_lowercase()).count();
         let upper = text.chars().filter(|c| c.is_uppercase()).count();
         let all_caps = upper > 0 && lower * 10 < upper;
-        Doc { text, ann, context, words, paragraph, name_at, all_caps }
+        let kinds = document_kinds(text, ann);
+        Doc { text, ann, context, words, paragraph, name_at, all_caps, kinds }
+    }
+
+    /// The type of name mention `index` as the document tags its words (see [`Doc::kinds`]).
+    pub fn kind(&self, index: usize) -> Option<sightline_nlp::ner::EntityType> {
+        self.kinds.get(index).copied()
     }
 
     /// The lower-cased word at token `index`, or "" past the end.
@@ -449,9 +459,24 @@ impl<'a> Doc<'a> {
     /// Groups are organisations, and names the tagger calls miscellaneous that read as groups:
     /// several words ("Islamic State"), a hyphen ("ISIS-K"), or "the" before a singular
     /// ("the Taliban", where "the Afghans" is a people). Countries are states, not groups.
-    pub fn is_group(&self, name: &sightline_nlp::NameMention) -> bool {
+    /// A nationality or religion adjective before a common noun ("the Muslim group", "Syrian
+    /// forces") describes a group without naming it, so it is never one; before a capital it
+    /// may start a name the tagger cut short ("the Islamic State").
+    pub fn is_group(&self, index: usize) -> bool {
+        let Some(name) = self.ann.names.get(index) else { return false };
         let text = name.text(self.text);
-        let group_like = match name.kind {
+        let single_word = !text.contains(char::is_whitespace);
+        let adjective = places::is_demonym(text) || lexicon::identity_adjective(&text.to_lowercase());
+        let next = self
+            .ann
+            .tokens
+            .get(name.token_end)
+            .map(|t| self.slice(Span { start: t.byte_start, end: t.byte_end }));
+        let starts_name = !self.all_caps && next.is_some_and(|n| n.starts_with(|c: char| c.is_uppercase()));
+        if single_word && adjective && !starts_name {
+            return false;
+        }
+        let group_like = match self.kind(index).unwrap_or(name.kind) {
             sightline_nlp::ner::EntityType::Org => true,
             sightline_nlp::ner::EntityType::Misc => {
                 let capitalised = text.starts_with(|c: char| c.is_uppercase());
@@ -469,6 +494,35 @@ impl<'a> Doc<'a> {
         let span = Span { start: name.byte_start, end: name.byte_end };
         Some(Argument { text: self.slice(span).to_string(), span, name: Some(index), kind })
     }
+}
+
+/// Each name mention's type by a vote of every mention of the same words in the document; a
+/// tie keeps the mention's own type.
+fn document_kinds(text: &str, ann: &Annotations) -> Vec<sightline_nlp::ner::EntityType> {
+    use sightline_nlp::ner::EntityType;
+    let key = |name: &sightline_nlp::NameMention| name.text(text).to_lowercase();
+    let mut votes: std::collections::HashMap<String, [usize; 4]> = std::collections::HashMap::new();
+    let slot = |kind: EntityType| match kind {
+        EntityType::Per => 0,
+        EntityType::Org => 1,
+        EntityType::Loc => 2,
+        EntityType::Misc => 3,
+    };
+    for name in &ann.names {
+        votes.entry(key(name)).or_default()[slot(name.kind)] += 1;
+    }
+    let all = [EntityType::Per, EntityType::Org, EntityType::Loc, EntityType::Misc];
+    ann.names
+        .iter()
+        .map(|name| {
+            let Some(counts) = votes.get(&key(name)) else { return name.kind };
+            let own = counts[slot(name.kind)];
+            all.into_iter()
+                .filter(|k| counts[slot(*k)] > own)
+                .max_by_key(|k| counts[slot(*k)])
+                .unwrap_or(name.kind)
+        })
+        .collect()
 }
 
 /// A count in the contract's terms.

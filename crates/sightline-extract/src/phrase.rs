@@ -4,7 +4,7 @@
 
 use sightline_nlp::TokenKind;
 
-use crate::lexicon::phrase_stop;
+use crate::lexicon::{past_verb, phrase_stop};
 use crate::Doc;
 
 /// How far a phrase reaches left of its head, in words.
@@ -19,7 +19,9 @@ pub fn noun_phrase(doc: &Doc, head: usize, floor: usize) -> (usize, usize) {
         let Some(token) = doc.ann.tokens.get(previous) else { break };
         let joined = matches!(token.kind, TokenKind::Word | TokenKind::Number)
             || (token.kind == TokenKind::Dash && previous > floor);
-        if !joined || phrase_stop(doc.word(previous)) || is_quantity_word(doc, previous) {
+        // A verb ends the phrase too: "destroyed power lines" is a clause, "armed men" a phrase.
+        let word = doc.word(previous);
+        if !joined || phrase_stop(word) || is_quantity_word(doc, previous) || past_verb(word) {
             break;
         }
         // A name ends the phrase unless the head continues it: "Taliban stronghold" keeps the
@@ -72,5 +74,10 @@ mod tests {
         );
         assert_eq!(phrase("THEY FIRED FOUR POWERFUL ROCKETS AT IT.", "rockets"), "POWERFUL ROCKETS");
         assert_eq!(phrase("It hit the Taliban stronghold in Kandahar.", "stronghold"), "Taliban stronghold");
+        assert_eq!(phrase("THEY DESTROYED POWER LINES.", "lines"), "POWER LINES");
+        assert_eq!(phrase("Police defused an explosive device.", "device"), "explosive device");
+        assert_eq!(phrase("It claimed attacks outside Kabul airport.", "airport"), "Kabul airport");
+        assert_eq!(phrase("They saw aircraft firing rockets.", "rockets"), "rockets");
+        assert_eq!(phrase("Three heavily armed men fled.", "men"), "heavily armed men");
     }
 }

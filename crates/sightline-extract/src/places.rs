@@ -54,9 +54,70 @@ pub fn is_country(name: &str) -> bool {
     countries().contains(key)
 }
 
+/// Lower-cased words of country names, four letters or more: the stems nationality
+/// adjectives are made from.
+fn country_words() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        countries()
+            .iter()
+            .flat_map(|name| name.split_whitespace())
+            .filter(|word| word.chars().count() >= 4)
+            .map(str::to_string)
+            .collect()
+    })
+}
+
+/// True when `word` is a nationality adjective ("Afghan", "Syrian", "Pakistani", "Salvadoran",
+/// "Peruvian"): a country name's word with a demonym ending, or one of the irregular ones
+/// English keeps ("British", "French", "Dutch").
+pub fn is_demonym(word: &str) -> bool {
+    let word = word.trim().to_lowercase();
+    const IRREGULAR: &[&str] = &[
+        "american",
+        "british",
+        "english",
+        "scottish",
+        "welsh",
+        "irish",
+        "french",
+        "dutch",
+        "swiss",
+        "danish",
+        "spanish",
+        "greek",
+        "thai",
+        "filipino",
+        "norwegian",
+        "argentine",
+        "yemeni",
+    ];
+    if IRREGULAR.contains(&word.as_str()) {
+        return true;
+    }
+    const ENDINGS: &[&str] = &["ian", "ean", "an", "ese", "ish", "i", "n"];
+    let words = country_words();
+    ENDINGS.iter().any(|ending| {
+        let Some(stem) = word.strip_suffix(ending) else { return false };
+        // "Colombi-an" is a stem of Colombia; "Peru-vian" starts with Peru.
+        stem.chars().count() >= 4 && words.iter().any(|w| w.starts_with(stem))
+            || words.iter().any(|w| word.starts_with(w.as_str()) && word.len() > w.len())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nationality_adjectives_are_told_from_group_names() {
+        for demonym in ["Afghan", "SYRIAN", "Pakistani", "Salvadoran", "Peruvian", "Iranian", "American"] {
+            assert!(is_demonym(demonym), "{demonym}");
+        }
+        for name in ["Taliban", "FMLN", "Montoneros", "Hezbollah", "Kabul"] {
+            assert!(!is_demonym(name), "{name}");
+        }
+    }
 
     #[test]
     fn countries_and_capitals_resolve_in_any_case() {

@@ -11,7 +11,7 @@
 
 use sightline_nlp::ner::EntityType;
 
-use crate::lexicon::{person_pronoun, speaker_noun, speech_verb};
+use crate::lexicon::{organisation_head, person_pronoun, speaker_noun, speech_verb};
 use crate::phrase::noun_phrase;
 use crate::{Argument, ArgumentKind, Doc, Quote, Span};
 
@@ -95,7 +95,7 @@ fn speaker(doc: &Doc, span: Span) -> Option<Argument> {
     // "“…,” Gen. Joseph Votel, the commander of …, told": a person named right after the quote.
     for t in after..(after + 3).min(tokens.len()) {
         if let Some(index) = doc.name_at.get(t).copied().flatten() {
-            if doc.ann.names.get(index).is_some_and(|n| n.kind == EntityType::Per) {
+            if is_person(doc, index) {
                 return doc.name_argument(index, ArgumentKind::Individual);
             }
         }
@@ -158,7 +158,7 @@ fn subject_of(doc: &Doc, verb: usize, floor: usize, quote: Span) -> Option<Argum
             break;
         }
         if let Some(index) = doc.name_at.get(t).copied().flatten() {
-            if doc.ann.names.get(index).is_some_and(|n| n.kind == EntityType::Per) {
+            if is_person(doc, index) {
                 return doc.name_argument(index, ArgumentKind::Individual);
             }
         }
@@ -172,11 +172,18 @@ fn subject_of(doc: &Doc, verb: usize, floor: usize, quote: Span) -> Option<Argum
     if let Some(found) = description_after(doc, next) {
         return Some(found);
     }
-    // Before the verb: skip adverbs and titles, at most five words back.
+    // Before the verb: skip adverbs and titles, at most five words back. A speaker is a person
+    // or a description; an organisation only when neither fits ("John Kirby of the Pentagon
+    // said": Kirby spoke).
     let low = verb.saturating_sub(6).max(floor);
+    let mut organisation = None;
     for t in (low..verb).rev() {
         if let Some(found) = speaker_at(doc, t, quote) {
-            return Some(found);
+            if found.kind != ArgumentKind::Organization {
+                return Some(found);
+            }
+            organisation.get_or_insert(found);
+            continue;
         }
         if speaker_noun(doc.word(t)) {
             let (first, end) = noun_phrase(doc, t, low);
@@ -186,7 +193,15 @@ fn subject_of(doc: &Doc, verb: usize, floor: usize, quote: Span) -> Option<Argum
             break;
         }
     }
-    None
+    organisation
+}
+
+/// True when name mention `index` is a person's name, not an organisation's the tagger took
+/// for one: "Border Patrol", "National Police" end in a word that heads names of bodies.
+fn is_person(doc: &Doc, index: usize) -> bool {
+    let Some(name) = doc.ann.names.get(index) else { return false };
+    let last = doc.word(name.token_end.saturating_sub(1));
+    name.kind == EntityType::Per && !organisation_head(last)
 }
 
 /// A person named at token `t`, or a pronoun there standing for the last person named before
@@ -195,16 +210,16 @@ fn speaker_at(doc: &Doc, t: usize, quote: Span) -> Option<Argument> {
     if let Some(index) = doc.name_at.get(t).copied().flatten() {
         let name = doc.ann.names.get(index)?;
         return match name.kind {
-            EntityType::Per => doc.name_argument(index, ArgumentKind::Individual),
-            EntityType::Org => doc.name_argument(index, ArgumentKind::Organization),
+            EntityType::Per if is_person(doc, index) => doc.name_argument(index, ArgumentKind::Individual),
+            EntityType::Per | EntityType::Org => doc.name_argument(index, ArgumentKind::Organization),
             _ => None,
         };
     }
     if person_pronoun(doc.word(t)) {
         let pronoun = doc.token_span(t, t + 1);
         let limit = quote.start.min(pronoun.start);
-        let (index, _) = doc.ann.names.iter().enumerate().rev().find(|(_, name)| {
-            name.kind == EntityType::Per
+        let (index, _) = doc.ann.names.iter().enumerate().rev().find(|(index, name)| {
+            is_person(doc, *index)
                 && name.byte_end <= limit
                 && !(quote.start <= name.byte_start && name.byte_end <= quote.end)
         })?;
@@ -246,6 +261,25 @@ mod tests {
         for quote in &found {
             let speaker = quote.speaker.as_ref().map(|s| s.name);
             assert!(speaker.is_some() && speaker.flatten().is_some(), "{quote:?}");
+        }
+    }
+
+    #[test]
+    fn a_person_speaks_before_an_organisation() {
+        let found = speakers("John Kirby of the Pentagon said: “We will respond to the attack.”");
+        assert_eq!(found[0].1.as_deref(), Some("John Kirby"));
+        let text = "Former official Mark Quantock said that coordination between agencies like Customs and \
+                    Border Patrol and the FBI is at a high. The government cannot rest, he said. \
+                    “ISIS has proven to be a pretty patient foe.”";
+        let found = speakers(text);
+        assert_eq!(found[0].1.as_deref(), Some("Mark Quantock"));
+    }
+
+    #[test]
+    fn names_of_bodies_are_not_people() {
+        for (last_word, body) in [("patrol", true), ("police", true), ("command", true), ("quantock", false)]
+        {
+            assert_eq!(crate::lexicon::organisation_head(last_word), body, "{last_word}");
         }
     }
 

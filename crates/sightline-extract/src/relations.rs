@@ -21,7 +21,7 @@ pub fn find(doc: &Doc) -> (Vec<Relation>, Vec<Fact>) {
             .names
             .iter()
             .enumerate()
-            .filter(|(_, n)| n.sentence == index && doc.is_group(n))
+            .filter(|(i, n)| n.sentence == index && doc.is_group(*i))
             .map(|(i, _)| i)
             .collect();
         for t in sentence.token_start..sentence.token_end {
@@ -108,7 +108,7 @@ fn previous_group(doc: &Doc, before: usize, not: usize) -> Option<usize> {
         .find(|(i, n)| {
             n.token_end <= before
                 && *i != not
-                && doc.is_group(n)
+                && doc.is_group(*i)
                 && Some(n.text(doc.text).to_lowercase()) != not_key
         })
         .map(|(i, _)| i)
