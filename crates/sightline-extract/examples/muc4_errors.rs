@@ -153,6 +153,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             published: document.published,
             dateline: document.dateline.as_deref(),
             title: document.title.as_deref(),
+            // The knowledge base's groups are read only in mixed case; MUC-4 is all capitals.
+            groups: &[],
         };
         let extraction = extract(&document.text, &annotations, &context);
         let predicted = predicted_roles(&extraction);
