@@ -378,7 +378,9 @@ fn build(
         });
         // A source: a name before a speech verb, or heading its spokesperson ("US Department
         // of State spokesperson Matthew Miller said").
-        let source = (name.token_end..(name.token_end + 3).min(end)).any(|w| speech_verb(doc.word(w)))
+        // "claimed responsibility" and "claimed credit" tell a deed, not speech.
+        let source = (name.token_end..(name.token_end + 3).min(end))
+            .any(|w| speech_verb(doc.word(w)) && !claims_deed(doc, w))
             || !wide && {
                 let after = name.token_end + usize::from(matches!(doc.word(name.token_end), "'s" | "’s"));
                 speaker_noun(doc.word(after))
@@ -580,6 +582,13 @@ pub fn harm_told_after(doc: &Doc, events: &mut [Event]) {
             event.injured = one_person(doc, sentence.token_start, sentence.token_end, is_injury_word);
         }
     }
+}
+
+/// A claim verb whose object is the deed ("claimed responsibility", "admitted responsibility",
+/// "claimed credit"): its subject did the attack, where "claimed that …" only reports.
+fn claims_deed(doc: &Doc, w: usize) -> bool {
+    matches!(doc.word(w), "claimed" | "claims" | "claiming" | "admitted" | "acknowledged" | "claim")
+        && matches!(doc.word(w + 1), "responsibility" | "credit")
 }
 
 /// "men" and "individuals" are attackers only when described as such: "armed men".
@@ -1154,6 +1163,15 @@ mod tests {
         assert!(found.iter().flatten().all(|p| p != "Western Europe"), "{found:?}");
         let found = perpetrators("The bombing in Lima was attributed to the Shining Path.");
         assert!(found.iter().flatten().any(|p| p == "Shining Path"), "{found:?}");
+    }
+
+    #[test]
+    fn a_group_that_claims_responsibility_is_the_perpetrator_not_a_source() {
+        let found = perpetrators("Islamic State claimed responsibility for the attack.");
+        assert_eq!(found, [vec!["Islamic State".to_string()]]);
+        // "claimed that" only reports.
+        let found = perpetrators("The Interior Ministry claimed that a bomb killed 12 people in Kabul.");
+        assert!(found.iter().flatten().all(|p| p != "Interior Ministry"), "{found:?}");
     }
 
     #[test]

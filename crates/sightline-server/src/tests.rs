@@ -416,7 +416,11 @@ async fn incidents_filter_by_country_type_date_and_actor() {
     let bombings = items(&get_json(&state, "/api/incidents?type=bombing", StatusCode::OK).await);
     assert!(bombings.iter().all(|incident| incident["type"] == "bombing"), "{bombings:?}");
 
-    // An actor by name or by id: here the place, which the Moscow incident names and Kerman's not.
+    // An actor by name: the group that claimed the Moscow attack.
+    let claimed = items(&get_json(&state, "/api/incidents?actor=islamic%20state", StatusCode::OK).await);
+    assert_eq!(claimed.len(), 1, "{claimed:?}");
+    assert_eq!(claimed[0]["id"], moscow["id"]);
+    // Or a place, by name or by id: Moscow's incident names it and Kerman's does not.
     let by_name = items(&get_json(&state, "/api/incidents?actor=moscow", StatusCode::OK).await);
     assert_eq!(by_name.len(), 1, "{by_name:?}");
     assert_eq!(by_name[0]["id"], moscow["id"]);
