@@ -53,14 +53,7 @@ impl Analyzer {
         let annotations = self.annotator.annotate(&document.text, document.published);
         let filed_from = document.dateline.as_deref().and_then(KbLink::of_dateline);
         let entities = link_document(&document.text, &annotations, filed_from.as_ref());
-        let groups = group_spans(&entities);
-        let context = DocContext {
-            published: document.published,
-            dateline: document.dateline.as_deref(),
-            title: document.title.as_deref(),
-            groups: &groups,
-        };
-        let extraction = sightline_extract::extract(&document.text, &annotations, &context);
+        let extraction = extract_from(document, &annotations, &entities);
         DocumentAnalysis { annotations, entities, extraction, filed_from }
     }
 
@@ -76,14 +69,7 @@ impl Analyzer {
         let mut annotations = analysis.annotations.clone();
         annotations.dates =
             find_dates_written_after(&document.text, &annotations.tokens, Some(written_after));
-        let groups = group_spans(&analysis.entities);
-        let context = DocContext {
-            published: document.published,
-            dateline: document.dateline.as_deref(),
-            title: document.title.as_deref(),
-            groups: &groups,
-        };
-        let extraction = sightline_extract::extract(&document.text, &annotations, &context);
+        let extraction = extract_from(document, &annotations, &analysis.entities);
         DocumentAnalysis {
             annotations,
             entities: analysis.entities.clone(),
@@ -388,6 +374,23 @@ pub fn normalise_name(text: &str) -> String {
     }
     words.retain(|word| !word.is_empty());
     words.join(" ")
+}
+
+/// Events, quotes, relations and facts of a document, given its annotations and the groups its
+/// linked entities name (which `extract` reads for "the group").
+fn extract_from(
+    document: &Document,
+    annotations: &Annotations,
+    entities: &[LocalEntity],
+) -> sightline_extract::Extraction {
+    let groups = group_spans(entities);
+    let context = DocContext {
+        published: document.published,
+        dateline: document.dateline.as_deref(),
+        title: document.title.as_deref(),
+        groups: &groups,
+    };
+    sightline_extract::extract(&document.text, annotations, &context)
 }
 
 #[cfg(test)]
