@@ -739,14 +739,28 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
         for t in near {
             let distance = t.abs_diff(quantity.token_start);
             match doc.word(t) {
+                // A toll is of the dead: "a toll of 60".
                 "killed" | "killing" | "dead" | "deaths" | "death" | "lives" | "died" | "bodies"
-                | "fatalities" | "murdered" | "massacred" | "slain" | "killings" | "kill" | "murder" => {
+                | "fatalities" | "murdered" | "massacred" | "slain" | "killings" | "kill" | "murder"
+                | "toll" => {
                     death = Some(death.map_or(distance, |d: usize| d.min(distance)));
                 }
                 "wounded" | "injured" | "injuring" | "wounding" | "hurt" | "injuries" | "wounds" => {
                     hurt = Some(hurt.map_or(distance, |d: usize| d.min(distance)));
                 }
                 _ => {}
+            }
+        }
+        // "The death toll from Friday's attack … rose to 137": the toll is the subject, far from
+        // its figure, which follows "to", "at", "of" or a verb of reaching.
+        if death.is_none() && hurt.is_none() {
+            let toll_before = (start..quantity.token_start).any(|t| doc.word(t) == "toll");
+            let reaching = matches!(
+                doc.word(quantity.token_start.wrapping_sub(1)),
+                "to" | "at" | "of" | "reached" | "hit" | "is" | "was" | "passed" | "topped"
+            );
+            if toll_before && reaching {
+                death = Some(usize::MAX);
             }
         }
         match (death, hurt) {
@@ -1163,6 +1177,13 @@ mod tests {
         assert!(found.iter().flatten().all(|p| p != "Western Europe"), "{found:?}");
         let found = perpetrators("The bombing in Lima was attributed to the Shining Path.");
         assert!(found.iter().flatten().any(|p| p == "Shining Path"), "{found:?}");
+    }
+
+    #[test]
+    fn a_toll_counts_the_dead() {
+        let found = run("The death toll from Friday's attack on the concert hall rose to 137 people.");
+        let killed = found.events.first().and_then(|event| event.killed.as_ref()).and_then(|count| count.min);
+        assert_eq!(killed, Some(137), "{:?}", found.events);
     }
 
     #[test]
