@@ -90,6 +90,42 @@ pub fn normalise(text: &str) -> String {
         .join(" ")
 }
 
+/// A system's role fillers for one document as entities, the way GRIT's own predictions are
+/// formed: per role, strings that name the same thing (equal once normalised, or one the
+/// initials of the other) are one entity, named by its first string; strings that normalise to
+/// nothing are dropped.
+pub fn predicted_entities(
+    strings: BTreeMap<&'static str, Vec<String>>,
+) -> BTreeMap<&'static str, Vec<Entity>> {
+    strings
+        .into_iter()
+        .map(|(role, texts)| {
+            let mut entities: Vec<(Vec<String>, String)> = Vec::new();
+            for text in texts {
+                let key = normalise(&text);
+                if key.is_empty() {
+                    continue;
+                }
+                match entities.iter_mut().find(|(keys, _)| keys.iter().any(|other| same_entity(other, &key)))
+                {
+                    Some((keys, _)) => keys.push(key),
+                    None => entities.push((vec![key], text)),
+                }
+            }
+            (role, entities.into_iter().map(|(_, text)| vec![text]).collect())
+        })
+        .collect()
+}
+
+/// Two normalised strings for one entity: equal, or one the initials of the other.
+fn same_entity(a: &str, b: &str) -> bool {
+    let initials = |text: &str| text.split_whitespace().filter_map(|w| w.chars().next()).collect::<String>();
+    let acronym = |short: &str, long: &str| {
+        !short.contains(' ') && long.contains(' ') && short.len() >= 2 && initials(long) == short
+    };
+    a == b || acronym(a, b) || acronym(b, a)
+}
+
 /// The counts for one document's role: a maximum one-to-one matching of predicted to gold
 /// entities (0/1 weights, so a maximum-cardinality matching is a maximum-weight one).
 pub fn score_role(gold: &[Entity], predicted: &[Entity]) -> Counts {
@@ -131,6 +167,19 @@ fn augment(p: usize, fits: &[Vec<usize>], owner: &mut [Option<usize>], seen: &mu
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn acronyms_and_repeats_are_one_predicted_entity() {
+        assert!(same_entity("urng", "unidad revolucionaria nacional guatemalteca"));
+        assert!(same_entity("guerrillas", "guerrillas"));
+        assert!(!same_entity("farm", "presidential farm"));
+        let strings = BTreeMap::from([(
+            "PerpOrg",
+            vec!["URNG".to_string(), "the Unidad Revolucionaria Nacional Guatemalteca".into(), "--".into()],
+        )]);
+        assert_eq!(predicted_entities(strings)["PerpOrg"], vec![vec!["URNG".to_string()]]);
+    }
+
     use super::*;
 
     fn entity(strings: &[&str]) -> Entity {

@@ -45,15 +45,6 @@ fn string(value: &serde_json::Value) -> Option<String> {
     value.as_str().map(str::to_string)
 }
 
-/// Two normalised strings for one entity: equal, or one the initials of the other.
-fn same_entity(a: &str, b: &str) -> bool {
-    let initials = |text: &str| text.split_whitespace().filter_map(|w| w.chars().next()).collect::<String>();
-    let acronym = |short: &str, long: &str| {
-        !short.contains(' ') && long.contains(' ') && short.len() >= 2 && initials(long) == short
-    };
-    a == b || acronym(a, b) || acronym(b, a)
-}
-
 /// The role fillers of one document's events as entities, as `sightline eval muc4` groups them.
 fn predicted_roles(extraction: &Extraction) -> BTreeMap<&'static str, Vec<Entity>> {
     let mut strings: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
@@ -75,23 +66,7 @@ fn predicted_roles(extraction: &Extraction) -> BTreeMap<&'static str, Vec<Entity
             strings.entry("Weapon").or_default().push(argument.text.clone());
         }
     }
-    strings
-        .into_iter()
-        .map(|(role, texts)| {
-            let mut entities: Vec<(Vec<String>, String)> = Vec::new();
-            for text in texts {
-                let key = grit::normalise(&text);
-                if key.is_empty() {
-                    continue;
-                }
-                match entities.iter_mut().find(|(keys, _)| keys.iter().any(|k| same_entity(k, &key))) {
-                    Some((keys, _)) => keys.push(key),
-                    None => entities.push((vec![key], text)),
-                }
-            }
-            (role, entities.into_iter().map(|(_, text)| vec![text]).collect())
-        })
-        .collect()
+    grit::predicted_entities(strings)
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

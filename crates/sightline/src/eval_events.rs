@@ -50,9 +50,8 @@ fn read_muc4_gold(path: &Path) -> anyhow::Result<BTreeMap<String, BTreeMap<Strin
     Ok(gold)
 }
 
-/// The role fillers an export's event records give one document, as GRIT's entities: strings
-/// that name the same thing (equal once normalised, or one an acronym of the other) are one
-/// entity, named by its first mention as GRIT's own predictions are.
+/// The role fillers an export's event records give one document, as GRIT's entities
+/// ([`grit::predicted_entities`]).
 pub fn predicted_roles(events: &[&EventRecord]) -> BTreeMap<&'static str, Vec<Entity>> {
     let mut strings: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
     for event in events {
@@ -68,41 +67,7 @@ pub fn predicted_roles(events: &[&EventRecord]) -> BTreeMap<&'static str, Vec<En
             strings.entry("Weapon").or_default().push(weapon.text.clone());
         }
     }
-    strings
-        .into_iter()
-        .map(|(role, texts)| {
-            let mut entities: Vec<(Vec<String>, String)> = Vec::new();
-            for text in texts {
-                let key = grit::normalise(&text);
-                if key.is_empty() {
-                    continue;
-                }
-                if entities.iter().any(|(keys, _)| keys.iter().any(|other| same_entity(other, &key))) {
-                    if let Some((keys, _)) = entities
-                        .iter_mut()
-                        .find(|(keys, _)| keys.iter().any(|other| same_entity(other, &key)))
-                    {
-                        keys.push(key);
-                    }
-                    continue;
-                }
-                entities.push((vec![key], text));
-            }
-            (role, entities.into_iter().map(|(_, text)| vec![text]).collect())
-        })
-        .collect()
-}
-
-/// Two normalised strings for one entity.
-fn same_entity(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    let initials = |text: &str| text.split_whitespace().filter_map(|w| w.chars().next()).collect::<String>();
-    let acronym = |short: &str, long: &str| {
-        !short.contains(' ') && long.contains(' ') && short.len() >= 2 && initials(long) == short
-    };
-    acronym(a, b) || acronym(b, a)
+    grit::predicted_entities(strings)
 }
 
 /// `sightline eval muc4`.
@@ -406,12 +371,5 @@ mod tests {
         assert!(names_match("ISIS", "ISIS-K"));
         assert!(names_match("the Taliban’s", "Taliban"));
         assert!(!names_match("Taliban", "Kandahar"));
-    }
-
-    #[test]
-    fn acronyms_and_repeats_are_one_predicted_entity() {
-        assert!(same_entity("urng", "unidad revolucionaria nacional guatemalteca"));
-        assert!(same_entity("guerrillas", "guerrillas"));
-        assert!(!same_entity("farm", "presidential farm"));
     }
 }
