@@ -1027,12 +1027,6 @@ fn country_beside(doc: &Doc, index: usize, start: usize, end: usize) -> Option<&
 /// document's own date at month precision: the text did not say which day.
 fn date(doc: &Doc, index: usize, anchor: usize) -> Option<EventDate> {
     let sentence = &doc.ann.sentences[index];
-    let of = |d: &sightline_nlp::DateMention| EventDate {
-        value: d.value,
-        precision: d.precision,
-        text: d.text.clone(),
-        span: Some(Span { start: d.byte_start, end: d.byte_end }),
-    };
     let in_sentence = doc
         .ann
         .dates
@@ -1040,7 +1034,7 @@ fn date(doc: &Doc, index: usize, anchor: usize) -> Option<EventDate> {
         .filter(|d| d.token_start >= sentence.token_start && d.token_end <= sentence.token_end)
         .min_by_key(|d| d.token_start.abs_diff(anchor));
     if let Some(found) = in_sentence {
-        return Some(of(found));
+        return Some(EventDate::from(found));
     }
     let paragraph = doc.paragraph.get(index).copied();
     let in_paragraph = doc.ann.dates.iter().find(|d| {
@@ -1048,7 +1042,7 @@ fn date(doc: &Doc, index: usize, anchor: usize) -> Option<EventDate> {
             && d.token_start >= doc.ann.sentences.first().map_or(0, |s| s.token_end)
     });
     if let Some(found) = in_paragraph {
-        return Some(of(found));
+        return Some(EventDate::from(found));
     }
     doc.context.published.map(|published| EventDate {
         value: published.with_day(1),

@@ -193,6 +193,18 @@ pub struct EventDate {
     pub span: Option<Span>,
 }
 
+impl From<&sightline_nlp::DateMention> for EventDate {
+    /// The date a text states, with its words and where they are.
+    fn from(mention: &sightline_nlp::DateMention) -> EventDate {
+        EventDate {
+            value: mention.value,
+            precision: mention.precision,
+            text: mention.text.clone(),
+            span: Some(Span { start: mention.byte_start, end: mention.byte_end }),
+        }
+    }
+}
+
 /// Where an event happened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {

@@ -136,12 +136,7 @@ fn strength(doc: &Doc, index: usize, groups: &[usize]) -> Option<Fact> {
         .dates
         .iter()
         .find(|d| d.token_start >= sentence.token_start && d.token_end <= sentence.token_end)
-        .map(|d| EventDate {
-            value: d.value,
-            precision: d.precision,
-            text: d.text.clone(),
-            span: Some(Span { start: d.byte_start, end: d.byte_end }),
-        });
+        .map(EventDate::from);
     Some(Fact {
         kind: FactKind::Strength,
         subject: doc.name_argument(subject, ArgumentKind::Organization)?,
@@ -165,15 +160,12 @@ fn founding(doc: &Doc, index: usize, groups: &[usize]) -> Option<Fact> {
         }
         None => return None,
     };
-    let date =
-        doc.ann.dates.iter().find(|d| d.token_start > cue && d.token_end <= sentence.token_end).map(|d| {
-            EventDate {
-                value: d.value,
-                precision: d.precision,
-                text: d.text.clone(),
-                span: Some(Span { start: d.byte_start, end: d.byte_end }),
-            }
-        });
+    let date = doc
+        .ann
+        .dates
+        .iter()
+        .find(|d| d.token_start > cue && d.token_end <= sentence.token_end)
+        .map(EventDate::from);
     let place = doc
         .ann
         .names
