@@ -1,43 +1,6 @@
 //! Cutting a text into plain and marked pieces, so templates add the markup and escape every
 //! piece: no HTML is ever built by gluing page text to tags.
 
-/// A piece of a text: `mark` is the index of the span it belongs to, or `None` for plain text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Piece<'a> {
-    /// The text of the piece.
-    pub text: &'a str,
-    /// The span that covers it.
-    pub mark: Option<usize>,
-}
-
-/// Cuts `text` at char spans `(start, end)`, which must be sorted by start. A span that
-/// overlaps an earlier one, is empty or runs past the text is left unmarked rather than cut
-/// twice, so the pieces always join back into `text`.
-pub fn cut<'a>(text: &'a str, spans: &[(usize, usize)]) -> Vec<Piece<'a>> {
-    // Byte offset of every char boundary, the end included: char offsets become byte offsets
-    // in one lookup.
-    let boundaries: Vec<usize> = text.char_indices().map(|(byte, _)| byte).chain([text.len()]).collect();
-    let mut pieces = Vec::with_capacity(spans.len() * 2 + 1);
-    let mut cursor = 0;
-    for (index, &(start, end)) in spans.iter().enumerate() {
-        let (Some(&byte_start), Some(&byte_end)) = (boundaries.get(start), boundaries.get(end)) else {
-            continue;
-        };
-        if byte_start < cursor || byte_end <= byte_start {
-            continue;
-        }
-        if byte_start > cursor {
-            pieces.push(Piece { text: &text[cursor..byte_start], mark: None });
-        }
-        pieces.push(Piece { text: &text[byte_start..byte_end], mark: Some(index) });
-        cursor = byte_end;
-    }
-    if cursor < text.len() {
-        pieces.push(Piece { text: &text[cursor..], mark: None });
-    }
-    pieces
-}
-
 /// A piece of a text under two layers of marks: at most one entity mention, and any number of
 /// facts (an event's evidence, a quote), which may overlap each other and the mentions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,8 +15,8 @@ pub struct LayeredPiece<'a> {
     pub starts: Vec<usize>,
 }
 
-/// Cuts `text` at the char spans of `mentions` (sorted by start; overlapping ones are left
-/// unmarked, as in [`cut`]) and of `facts` (any order, overlaps allowed). Empty spans and spans
+/// Cuts `text` at the char spans of `mentions` (sorted by start; one that overlaps an earlier
+/// one is left unmarked rather than cut twice) and of `facts` (any order, overlaps allowed). Empty spans and spans
 /// past the text are ignored; the pieces always join back into `text`.
 pub fn cut_layers<'a>(
     text: &'a str,
@@ -65,7 +28,7 @@ pub fn cut_layers<'a>(
         let (byte_start, byte_end) = (*boundaries.get(start)?, *boundaries.get(end)?);
         (byte_start < byte_end).then_some((byte_start, byte_end))
     };
-    // The mentions `cut` would mark, in bytes.
+    // The mentions that are marked, in bytes.
     let mut kept_mentions: Vec<(usize, usize, usize)> = Vec::new();
     let mut cursor = 0;
     for (index, &span) in mentions.iter().enumerate() {
@@ -151,7 +114,7 @@ mod tests {
 
     fn check(text: &str, spans: &[(usize, usize)], expected: &[(&str, Option<usize>)]) {
         let got: Vec<(&str, Option<usize>)> =
-            cut(text, spans).iter().map(|piece| (piece.text, piece.mark)).collect();
+            cut_layers(text, spans, &[]).iter().map(|piece| (piece.text, piece.mention)).collect();
         assert_eq!(got, expected, "{text:?} at {spans:?}");
     }
 
