@@ -207,6 +207,9 @@ fn update(connection: &Connection, document: &Document) -> Result<(), Error> {
     connection
         .prepare_cached("DELETE FROM removed_lines WHERE doc_id = ?1")?
         .execute([document.id.as_str()])?;
+    // What was found in the document may depend on any field (its publication date anchors
+    // every relative date), so it is found again.
+    connection.prepare_cached("DELETE FROM analyses WHERE doc_id = ?1")?.execute([document.id.as_str()])?;
     insert_removed(connection, document)
 }
 
@@ -261,7 +264,7 @@ pub(crate) fn for_each(
     connection: &Connection,
     visit: &mut dyn FnMut(Document) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    let sql = format!("SELECT {COLUMNS} FROM documents ORDER BY published IS NULL, published, id");
+    let sql = format!("SELECT {COLUMNS} FROM documents ORDER BY {WALK_ORDER}");
     let mut statement = connection.prepare(&sql)?;
     let mut rows = statement.query([])?;
     while let Some(row) = rows.next()? {
@@ -270,6 +273,76 @@ pub(crate) fn for_each(
         visit(document)?;
     }
     Ok(())
+}
+
+/// The order of every walk over the documents: oldest published first, undated last, then by
+/// id, so that a walk is the same on every run and an earlier report comes before its copies.
+const WALK_ORDER: &str = "published IS NULL, published, id";
+
+/// [`for_each`], with each document's stored analysis by `model` when there is one.
+pub(crate) fn for_each_with_analysis(
+    connection: &Connection,
+    model: &str,
+    visit: &mut dyn FnMut(Document, Option<Vec<u8>>) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let sql = format!(
+        "SELECT {COLUMNS}, analyses.facts FROM documents \
+         LEFT JOIN analyses ON analyses.doc_id = documents.id AND analyses.model = ?1 ORDER BY {WALK_ORDER}"
+    );
+    let mut statement = connection.prepare(&sql)?;
+    let mut rows = statement.query([model])?;
+    while let Some(row) = rows.next()? {
+        let mut document = document_of_row(row)?;
+        let facts: Option<Vec<u8>> = row.get(14)?;
+        document.removed = read_removed(connection, &document.id)?;
+        visit(document, facts)?;
+    }
+    Ok(())
+}
+
+/// The ids of the documents with no analysis by `model`, in walk order.
+pub(crate) fn unanalysed(connection: &Connection, model: &str) -> Result<Vec<DocId>, Error> {
+    let sql = format!(
+        "SELECT id FROM documents WHERE NOT EXISTS \
+         (SELECT 1 FROM analyses WHERE analyses.doc_id = documents.id AND analyses.model = ?1) \
+         ORDER BY {WALK_ORDER}"
+    );
+    let mut statement = connection.prepare(&sql)?;
+    let mut rows = statement.query([model])?;
+    let mut ids = Vec::new();
+    while let Some(row) = rows.next()? {
+        let text: String = row.get(0)?;
+        ids.push(DocId::parse(&text).ok_or_else(|| corrupt(&text, "the id is not 32 hex digits".into()))?);
+    }
+    Ok(ids)
+}
+
+/// Stores analyses by `model` in one transaction, replacing any earlier one of each document.
+pub(crate) fn write_analyses(
+    connection: &mut Connection,
+    model: &str,
+    analyses: &[(DocId, Vec<u8>)],
+) -> Result<(), Error> {
+    let transaction = connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    {
+        let mut statement = transaction.prepare_cached(
+            "INSERT INTO analyses (doc_id, model, facts) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (doc_id) DO UPDATE SET model = excluded.model, facts = excluded.facts",
+        )?;
+        for (id, facts) in analyses {
+            statement.execute(params![id.as_str(), model, facts])?;
+        }
+    }
+    transaction.commit()?;
+    Ok(())
+}
+
+/// The stored analysis of one document by `model`.
+pub(crate) fn analysis(connection: &Connection, id: &DocId, model: &str) -> Result<Option<Vec<u8>>, Error> {
+    Ok(connection
+        .prepare_cached("SELECT facts FROM analyses WHERE doc_id = ?1 AND model = ?2")?
+        .query_row([id.as_str(), model], |row| row.get(0))
+        .optional()?)
 }
 
 fn read_removed(connection: &Connection, id: &DocId) -> Result<Vec<Removed>, Error> {

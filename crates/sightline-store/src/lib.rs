@@ -219,6 +219,35 @@ impl Store {
         documents::for_each(&self.connection, visit)
     }
 
+    /// [`Store::for_each_document`], with each document's analysis by `model` when one is
+    /// stored (see [`Store::write_analyses`]).
+    pub fn for_each_document_with_analysis(
+        &self,
+        model: &str,
+        visit: &mut dyn FnMut(Document, Option<Vec<u8>>) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        documents::for_each_with_analysis(&self.connection, model, visit)
+    }
+
+    /// The documents with no stored analysis by `model`, in the order of
+    /// [`Store::for_each_document`]: what a new build of the models, or new documents, leave
+    /// to analyse.
+    pub fn unanalysed_documents(&self, model: &str) -> Result<Vec<DocId>, Error> {
+        documents::unanalysed(&self.connection, model)
+    }
+
+    /// Stores what the analysis by `model` found in documents, all in one transaction, each
+    /// replacing the document's earlier analysis. The store keeps `facts` as given; a document's
+    /// analysis is dropped when the document changes or goes.
+    pub fn write_analyses(&mut self, model: &str, analyses: &[(DocId, Vec<u8>)]) -> Result<(), Error> {
+        documents::write_analyses(&mut self.connection, model, analyses)
+    }
+
+    /// The stored analysis of document `id` by `model`, if any.
+    pub fn analysis(&self, id: &DocId, model: &str) -> Result<Option<Vec<u8>>, Error> {
+        documents::analysis(&self.connection, id, model)
+    }
+
     /// One document by id.
     pub fn document(&self, id: &DocId) -> Result<Option<Document>, Error> {
         documents::read(&self.connection, id)
@@ -283,6 +312,45 @@ mod tests {
             removed: Vec::new(),
             parent: None,
         }
+    }
+
+    #[test]
+    fn analyses_are_kept_per_model_and_dropped_when_their_document_changes() {
+        let mut store = Store::open_in_memory().unwrap();
+        let first = article("A blast near the airport killed 12 people.", "Blast");
+        let second = article("Gunmen stormed a concert hall.", "Attack");
+        store.write_documents(&[first.clone(), second.clone()]).unwrap();
+        let ids = |store: &Store, model: &str| store.unanalysed_documents(model).unwrap();
+        assert_eq!(ids(&store, "m1").len(), 2);
+
+        store.write_analyses("m1", &[(first.id.clone(), b"facts one".to_vec())]).unwrap();
+        assert_eq!(ids(&store, "m1"), [second.id.clone()]);
+        assert_eq!(store.analysis(&first.id, "m1").unwrap().as_deref(), Some(&b"facts one"[..]));
+        // Another build's analysis is not this one's.
+        assert_eq!(store.analysis(&first.id, "m2").unwrap(), None);
+        assert_eq!(ids(&store, "m2").len(), 2);
+
+        let mut walked = Vec::new();
+        store
+            .for_each_document_with_analysis("m1", &mut |document, facts| {
+                walked.push((document.id, facts));
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(walked.len(), 2);
+        assert!(walked.contains(&(first.id.clone(), Some(b"facts one".to_vec()))));
+        assert!(walked.contains(&(second.id.clone(), None)));
+
+        // A rewrite replaces; an unchanged document keeps its analysis.
+        store.write_analyses("m2", &[(first.id.clone(), b"facts two".to_vec())]).unwrap();
+        assert_eq!(store.analysis(&first.id, "m1").unwrap(), None);
+        store.write_documents(std::slice::from_ref(&first)).unwrap();
+        assert!(store.analysis(&first.id, "m2").unwrap().is_some());
+        // A changed document (here its date, which every relative date hangs on) is analysed again.
+        let mut dated = first.clone();
+        dated.published = chrono::NaiveDate::from_ymd_opt(2024, 3, 22);
+        assert_eq!(store.write_documents(&[dated]).unwrap().updated, 1);
+        assert_eq!(store.analysis(&first.id, "m2").unwrap(), None);
     }
 
     #[test]

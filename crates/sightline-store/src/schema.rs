@@ -91,6 +91,17 @@ const MIGRATIONS: &[&str] = &[
         doc_id, ifnull(source_path, ''), ifnull(source_url, ''), ifnull(source_id, ''), ifnull(source_record, -1)
     );
     "#,
+    // 3: what the analysis found in each document, so that a document is analysed once per
+    // build of the models and rules (`model`), not at every export or server start. `facts`
+    // is opaque to the store: the pipeline writes and reads it. A row goes with its document
+    // and is dropped when the document changes (see `documents::update`).
+    r#"
+    CREATE TABLE analyses (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        model  TEXT NOT NULL,
+        facts  BLOB NOT NULL
+    ) STRICT;
+    "#,
 ];
 
 /// The schema version this build writes: the number of migrations.
