@@ -41,13 +41,14 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
 use sightline_core::DocId;
 
 /// Least agreement score for a report to join an incident; see the module doc.
 pub const JOIN_SCORE: u32 = 4;
 
 /// The period an event happened in, as a closed range of days.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Timing {
     /// First day it may have happened.
     pub start: NaiveDate,
@@ -88,7 +89,7 @@ impl Timing {
 
 /// Where an event happened, as far as the report says; each level is an identifier that is
 /// equal for the same place (a GeoNames id, an ISO code, or a normalised name).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Place {
     /// ISO 3166 alpha-2 country code.
     pub country: Option<String>,
@@ -140,7 +141,7 @@ impl Place {
 }
 
 /// A count with its bounds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Count {
     /// The least it can be.
     pub min: Option<u32>,
@@ -149,7 +150,7 @@ pub struct Count {
 }
 
 /// One event report, as fusion sees it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// The report's id.
     pub id: String,

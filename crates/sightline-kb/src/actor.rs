@@ -63,6 +63,9 @@ impl ActorKind {
     pub fn parse(text: &str) -> Option<ActorKind> {
         ALL_KINDS.into_iter().find(|kind| kind.as_str() == text)
     }
+
+    /// Every kind.
+    pub const ALL: [ActorKind; 10] = ALL_KINDS;
 }
 
 const ALL_KINDS: [ActorKind; 10] = [

@@ -97,7 +97,8 @@ fn group_spans(entities: &[LocalEntity]) -> Vec<sightline_extract::Span> {
 }
 
 /// The kind of thing an entity is, in the contract's words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     /// A person.
     Person,
@@ -188,10 +189,10 @@ struct Gathered {
 }
 
 impl EntityIndex {
-    /// Adds the entities of one analysed document.
-    pub fn add(&mut self, document: &Document, analysis: &DocumentAnalysis) {
+    /// Adds the entities one document names.
+    pub fn add(&mut self, document: &Document, entities: &[LocalEntity]) {
         let chars = CharIndex::new(&document.text);
-        for entity in &analysis.entities {
+        for entity in entities {
             let gathered = self.entities.entry((entity.kind, entity.key.clone())).or_default();
             if entity.kb != KbLink::default() && gathered.kb_name.is_none() {
                 gathered.kb_name = Some(entity.name.clone());
@@ -422,7 +423,7 @@ mod tests {
         let second = document("Joe Biden's statement came after the attack in Kabul.");
         let mut index = EntityIndex::default();
         for document in [&first, &second] {
-            index.add(document, &analyzer.analyze(document));
+            index.add(document, &analyzer.analyze(document).entities);
         }
         let entities = index.into_entities();
         let biden = entities.iter().find(|entity| entity.name == "Joe Biden");

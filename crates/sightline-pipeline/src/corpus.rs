@@ -20,6 +20,7 @@ use sightline_kb::ActorTable;
 use sightline_nlp::DatePrecision;
 
 use crate::analysis::{Analyzer, DocumentAnalysis, Entity, EntityIndex, EntityKind, LocalEntity};
+use crate::facts::DocumentFacts;
 use crate::records::{argument_span, extraction_records};
 
 /// Marks an entity reference that is resolved at [`Corpus::finish`]; never in finished output.
@@ -63,7 +64,8 @@ struct Undated {
     /// Its place in `Corpus::records` and `Corpus::reports`.
     index: usize,
     document: Document,
-    analysis: DocumentAnalysis,
+    /// Its analysis, when it was added analysed rather than as stored facts.
+    analysis: Option<DocumentAnalysis>,
     duplicate: bool,
 }
 
@@ -77,11 +79,24 @@ pub struct CorpusOutput {
     pub incidents: Vec<IncidentRecord>,
 }
 
-/// A document's records and event reports, entity ids still pending.
-fn document_facts(
+/// What the corpus needs of an analysed document; see [`DocumentFacts`].
+pub(crate) fn document_facts(document: &Document, analysis: &DocumentAnalysis) -> DocumentFacts {
+    let written_after = stated_bound(document, analysis);
+    let (records, reports) = records_and_reports(document, analysis, written_after);
+    DocumentFacts {
+        names: analysis.annotations.names.len(),
+        entities: analysis.entities.clone(),
+        records,
+        reports,
+        written_after,
+    }
+}
+
+/// A document's records and event reports, entity ids still pending, none marked as from a
+/// duplicate.
+fn records_and_reports(
     document: &Document,
     analysis: &DocumentAnalysis,
-    duplicate: bool,
     written_after: Option<NaiveDate>,
 ) -> (Vec<Record>, Vec<Report>) {
     let entity_at = |span: Span| {
@@ -97,7 +112,7 @@ fn document_facts(
         .events
         .iter()
         .zip(event_ids)
-        .map(|(event, id)| report(document, analysis, event, id, duplicate, written_after))
+        .map(|(event, id)| report(document, analysis, event, id, written_after))
         .collect();
     (records, reports)
 }
@@ -121,15 +136,32 @@ impl Corpus {
     /// Adds an analysed document, oldest first; returns the earlier document it nearly copies,
     /// if any, with the estimated similarity.
     pub fn add(&mut self, document: &Document, analysis: &DocumentAnalysis) -> Option<(String, f64)> {
+        self.add_with(document, DocumentFacts::of(document, analysis), Some(analysis))
+    }
+
+    /// [`Corpus::add`] for a document whose facts were stored: nothing is analysed again
+    /// (unless it is undated and fusion later bounds its date, see [`Corpus::finish`]).
+    pub fn add_facts(&mut self, document: &Document, facts: DocumentFacts) -> Option<(String, f64)> {
+        self.add_with(document, facts, None)
+    }
+
+    fn add_with(
+        &mut self,
+        document: &Document,
+        facts: DocumentFacts,
+        analysis: Option<&DocumentAnalysis>,
+    ) -> Option<(String, f64)> {
         let duplicate = self.duplicates.add(document.id.as_str(), document.title.as_deref(), &document.text);
-        self.entities.add(document, analysis);
-        let written_after = stated_bound(document, analysis);
-        let (records, reports) = document_facts(document, analysis, duplicate.is_some(), written_after);
+        self.entities.add(document, &facts.entities);
+        let DocumentFacts { records, mut reports, .. } = facts;
+        for report in &mut reports {
+            report.from_duplicate = duplicate.is_some();
+        }
         if document.published.is_none() && !reports.is_empty() {
             self.undated.push(Undated {
                 index: self.reports.len(),
                 document: document.clone(),
-                analysis: analysis.clone(),
+                analysis: analysis.cloned(),
                 duplicate: duplicate.is_some(),
             });
         }
@@ -144,8 +176,9 @@ impl Corpus {
     /// its reports join incidents that other documents date, the latest start of those is a
     /// bound on when it was written, which can fix the year of its weekday dates ("Tuesday,
     /// March 26"). Such documents are analysed again with that bound and fusion runs once
-    /// more; only undated documents pay for it.
-    pub fn finish(mut self) -> CorpusOutput {
+    /// more; only undated documents pay for it (those added as stored facts are analysed
+    /// again with `analyzer`).
+    pub fn finish(mut self, analyzer: &Analyzer) -> CorpusOutput {
         let (entities, ids) = self.entities.into_entities_and_ids();
         let resolve = |value: &str| -> Option<String> {
             let rest = value.strip_prefix(PENDING)?;
@@ -170,10 +203,15 @@ impl Corpus {
         if !bounds.is_empty() {
             for (undated, bound) in self.undated.iter().zip(bounds) {
                 let Some(bound) = bound else { continue };
-                let analysis = Analyzer::redate(&undated.document, &undated.analysis, bound);
+                let analysis = match &undated.analysis {
+                    Some(analysis) => Analyzer::redate(&undated.document, analysis, bound),
+                    None => Analyzer::redate(&undated.document, &analyzer.analyze(&undated.document), bound),
+                };
                 let written_after = stated_bound(&undated.document, &analysis).max(Some(bound));
-                let (records, mut redated) =
-                    document_facts(&undated.document, &analysis, undated.duplicate, written_after);
+                let (records, mut redated) = records_and_reports(&undated.document, &analysis, written_after);
+                for report in &mut redated {
+                    report.from_duplicate = undated.duplicate;
+                }
                 resolve_reports(&mut redated);
                 self.records[undated.index] = records;
                 self.reports[undated.index] = redated;
@@ -304,7 +342,6 @@ fn report(
     analysis: &DocumentAnalysis,
     event: &Event,
     id: String,
-    duplicate: bool,
     written_after: Option<NaiveDate>,
 ) -> Report {
     // A date the text does not give (the extractor's fallback to the publication month) says
@@ -418,7 +455,7 @@ fn report(
         people,
         killed: count(&event.killed),
         injured: count(&event.injured),
-        from_duplicate: duplicate,
+        from_duplicate: false,
         written_after,
         ages,
     }

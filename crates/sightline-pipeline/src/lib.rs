@@ -19,6 +19,7 @@
 pub mod analysis;
 pub mod corpus;
 pub mod dataset;
+pub mod facts;
 pub mod link;
 pub mod people;
 pub mod records;

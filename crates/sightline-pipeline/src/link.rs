@@ -24,30 +24,142 @@ use sightline_kb::{
 use sightline_nlp::ner::EntityType;
 use sightline_nlp::{Annotations, NameMention};
 
+use serde::{Deserialize, Serialize};
+
 use crate::analysis::{normalise_name, EntityKind};
 use crate::people::{person_heads, roles_of, Role};
 
 /// What the knowledge base says of an entity.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct KbLink {
     /// The actor table's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
     /// The actor's kind in the table (`armed_group`, `government_agency` ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub actor_kind: Option<&'static str>,
     /// The actor table's id of the actor's parent group.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
     /// Wikidata QID.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wikidata: Option<String>,
     /// GeoNames id of a place.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub geonames: Option<u32>,
     /// ISO alpha-2 country of a place or an actor.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// First-level division code of a place.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// Coordinates of a place.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lat_lon: Option<(f32, f32)>,
     /// Whether the place is a country, a province or a city.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub place_kind: Option<&'static str>,
+}
+
+/// Why a mention belongs to its entity; the only reasons there are, so that a stored analysis
+/// reads back into the same `&'static str`s the linker writes.
+const ACRONYM_DEFINED: &str = "acronym defined in the text";
+const ACTOR_ALIAS: &str = "alias in the actor table";
+const EXACT_NAME: &str = "exact name";
+const SHORT_FORM: &str = "short form of a name in the document";
+const STATE_ACTOR: &str = "state in the actor table";
+const ONLY_PLACE: &str = "gazetteer: the only place of that name";
+const LARGEST_PLACE: &str = "gazetteer: the largest place of that name";
+const CONTEXT_PLACE: &str = "gazetteer: the place the document's context favours";
+const MENTION_REASONS: [&str; 8] = [
+    ACRONYM_DEFINED,
+    ACTOR_ALIAS,
+    EXACT_NAME,
+    SHORT_FORM,
+    STATE_ACTOR,
+    ONLY_PLACE,
+    LARGEST_PLACE,
+    CONTEXT_PLACE,
+];
+
+/// One of `known` equal to `text`, else an error naming it: an analysis stored by this build
+/// holds only known names, so anything else means the store holds another build's data.
+fn one_of(
+    text: &str,
+    what: &str,
+    known: impl IntoIterator<Item = &'static str>,
+) -> Result<&'static str, String> {
+    known.into_iter().find(|candidate| *candidate == text).ok_or_else(|| format!("unknown {what} {text:?}"))
+}
+
+/// [`KbLink`] as stored, with owned names (serde cannot read into `&'static str`); what is
+/// unknown is left out.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct StoredKbLink {
+    actor: Option<String>,
+    actor_kind: Option<String>,
+    parent: Option<String>,
+    wikidata: Option<String>,
+    geonames: Option<u32>,
+    country: Option<String>,
+    province: Option<String>,
+    lat_lon: Option<(f32, f32)>,
+    place_kind: Option<String>,
+}
+
+impl TryFrom<StoredKbLink> for KbLink {
+    type Error = String;
+
+    fn try_from(stored: StoredKbLink) -> Result<KbLink, String> {
+        let actor_kinds = ActorKind::ALL.map(ActorKind::as_str);
+        let place_kinds = [PlaceKind::Country, PlaceKind::Province, PlaceKind::City].map(PlaceKind::as_str);
+        Ok(KbLink {
+            actor: stored.actor,
+            actor_kind: stored.actor_kind.map(|kind| one_of(&kind, "actor kind", actor_kinds)).transpose()?,
+            parent: stored.parent,
+            wikidata: stored.wikidata,
+            geonames: stored.geonames,
+            country: stored.country,
+            province: stored.province,
+            lat_lon: stored.lat_lon,
+            place_kind: stored.place_kind.map(|kind| one_of(&kind, "place kind", place_kinds)).transpose()?,
+        })
+    }
+}
+
+// Written by hand rather than derived: a derived `Deserialize` of a struct with a
+// `&'static str` field demands input that lives forever.
+impl<'de> Deserialize<'de> for KbLink {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<KbLink, D::Error> {
+        KbLink::try_from(StoredKbLink::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    }
+}
+
+impl<'de> Deserialize<'de> for LinkedMention {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<LinkedMention, D::Error> {
+        LinkedMention::try_from(StoredMention::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    }
+}
+
+/// [`LinkedMention`] as stored.
+#[derive(Deserialize)]
+struct StoredMention {
+    byte_start: usize,
+    byte_end: usize,
+    how: String,
+}
+
+impl TryFrom<StoredMention> for LinkedMention {
+    type Error = String;
+
+    fn try_from(stored: StoredMention) -> Result<LinkedMention, String> {
+        Ok(LinkedMention {
+            byte_start: stored.byte_start,
+            byte_end: stored.byte_end,
+            how: one_of(&stored.how, "mention reason", MENTION_REASONS)?,
+        })
+    }
 }
 
 impl KbLink {
@@ -88,7 +200,7 @@ impl KbLink {
 }
 
 /// A mention of a linked entity: a byte span of the document's text and why it is this entity.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LinkedMention {
     /// First byte.
     pub byte_start: usize,
@@ -99,7 +211,7 @@ pub struct LinkedMention {
 }
 
 /// One entity as one document names it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LocalEntity {
     /// What it is.
     pub kind: EntityKind,
@@ -236,7 +348,7 @@ pub fn link_document(text: &str, annotations: &Annotations, filed_from: Option<&
             entities[entity].mentions.push(LinkedMention {
                 byte_start: candidate.byte_start,
                 byte_end: candidate.byte_end,
-                how: "acronym defined in the text",
+                how: ACRONYM_DEFINED,
             });
             entity_of_span.push(((candidate.byte_start, candidate.byte_end), entity));
             continue;
@@ -306,11 +418,8 @@ fn identify(
         if key.is_empty() {
             return None;
         }
-        let how = if heads[index] == index || normalise_name(surface) == key {
-            "exact name"
-        } else {
-            "short form of a name in the document"
-        };
+        let how =
+            if heads[index] == index || normalise_name(surface) == key { EXACT_NAME } else { SHORT_FORM };
         return Some(Identified {
             kind: EntityKind::Person,
             key,
@@ -328,13 +437,13 @@ fn identify(
             .filter(|actor| actor.kind == ActorKind::State)
             .and_then(|actor| actor.country.as_deref())
             .and_then(|country| places.country(country))
-            .map(|idx| (idx, "state in the actor table"))
+            .map(|idx| (idx, STATE_ACTOR))
             .or_else(|| {
                 let resolved = places.resolve(surface, context)?;
                 let how = match resolved.reason {
-                    ResolutionReason::Unique => "gazetteer: the only place of that name",
-                    ResolutionReason::Prior => "gazetteer: the largest place of that name",
-                    ResolutionReason::Context => "gazetteer: the place the document's context favours",
+                    ResolutionReason::Unique => ONLY_PLACE,
+                    ResolutionReason::Prior => LARGEST_PLACE,
+                    ResolutionReason::Context => CONTEXT_PLACE,
                 };
                 Some((resolved.place, how))
             });
@@ -365,7 +474,7 @@ fn identify(
                 country: actor.country.clone(),
                 ..KbLink::default()
             },
-            how: "alias in the actor table",
+            how: ACTOR_ALIAS,
         });
     }
     let key = normalise_name(surface);
@@ -377,7 +486,7 @@ fn identify(
         key,
         name: surface.to_string(),
         kb: KbLink::default(),
-        how: "exact name",
+        how: EXACT_NAME,
     })
 }
 

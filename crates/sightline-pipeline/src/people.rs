@@ -128,7 +128,7 @@ fn given_names_agree(first: &str, second: &str) -> bool {
 }
 
 /// A role the text gives a person.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Role {
     /// The title, lower case: "spokesperson", "national security adviser".
     pub title: String,

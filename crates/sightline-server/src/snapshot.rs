@@ -3,8 +3,9 @@
 //!
 //! Analysing a document takes milliseconds and fusing entities and incidents needs every
 //! document, so neither can happen per request. The snapshot runs the same corpus pass as
-//! `sightline export` ([`Corpus`], documents in the store's order, so ids agree with the export)
-//! once at startup and again after an ingest over HTTP; handlers only look things up. Document
+//! `sightline export` ([`Corpus`] over the documents' stored analyses, in the store's order, so
+//! ids agree with the export) once at startup and again after an ingest over HTTP, which
+//! analyses only the new documents; handlers only look things up. Document
 //! texts stay in the store: they are the bulk of a corpus and one indexed read per document page
 //! costs well under a millisecond.
 
@@ -17,14 +18,11 @@ use sightline_core::{DocId, DocKind, Document};
 use sightline_pipeline::analysis::{normalise_name, Analyzer, Entity, EntityKind};
 use sightline_pipeline::corpus::Corpus;
 use sightline_pipeline::dataset::{self, Dataset};
+use sightline_pipeline::facts::add_stored_documents;
 use sightline_pipeline::records::entity_record;
 use sightline_store::Store;
 
 use crate::map::{MapView, TimelineView};
-
-/// Documents analysed together: enough to keep every core busy, few enough that memory stays
-/// flat while the snapshot is built.
-const ANALYSIS_CHUNK: usize = 256;
 
 /// What a listing shows of a document, without its text.
 #[derive(Debug, Clone)]
@@ -117,29 +115,18 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// Reads and analyses every stored document, then fuses entities and incidents across them.
+    /// Reads every stored document with its stored analysis (analysing those with none by this
+    /// build), then fuses entities and incidents across them.
     pub fn build(store: &Store, analyzer: &Analyzer) -> Result<Snapshot, sightline_store::Error> {
         let mut documents = Vec::new();
         let mut corpus = Corpus::new();
-        let mut chunk: Vec<Document> = Vec::with_capacity(ANALYSIS_CHUNK);
-        let analyse_chunk =
-            |chunk: &mut Vec<Document>, corpus: &mut Corpus, documents: &mut Vec<DocumentSummary>| {
-                for (document, analysis) in chunk.iter().zip(analyzer.analyze_all(chunk)) {
-                    let mut summary = summary_of(document);
-                    summary.duplicate_of = corpus.add(document, &analysis);
-                    documents.push(summary);
-                }
-                chunk.clear();
-            };
-        store.for_each_document(&mut |document| {
-            chunk.push(document);
-            if chunk.len() >= ANALYSIS_CHUNK {
-                analyse_chunk(&mut chunk, &mut corpus, &mut documents);
-            }
+        add_stored_documents(store, analyzer, &mut corpus, &mut |document, duplicate| {
+            let mut summary = summary_of(document);
+            summary.duplicate_of = duplicate;
+            documents.push(summary);
             Ok(())
         })?;
-        analyse_chunk(&mut chunk, &mut corpus, &mut documents);
-        let output = corpus.finish();
+        let output = corpus.finish(analyzer);
         let records = output
             .entities
             .iter()

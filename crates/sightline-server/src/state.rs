@@ -59,6 +59,8 @@ impl AppState {
 
     fn with_readers(store: Store, readers: Vec<Store>, config: ServerConfig) -> Result<AppState, Error> {
         let analyzer = Analyzer::embedded()?;
+        let mut store = store;
+        analyse_unanalysed(&mut store, &analyzer);
         let snapshot = Snapshot::build(&store, &analyzer)?;
         Ok(AppState {
             shared: Arc::new(Shared {
@@ -116,12 +118,23 @@ impl AppState {
         blocking(move || {
             let mut store = shared.store.lock().map_err(|_| poisoned())?;
             let result = work(&mut store)?;
+            analyse_unanalysed(&mut store, &shared.analyzer);
             let snapshot = Snapshot::build(&store, &shared.analyzer)?;
             let mut guard = shared.snapshot.write().map_err(|_| poisoned())?;
             *guard = Arc::new(snapshot);
             Ok(result)
         })
         .await
+    }
+}
+
+/// Stores the analysis of the documents with none by this build (new ones, or all after an
+/// upgrade), so that building a snapshot reads analyses instead of making them. A store that
+/// cannot be written is served all the same: the snapshot analyses what has no stored analysis.
+fn analyse_unanalysed(store: &mut Store, analyzer: &Analyzer) {
+    match sightline_pipeline::facts::analyse_unanalysed(store, analyzer, &mut |_, _| {}) {
+        Ok(analysed) => tracing::info!(analysed, "analysed the documents with no stored analysis"),
+        Err(error) => tracing::warn!("could not store the analysis ({error}); analysing without storing it"),
     }
 }
 

@@ -12,10 +12,10 @@ use std::io::{BufWriter, Write};
 
 use anyhow::Context;
 use sightline_contract::{DocumentRecord, DuplicateRecord, Record, SourceRecord};
-use sightline_core::Document;
 use sightline_pipeline::analysis::Analyzer;
 use sightline_pipeline::corpus::{Corpus, CorpusOutput};
 use sightline_pipeline::dataset::{Dataset, DocumentSummary};
+use sightline_pipeline::facts::add_stored_documents;
 use sightline_pipeline::records::entity_record;
 use sightline_store::Store;
 
@@ -28,31 +28,35 @@ mod stix;
 
 /// Streams every record to stdout or a file.
 pub fn run(global: &GlobalArgs, args: &ExportArgs) -> anyhow::Result<Outcome> {
-    let store = crate::output::open_existing_store(global)?;
+    let mut store = crate::output::open_existing_store(global)?;
+    let analyzer = Analyzer::embedded().context("could not load the embedded models")?;
+    crate::ingest::analyse_unanalysed(&mut store, &analyzer, global);
     match &args.output {
         Some(path) => {
             let file = File::create(path).with_context(|| format!("could not create {}", path.display()))?;
             let mut writer = BufWriter::new(file);
-            write_records(&store, args.format, &mut writer)?;
+            write_records(&store, &analyzer, args.format, &mut writer)?;
             writer.flush().with_context(|| format!("could not write {}", path.display()))?;
         }
         None => {
             let mut writer = BufWriter::new(std::io::stdout().lock());
-            write_records(&store, args.format, &mut writer)?;
+            write_records(&store, &analyzer, args.format, &mut writer)?;
             writer.flush()?;
         }
     }
     Ok(Outcome::Success)
 }
 
-/// Documents analysed together: enough to keep every core busy, few enough that memory stays
-/// flat however large the store.
-const ANALYSIS_CHUNK: usize = 256;
-
-fn write_records(store: &Store, format: ExportFormat, writer: &mut dyn Write) -> anyhow::Result<()> {
+fn write_records(
+    store: &Store,
+    analyzer: &Analyzer,
+    format: ExportFormat,
+    writer: &mut dyn Write,
+) -> anyhow::Result<()> {
     match format {
         ExportFormat::Jsonl => {
-            let output = analyse(store, &mut |record| write_record(writer, &Record::Document(record)))?;
+            let output =
+                analyse(store, analyzer, &mut |record| write_record(writer, &Record::Document(record)))?;
             let entities = output.entities.iter().map(|entity| Record::Entity(entity_record(entity)));
             let incidents = output.incidents.into_iter().map(Record::Incident);
             for record in entities.chain(output.records).chain(incidents) {
@@ -61,7 +65,7 @@ fn write_records(store: &Store, format: ExportFormat, writer: &mut dyn Write) ->
         }
         ExportFormat::Csv | ExportFormat::Stix | ExportFormat::Geojson => {
             let mut documents = Vec::new();
-            let output = analyse(store, &mut |record| {
+            let output = analyse(store, analyzer, &mut |record| {
                 documents.push(DocumentSummary::from_record(record));
                 Ok(())
             })?;
@@ -77,36 +81,37 @@ fn write_records(store: &Store, format: ExportFormat, writer: &mut dyn Write) ->
     Ok(())
 }
 
-/// Analyses every stored document, hands each document record to `sink` as soon as its chunk is
-/// analysed (so JSON Lines streams), and returns what the corpus holds across documents.
+/// Adds every stored document to the corpus (with its stored facts), hands each document record
+/// to `sink` as soon as it is added (so JSON Lines streams), and returns what the corpus holds
+/// across documents.
 fn analyse(
     store: &Store,
+    analyzer: &Analyzer,
     sink: &mut dyn FnMut(DocumentRecord) -> anyhow::Result<()>,
 ) -> anyhow::Result<CorpusOutput> {
-    let analyzer = Analyzer::embedded().context("could not load the embedded models")?;
     let mut corpus = Corpus::new();
-    let mut chunk: Vec<Document> = Vec::with_capacity(ANALYSIS_CHUNK);
     let mut write_error = None;
-    let read = store.for_each_document(&mut |document| {
-        chunk.push(document);
-        if chunk.len() < ANALYSIS_CHUNK {
-            return Ok(());
-        }
-        let written = write_chunk(store, &analyzer, &mut corpus, &mut chunk, sink);
+    let read = add_stored_documents(store, analyzer, &mut corpus, &mut |document, duplicate| {
+        let written = (|| {
+            let mut record = DocumentRecord::from_document(document);
+            record.other_sources = store
+                .other_sources(&document.id)
+                .context("could not read documents from the store")?
+                .iter()
+                .map(SourceRecord::from_source)
+                .collect();
+            record.duplicate_of = duplicate.map(|(id, similarity)| DuplicateRecord { id, similarity });
+            sink(record)
+        })();
         stop_on_write_error(written, &mut write_error)
     });
-    let last = match (&read, &write_error) {
-        (Ok(()), None) => write_chunk(store, &analyzer, &mut corpus, &mut chunk, sink),
-        _ => Ok(()),
-    };
     // A failed write stops the walk; report the write error itself, so that a closed pipe
     // is recognised as one.
     if let Some(error) = write_error {
         return Err(error).context("could not write the export");
     }
     read.context("could not read documents from the store")?;
-    last?;
-    Ok(corpus.finish())
+    Ok(corpus.finish(analyzer))
 }
 
 /// Turns a write failure inside the store's walk into the error that stops the walk, keeping the
@@ -120,31 +125,6 @@ fn stop_on_write_error(
         *write_error = Some(error);
         sightline_store::Error::Stopped { reason }
     })
-}
-
-/// Analyses a chunk of documents in parallel and writes each document's records, in order.
-fn write_chunk(
-    store: &Store,
-    analyzer: &Analyzer,
-    corpus: &mut Corpus,
-    chunk: &mut Vec<Document>,
-    sink: &mut dyn FnMut(DocumentRecord) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    let analyses = analyzer.analyze_all(chunk);
-    for (document, analysis) in chunk.iter().zip(&analyses) {
-        let mut record = DocumentRecord::from_document(document);
-        record.other_sources = store
-            .other_sources(&document.id)
-            .context("could not read documents from the store")?
-            .iter()
-            .map(SourceRecord::from_source)
-            .collect();
-        record.duplicate_of =
-            corpus.add(document, analysis).map(|(id, similarity)| DuplicateRecord { id, similarity });
-        sink(record)?;
-    }
-    chunk.clear();
-    Ok(())
 }
 
 fn write_record(writer: &mut dyn Write, record: &Record) -> anyhow::Result<()> {

@@ -7,34 +7,39 @@ use serde::Serialize;
 use sightline_contract::IncidentRecord;
 use sightline_pipeline::analysis::{Analyzer, Entity};
 use sightline_pipeline::corpus::Corpus;
+use sightline_pipeline::facts::ANALYSIS_BUILD;
 use sightline_pipeline::Summary;
 use sightline_store::Store;
 
 use crate::args::{GlobalArgs, IngestArgs};
 use crate::output::{fit, table};
-use crate::progress::TerminalProgress;
+use crate::progress::{AnalysisProgress, TerminalProgress};
 use crate::Outcome;
 
 /// Ingests and prints a one-line summary (or JSON).
 pub fn run_ingest(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<Outcome> {
-    let (summary, stored) = ingest(global, args, false)?;
+    let (summary, stored, analysed) = ingest(global, args, false)?;
     let mut stdout = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut stdout, &JsonReport::new(&summary, stored, false))?;
+        let mut report = JsonReport::new(&summary, stored, false);
+        report.analysed = analysed;
+        serde_json::to_writer_pretty(&mut stdout, &report)?;
         writeln!(stdout)?;
     } else {
         writeln!(stdout, "{}", headline(&summary, stored, global))?;
+        writeln!(stdout, "Analysed {analysed} document(s) that had no analysis by this build.")?;
     }
     Ok(outcome(&summary))
 }
 
 /// Ingests and prints the analysis report: what was read, document by document.
 pub fn run_analyze(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<Outcome> {
-    let (summary, stored) = ingest(global, args, true)?;
+    let (summary, stored, analysed) = ingest(global, args, true)?;
     let analysis = analyze_stored(global, &summary)?;
     let mut stdout = std::io::stdout().lock();
     if args.json {
         let mut report = JsonReport::new(&summary, stored, true);
+        report.analysed = analysed;
         report.entities = Some(analysis.entities.iter().map(JsonEntity::new).collect());
         report.incidents = Some(&analysis.incidents);
         if let Some(documents) = report.documents.as_mut() {
@@ -211,24 +216,38 @@ fn analyze_stored(global: &GlobalArgs, summary: &Summary) -> anyhow::Result<RunA
     for chunk in summary.documents.chunks(ANALYSIS_CHUNK) {
         let mut documents = Vec::with_capacity(chunk.len());
         for stored in chunk {
-            let document = store
-                .document(&stored.id)
+            let read = |id| {
+                let document = store.document(id)?;
+                let facts = store.analysis(id, ANALYSIS_BUILD)?;
+                Ok::<_, sightline_store::Error>(document.map(|document| (document, facts)))
+            };
+            let found = read(&stored.id)
                 .with_context(|| format!("could not read document {} from the store", stored.id))?
                 .with_context(|| format!("document {} is missing from the store", stored.id))?;
-            documents.push(document);
+            documents.push(found);
         }
-        for (document, analysis) in documents.iter().zip(analyzer.analyze_all(&documents)) {
-            names_per_document.push(analysis.annotations.names.len());
-            corpus.add(document, &analysis);
+        for ((document, _), facts) in
+            documents.iter().zip(sightline_pipeline::facts::facts_of(&analyzer, &documents))
+        {
+            names_per_document.push(facts.names);
+            corpus.add_facts(document, facts);
         }
     }
-    let output = corpus.finish();
+    let output = corpus.finish(&analyzer);
     Ok(RunAnalysis { names_per_document, entities: output.entities, incidents: output.incidents })
 }
 
-/// Runs the pipeline; `list_documents` keeps a line per document for the report (analyze), which
-/// `ingest` does without so its memory stays flat however large the corpus.
-fn ingest(global: &GlobalArgs, args: &IngestArgs, list_documents: bool) -> anyhow::Result<(Summary, u64)> {
+/// Runs the pipeline, then analyses the documents that have no analysis by this build (the new
+/// ones, or all after an upgrade) and stores what it finds, so that `export`, `analyze` and the
+/// server read it instead of analysing the corpus again. Returns the summary, the number of
+/// stored documents and the number analysed. `list_documents` keeps a line per document for
+/// the report (analyze), which `ingest` does without so its memory stays flat however large
+/// the corpus.
+fn ingest(
+    global: &GlobalArgs,
+    args: &IngestArgs,
+    list_documents: bool,
+) -> anyhow::Result<(Summary, u64, usize)> {
     let mut store = Store::open(&global.db)
         .with_context(|| format!("could not open the store {}", global.db.display()))?;
     let mut progress = TerminalProgress::new(global.quiet);
@@ -236,8 +255,35 @@ fn ingest(global: &GlobalArgs, args: &IngestArgs, list_documents: bool) -> anyho
     let summary = sightline_pipeline::ingest(&args.paths, &options, &mut store, &mut progress)
         .with_context(|| format!("ingest into {} failed", global.db.display()))?;
     progress.finish();
+    let analyzer = Analyzer::embedded().context("could not load the embedded models")?;
+    let analysing = AnalysisProgress::new(global.quiet);
+    let analysed =
+        sightline_pipeline::facts::analyse_unanalysed(&mut store, &analyzer, &mut |done, total| {
+            analysing.update(done, total)
+        })
+        .with_context(|| format!("could not store the analysis in {}", global.db.display()))?;
+    analysing.finish();
     let stored = store.count_documents().context("could not count stored documents")?;
-    Ok((summary, stored))
+    Ok((summary, stored, analysed))
+}
+
+/// Analyses and stores what the store has no analysis of by this build, before a reader
+/// (`export`) walks it. A store that cannot be written (a read-only file) is not an error: the
+/// reader analyses what has no stored analysis as it goes, and says so once here.
+pub fn analyse_unanalysed(store: &mut Store, analyzer: &Analyzer, global: &GlobalArgs) {
+    let analysing = AnalysisProgress::new(global.quiet);
+    let stored = sightline_pipeline::facts::analyse_unanalysed(store, analyzer, &mut |done, total| {
+        analysing.update(done, total)
+    });
+    analysing.finish();
+    if let Err(error) = stored {
+        if !global.quiet {
+            eprintln!(
+                "sightline: could not store the analysis in {} ({error}); analysing without storing it",
+                global.db.display()
+            );
+        }
+    }
 }
 
 fn headline(summary: &Summary, stored: u64, global: &GlobalArgs) -> String {
@@ -284,6 +330,8 @@ struct JsonReport<'a> {
     stored: u64,
     skipped: Vec<&'a str>,
     ignored_records: u64,
+    /// Documents analysed in this run: those with no stored analysis by this build.
+    analysed: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     documents: Option<Vec<JsonDocument<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -341,6 +389,7 @@ impl<'a> JsonReport<'a> {
             stored,
             skipped: summary.skipped.iter().map(|skip| skip.message.as_str()).collect(),
             ignored_records: summary.ignored_records,
+            analysed: 0,
             documents: with_documents.then(|| {
                 summary
                     .documents

@@ -68,3 +68,42 @@ impl Observer for TerminalProgress {
         }
     }
 }
+
+/// A bar over the documents being analysed (on a terminal, unless `quiet`): analysis is the
+/// slow part of the first run after an ingest or an upgrade.
+pub struct AnalysisProgress {
+    bar: Option<ProgressBar>,
+}
+
+impl AnalysisProgress {
+    /// A bar on stderr when it is a terminal and `quiet` is off.
+    pub fn new(quiet: bool) -> AnalysisProgress {
+        let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} [{bar:30}] {pos}/{len} documents analysed ({elapsed})",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            bar
+        });
+        AnalysisProgress { bar }
+    }
+
+    /// `done` of `total` documents are analysed.
+    pub fn update(&self, done: usize, total: usize) {
+        if let Some(bar) = &self.bar {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        }
+    }
+
+    /// Removes the bar.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -270,3 +270,58 @@ fn stix_export_is_a_deterministic_bundle_that_a_real_validator_accepts() {
         Err(error) => panic!("CI is set but python3 could not run: {error}"),
     }
 }
+
+/// Every record but the documents' sources (which name the files each run read).
+fn analysis_records(jsonl: &[u8]) -> Vec<serde_json::Value> {
+    let text = String::from_utf8(jsonl.to_vec()).unwrap();
+    text.lines()
+        .map(|line| {
+            let mut value: serde_json::Value = serde_json::from_str(line).unwrap();
+            if value["kind"] == "document" {
+                value["source"] = serde_json::Value::Null;
+                value["other_sources"] = serde_json::Value::Null;
+            }
+            value
+        })
+        .collect()
+}
+
+fn analysed_count(output: &std::process::Output) -> u64 {
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    report["analysed"].as_u64().unwrap_or_else(|| panic!("no `analysed` in {report}"))
+}
+
+#[test]
+fn ingesting_in_parts_analyses_only_new_documents_and_exports_what_one_ingest_does() {
+    let Some(shared) = shared() else { return };
+    let seeds = shared.join("corpus/seeds");
+    let mut pages: Vec<_> = std::fs::read_dir(&seeds).unwrap().map(|entry| entry.unwrap().path()).collect();
+    pages.sort();
+    let (first, rest) = pages.split_at(pages.len() / 2);
+    let as_args = |paths: &[std::path::PathBuf]| -> Vec<String> {
+        paths.iter().map(|path| path.to_str().unwrap().to_string()).collect()
+    };
+    let ingest = |dir: &TestDir, paths: &[std::path::PathBuf]| {
+        let mut args = vec!["ingest".to_string(), "--json".to_string()];
+        args.extend(as_args(paths));
+        let output = dir.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_success(&output);
+        output
+    };
+
+    let at_once = TestDir::new();
+    let analysed_at_once = analysed_count(&ingest(&at_once, &pages));
+    assert!(analysed_at_once > 0);
+    let whole = at_once.run(&["export"]);
+    assert_success(&whole);
+
+    let in_parts = TestDir::new();
+    let analysed_first = analysed_count(&ingest(&in_parts, first));
+    let analysed_rest = analysed_count(&ingest(&in_parts, rest));
+    assert_eq!(analysed_first + analysed_rest, analysed_at_once, "each document is analysed once");
+    assert_eq!(analysed_count(&ingest(&in_parts, &pages)), 0, "nothing new, nothing analysed");
+    let parts = in_parts.run(&["export"]);
+    assert_success(&parts);
+    // Entity, event, quote and incident ids and figures do not depend on how the corpus arrived.
+    assert_eq!(analysis_records(&parts.stdout), analysis_records(&whole.stdout));
+}
