@@ -129,6 +129,11 @@ pub fn facts_of(analyzer: &Analyzer, documents: &[(Document, Option<Vec<u8>>)]) 
         .collect()
 }
 
+/// What a walk over stored documents hands its visitor for each: the document, and the earlier
+/// document it nearly copies with their estimated similarity.
+pub type VisitDocument<'a> =
+    dyn FnMut(&Document, Option<(String, f64)>) -> Result<(), sightline_store::Error> + 'a;
+
 /// Adds every stored document to `corpus`, in the store's order, with its stored facts (or
 /// facts found now, for documents with none by this build), and hands `visit` each document
 /// and the earlier document it nearly copies, with the estimated similarity. An error from
@@ -137,7 +142,7 @@ pub fn add_stored_documents(
     store: &Store,
     analyzer: &Analyzer,
     corpus: &mut Corpus,
-    visit: &mut dyn FnMut(&Document, Option<(String, f64)>) -> Result<(), sightline_store::Error>,
+    visit: &mut VisitDocument,
 ) -> Result<(), sightline_store::Error> {
     let mut chunk: Vec<(Document, Option<Vec<u8>>)> = Vec::with_capacity(CHUNK);
     let mut add_chunk = |chunk: &mut Vec<(Document, Option<Vec<u8>>)>| {

@@ -324,7 +324,7 @@ mod tests {
         assert_eq!(ids(&store, "m1").len(), 2);
 
         store.write_analyses("m1", &[(first.id.clone(), b"facts one".to_vec())]).unwrap();
-        assert_eq!(ids(&store, "m1"), [second.id.clone()]);
+        assert_eq!(ids(&store, "m1"), std::slice::from_ref(&second.id));
         assert_eq!(store.analysis(&first.id, "m1").unwrap().as_deref(), Some(&b"facts one"[..]));
         // Another build's analysis is not this one's.
         assert_eq!(store.analysis(&first.id, "m2").unwrap(), None);
