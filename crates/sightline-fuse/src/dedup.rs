@@ -49,6 +49,10 @@ pub struct DuplicateOf {
     pub similarity: f64,
 }
 
+/// A document's MinHash signature; see [`NearDuplicates::signature`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature([u64; HASHES]);
+
 /// Gathers documents and finds the near-duplicates among them.
 #[derive(Debug, Default)]
 pub struct NearDuplicates {
@@ -70,6 +74,25 @@ impl NearDuplicates {
     /// Adds a document; documents should be added oldest first, because a copy is linked to the
     /// earliest document it matches. Returns what it copies, if anything.
     pub fn add(&mut self, id: &str, headline: Option<&str>, text: &str) -> Option<DuplicateOf> {
+        let signature = NearDuplicates::signature(headline, text);
+        self.add_signed(id, headline, signature.as_ref())
+    }
+
+    /// The signature [`NearDuplicates::add`] computes for a document: the costly part, which
+    /// depends on nothing but the document, so that callers can compute many in parallel and
+    /// add them in order with [`NearDuplicates::add_signed`]. `None` for a text too short to
+    /// compare.
+    pub fn signature(headline: Option<&str>, text: &str) -> Option<Signature> {
+        signature(&format!("{}\n{text}", headline.unwrap_or(""))).map(Signature)
+    }
+
+    /// [`NearDuplicates::add`] with the document's signature computed beforehand.
+    pub fn add_signed(
+        &mut self,
+        id: &str,
+        headline: Option<&str>,
+        signature: Option<&Signature>,
+    ) -> Option<DuplicateOf> {
         let index = self.ids.len();
         self.ids.push(id.to_string());
         let mut key_words: Vec<String> =
@@ -81,8 +104,7 @@ impl NearDuplicates {
         }
         self.headline_words.push(key_words);
         let common_above = (self.ids.len() / 100).max(3);
-        let shingled = format!("{}\n{text}", headline.unwrap_or(""));
-        let Some(signature) = signature(&shingled) else {
+        let Some(&Signature(signature)) = signature else {
             self.signatures.push([u64::MAX; HASHES]);
             self.original_of.push(None);
             return None;

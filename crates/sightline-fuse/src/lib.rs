@@ -19,5 +19,5 @@
 mod dedup;
 mod incident;
 
-pub use dedup::{DuplicateOf, NearDuplicates};
+pub use dedup::{DuplicateOf, NearDuplicates, Signature};
 pub use incident::{fuse_incidents, Count, Figures, Incident, Place, Report, ReportFigure, Timing};

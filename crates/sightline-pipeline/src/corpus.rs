@@ -15,7 +15,9 @@ use sightline_contract::{
 };
 use sightline_core::Document;
 use sightline_extract::{Event, Span};
-use sightline_fuse::{fuse_incidents, Count, Figures, Incident, NearDuplicates, Place, Report, Timing};
+use sightline_fuse::{
+    fuse_incidents, Count, Figures, Incident, NearDuplicates, Place, Report, Signature, Timing,
+};
 use sightline_kb::ActorTable;
 use sightline_nlp::DatePrecision;
 
@@ -136,13 +138,21 @@ impl Corpus {
     /// Adds an analysed document, oldest first; returns the earlier document it nearly copies,
     /// if any, with the estimated similarity.
     pub fn add(&mut self, document: &Document, analysis: &DocumentAnalysis) -> Option<(String, f64)> {
-        self.add_with(document, DocumentFacts::of(document, analysis), Some(analysis))
+        let signature = NearDuplicates::signature(document.title.as_deref(), &document.text);
+        self.add_with(document, DocumentFacts::of(document, analysis), Some(analysis), signature.as_ref())
     }
 
     /// [`Corpus::add`] for a document whose facts were stored: nothing is analysed again
     /// (unless it is undated and fusion later bounds its date, see [`Corpus::finish`]).
-    pub fn add_facts(&mut self, document: &Document, facts: DocumentFacts) -> Option<(String, f64)> {
-        self.add_with(document, facts, None)
+    /// `signature` is the document's [`NearDuplicates::signature`], which a caller adding many
+    /// documents computes in parallel.
+    pub fn add_facts(
+        &mut self,
+        document: &Document,
+        facts: DocumentFacts,
+        signature: Option<&Signature>,
+    ) -> Option<(String, f64)> {
+        self.add_with(document, facts, None, signature)
     }
 
     fn add_with(
@@ -150,8 +160,10 @@ impl Corpus {
         document: &Document,
         facts: DocumentFacts,
         analysis: Option<&DocumentAnalysis>,
+        signature: Option<&Signature>,
     ) -> Option<(String, f64)> {
-        let duplicate = self.duplicates.add(document.id.as_str(), document.title.as_deref(), &document.text);
+        let duplicate =
+            self.duplicates.add_signed(document.id.as_str(), document.title.as_deref(), signature);
         self.entities.add(document, &facts.entities);
         let DocumentFacts { records, mut reports, .. } = facts;
         for report in &mut reports {

@@ -230,7 +230,9 @@ fn analyze_stored(global: &GlobalArgs, summary: &Summary) -> anyhow::Result<RunA
             documents.iter().zip(sightline_pipeline::facts::facts_of(&analyzer, &documents))
         {
             names_per_document.push(facts.names);
-            corpus.add_facts(document, facts);
+            let signature =
+                sightline_fuse::NearDuplicates::signature(document.title.as_deref(), &document.text);
+            corpus.add_facts(document, facts, signature.as_ref());
         }
     }
     let output = corpus.finish(&analyzer);
