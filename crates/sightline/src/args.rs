@@ -330,6 +330,24 @@ pub enum BenchCommand {
     Extraction(BenchExtractionArgs),
     /// Named-entity tagging speed on one thread, as a ratio to spaCy en_core_web_sm.
     Ner(BenchNerArgs),
+    /// The whole analysis of a JSON Lines corpus from scratch, and adding its last documents to
+    /// a store holding the rest, with peak memory and B-cubed against gold incidents.
+    Corpus(BenchCorpusArgs),
+}
+
+#[derive(Args)]
+pub struct BenchCorpusArgs {
+    /// Documents, one JSON object a line (the benchmarks' `docs_*.jsonl`).
+    pub input: PathBuf,
+    /// How many of the last documents to add to a store holding the others.
+    #[arg(long, default_value_t = 100)]
+    pub add: usize,
+    /// Gold incidents (as for `eval gvc`); repeat to pool files.
+    #[arg(long)]
+    pub gold: Vec<PathBuf>,
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args)]

@@ -25,6 +25,7 @@ pub fn run(command: &BenchCommand) -> anyhow::Result<Outcome> {
     match command {
         BenchCommand::Extraction(args) => run_extraction(args),
         BenchCommand::Ner(args) => run_ner(args),
+        BenchCommand::Corpus(args) => crate::bench_corpus::run(args),
     }
 }
 
@@ -431,7 +432,7 @@ fn measure_trafilatura(python: &str, html: &Path, gold: &Path, rounds: usize) ->
 
 /// CPU time (user and system) the process has used so far, every thread counted, from
 /// `/proc/self/stat`; `None` where that file does not exist (not Linux).
-fn process_cpu_seconds() -> Option<f64> {
+pub(crate) fn process_cpu_seconds() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     // The command name (field 2) may contain spaces; fields after its closing parenthesis are
     // space-separated, utime and stime being the 12th and 13th of them.

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use sightline_eval::bcubed::bcubed;
@@ -43,27 +43,55 @@ struct GoldFigures {
     num_injured: Option<u32>,
 }
 
+/// What `eval gvc` measures.
 #[derive(Serialize)]
-struct Report {
-    articles: usize,
-    gold_incidents: usize,
-    articles_with_an_event: usize,
-    predicted_clusters: usize,
-    precision: f64,
-    recall: f64,
-    f1: f64,
-    singleton_f1: f64,
-    figures_exact: usize,
-    figures_share: f64,
+pub struct Report {
+    pub articles: usize,
+    pub gold_incidents: usize,
+    pub articles_with_an_event: usize,
+    pub predicted_clusters: usize,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+    pub singleton_f1: f64,
+    pub figures_exact: usize,
+    pub figures_share: f64,
 }
 
 /// Runs `eval gvc`.
 pub fn run(args: &EvalGvcArgs) -> anyhow::Result<Outcome> {
+    let report = score(&args.gold, &args.export)?;
+    let mut stdout = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut stdout, &report)?;
+        writeln!(stdout)?;
+    } else {
+        writeln!(
+            stdout,
+            "{} articles in {} gold incidents; {} articles have an event report; {} predicted clusters.",
+            report.articles, report.gold_incidents, report.articles_with_an_event, report.predicted_clusters
+        )?;
+        writeln!(
+            stdout,
+            "B-cubed  P {:.1}  R {:.1}  F1 {:.1}   (every article alone: F1 {:.1})",
+            report.precision, report.recall, report.f1, report.singleton_f1
+        )?;
+        writeln!(
+            stdout,
+            "Killed and injured exact for {} of {} incidents ({:.1} %).",
+            report.figures_exact, report.gold_incidents, report.figures_share
+        )?;
+    }
+    Ok(Outcome::Success)
+}
+
+/// Scores the export at `export` against the gold incidents in `gold` (files pooled).
+pub fn score(gold: &[PathBuf], export: &Path) -> anyhow::Result<Report> {
     let mut gold_incidents = Vec::new();
-    for path in &args.gold {
+    for path in gold {
         gold_incidents.extend(read_json_lines::<GoldIncident>(path, "a gold incident")?);
     }
-    let export = read_export(&args.export)?;
+    let export = read_export(export)?;
     // Gold article id -> gold incident.
     let mut gold: HashMap<String, String> = HashMap::new();
     for incident in &gold_incidents {
@@ -148,26 +176,5 @@ pub fn run(args: &EvalGvcArgs) -> anyhow::Result<Outcome> {
         figures_exact,
         figures_share: 100.0 * figures_exact as f64 / gold_incidents.len().max(1) as f64,
     };
-    let mut stdout = std::io::stdout().lock();
-    if args.json {
-        serde_json::to_writer_pretty(&mut stdout, &report)?;
-        writeln!(stdout)?;
-    } else {
-        writeln!(
-            stdout,
-            "{} articles in {} gold incidents; {} articles have an event report; {} predicted clusters.",
-            report.articles, report.gold_incidents, report.articles_with_an_event, report.predicted_clusters
-        )?;
-        writeln!(
-            stdout,
-            "B-cubed  P {:.1}  R {:.1}  F1 {:.1}   (every article alone: F1 {:.1})",
-            report.precision, report.recall, report.f1, report.singleton_f1
-        )?;
-        writeln!(
-            stdout,
-            "Killed and injured exact for {} of {} incidents ({:.1} %).",
-            report.figures_exact, report.gold_incidents, report.figures_share
-        )?;
-    }
-    Ok(Outcome::Success)
+    Ok(report)
 }

@@ -47,7 +47,7 @@ pub fn run(global: &GlobalArgs, args: &ExportArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-fn write_records(
+pub(crate) fn write_records(
     store: &Store,
     analyzer: &Analyzer,
     format: ExportFormat,

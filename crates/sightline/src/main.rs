@@ -5,6 +5,7 @@
 
 mod args;
 mod bench;
+mod bench_corpus;
 mod eval;
 mod eval_events;
 mod eval_gvc;

@@ -1,0 +1,238 @@
+//! `sightline bench corpus`: what the corpus pass costs, from scratch and when documents are
+//! added to a store that holds the rest, with peak memory and (given gold incidents) B-cubed.
+//!
+//! The peer here is Sightline itself without its stored analyses: the ratio says how much an
+//! analyst adding a day's articles to a large store saves over analysing everything again,
+//! which is what every run cost before analyses were stored.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context};
+use serde::Serialize;
+use sightline_ingest::Format;
+use sightline_pipeline::analysis::Analyzer;
+use sightline_pipeline::corpus::{Corpus, CorpusOutput};
+use sightline_pipeline::facts::{add_stored_documents, analyse_unanalysed};
+use sightline_pipeline::{IngestOptions, Quiet};
+use sightline_store::Store;
+
+use crate::args::BenchCorpusArgs;
+use crate::Outcome;
+
+/// One timed stage.
+#[derive(Serialize)]
+struct Stage {
+    stage: &'static str,
+    documents: usize,
+    seconds: f64,
+    cpu_seconds: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct CorpusBench {
+    input: String,
+    documents: usize,
+    added: usize,
+    incidents: usize,
+    stages: Vec<Stage>,
+    /// Wall time from scratch (ingest, analyse and fuse every document) over the time to add
+    /// the last documents to a store holding the others (ingest and analyse those, fuse all).
+    speedup_of_adding: f64,
+    peak_memory_mb: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bcubed: Option<crate::eval_gvc::Report>,
+}
+
+/// Times `work`, in wall and CPU seconds.
+fn timed<T>(work: impl FnOnce() -> anyhow::Result<T>) -> anyhow::Result<(T, f64, Option<f64>)> {
+    let cpu_start = crate::bench::process_cpu_seconds();
+    let start = Instant::now();
+    let result = work()?;
+    let seconds = start.elapsed().as_secs_f64();
+    let cpu = crate::bench::process_cpu_seconds().zip(cpu_start).map(|(end, start)| end - start);
+    Ok((result, seconds, cpu))
+}
+
+/// Runs `bench corpus`.
+pub fn run(args: &BenchCorpusArgs) -> anyhow::Result<Outcome> {
+    let scratch = tempfile::tempdir().context("could not create a scratch folder")?;
+    let lines = read_lines(&args.input)?;
+    if lines.len() <= args.add {
+        bail!("{} holds {} documents; --add must be fewer", args.input.display(), lines.len());
+    }
+    let (earlier, added) = lines.split_at(lines.len() - args.add);
+    let all_path = write_lines(scratch.path(), "all.jsonl", &lines)?;
+    let earlier_path = write_lines(scratch.path(), "earlier.jsonl", earlier)?;
+    let added_path = write_lines(scratch.path(), "added.jsonl", added)?;
+    let analyzer = Analyzer::embedded().context("could not load the embedded models")?;
+    let mut stages = Vec::new();
+
+    // From scratch: every document ingested, analysed and fused.
+    let scratch_db = scratch.path().join("scratch.db");
+    let mut store =
+        Store::open(&scratch_db).with_context(|| format!("could not open {}", scratch_db.display()))?;
+    let (output, seconds, cpu_seconds) = timed(|| {
+        ingest(&mut store, &all_path)?;
+        analyse_unanalysed(&mut store, &analyzer, &mut |_, _| {})?;
+        corpus_pass(&store, &analyzer)
+    })?;
+    let from_scratch = seconds;
+    stages.push(Stage {
+        stage: "from scratch: ingest, analyse, fuse",
+        documents: lines.len(),
+        seconds,
+        cpu_seconds,
+    });
+    let incidents = output.incidents.len();
+
+    // A store that holds the earlier documents, analysed.
+    let db = scratch.path().join("incremental.db");
+    let mut store = Store::open(&db).with_context(|| format!("could not open {}", db.display()))?;
+    ingest(&mut store, &earlier_path)?;
+    analyse_unanalysed(&mut store, &analyzer, &mut |_, _| {})?;
+    let (_, seconds, cpu_seconds) = timed(|| corpus_pass(&store, &analyzer))?;
+    stages.push(Stage {
+        stage: "corpus pass over stored analyses",
+        documents: earlier.len(),
+        seconds,
+        cpu_seconds,
+    });
+    let (added_output, seconds, cpu_seconds) = timed(|| {
+        ingest(&mut store, &added_path)?;
+        analyse_unanalysed(&mut store, &analyzer, &mut |_, _| {})?;
+        corpus_pass(&store, &analyzer)
+    })?;
+    let adding = seconds;
+    stages.push(Stage {
+        stage: "adding: ingest, analyse the new, fuse all",
+        documents: added.len(),
+        seconds,
+        cpu_seconds,
+    });
+    if added_output.incidents != output.incidents {
+        bail!(
+            "adding documents gave other incidents than analysing them all at once: a bug, please report it"
+        );
+    }
+
+    let bcubed = match &args.gold {
+        gold if gold.is_empty() => None,
+        gold => {
+            let export = scratch.path().join("export.jsonl");
+            let mut writer = std::io::BufWriter::new(
+                std::fs::File::create(&export)
+                    .with_context(|| format!("could not create {}", export.display()))?,
+            );
+            crate::export::write_records(&store, &analyzer, crate::args::ExportFormat::Jsonl, &mut writer)?;
+            writer.flush()?;
+            drop(writer);
+            Some(crate::eval_gvc::score(gold, &export)?)
+        }
+    };
+    let report = CorpusBench {
+        input: args.input.display().to_string(),
+        documents: lines.len(),
+        added: added.len(),
+        incidents,
+        stages,
+        speedup_of_adding: from_scratch / adding.max(1e-9),
+        peak_memory_mb: peak_memory_mb(),
+        bcubed,
+    };
+    print(&report, args.json)?;
+    Ok(Outcome::Success)
+}
+
+fn print(report: &CorpusBench, json: bool) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut stdout, report)?;
+        writeln!(stdout)?;
+        return Ok(());
+    }
+    writeln!(stdout, "{}: {} documents, {} incidents", report.input, report.documents, report.incidents)?;
+    let rows: Vec<Vec<String>> = report
+        .stages
+        .iter()
+        .map(|stage| {
+            vec![
+                stage.stage.to_string(),
+                stage.documents.to_string(),
+                format!("{:.2}", stage.seconds),
+                stage.cpu_seconds.map_or("-".to_string(), |cpu| format!("{cpu:.2}")),
+                format!("{:.0}", stage.documents as f64 / stage.seconds.max(1e-9)),
+            ]
+        })
+        .collect();
+    write!(
+        stdout,
+        "{}",
+        crate::output::table(&["stage", "documents", "wall s", "cpu s", "documents/s"], &rows)
+    )?;
+    writeln!(
+        stdout,
+        "Adding {} documents to a store of {} takes 1/{:.1} of the time of analysing all {} again.",
+        report.added,
+        report.documents - report.added,
+        report.speedup_of_adding,
+        report.documents
+    )?;
+    if let Some(memory) = report.peak_memory_mb {
+        writeln!(stdout, "Peak memory (resident, whole run): {memory:.0} MB.")?;
+    }
+    if let Some(score) = &report.bcubed {
+        writeln!(
+            stdout,
+            "B-cubed P {:.1} R {:.1} F1 {:.1} (every article alone {:.1}); killed and injured exact for {:.1} % of incidents.",
+            score.precision, score.recall, score.f1, score.singleton_f1, score.figures_share
+        )?;
+    }
+    Ok(())
+}
+
+fn ingest(store: &mut Store, path: &Path) -> anyhow::Result<()> {
+    let mut options = IngestOptions::default();
+    options.ingest.format = Format::Jsonl;
+    let summary = sightline_pipeline::ingest(&[path.to_path_buf()], &options, store, &mut Quiet)?;
+    if let Some(skip) = summary.skipped.first() {
+        bail!("{} record(s) could not be read, the first: {}", summary.skipped.len(), skip.message);
+    }
+    Ok(())
+}
+
+fn corpus_pass(store: &Store, analyzer: &Analyzer) -> anyhow::Result<CorpusOutput> {
+    let mut corpus = Corpus::new();
+    add_stored_documents(store, analyzer, &mut corpus, &mut |_, _| Ok(()))?;
+    Ok(corpus.finish(analyzer))
+}
+
+/// The input's non-empty lines: one document each.
+fn read_lines(path: &Path) -> anyhow::Result<Vec<String>> {
+    let file = std::fs::File::open(path).with_context(|| format!("could not open {}", path.display()))?;
+    let mut lines = Vec::new();
+    for line in BufReader::new(file).lines() {
+        let line = line.with_context(|| format!("could not read {}", path.display()))?;
+        if !line.trim().is_empty() {
+            lines.push(line);
+        }
+    }
+    Ok(lines)
+}
+
+fn write_lines(folder: &Path, name: &str, lines: &[String]) -> anyhow::Result<PathBuf> {
+    let path = folder.join(name);
+    let mut text = lines.join("\n");
+    text.push('\n');
+    std::fs::write(&path, text).with_context(|| format!("could not write {}", path.display()))?;
+    Ok(path)
+}
+
+/// The process's peak resident memory, from `/proc/self/status` (`None` off Linux).
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+    let kilobytes: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kilobytes / 1024.0)
+}
