@@ -26,8 +26,7 @@ pub fn run_ingest(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<Outc
         serde_json::to_writer_pretty(&mut stdout, &report)?;
         writeln!(stdout)?;
     } else {
-        writeln!(stdout, "{}", headline(&summary, stored, global))?;
-        writeln!(stdout, "Analysed {analysed} document(s) that had no analysis by this build.")?;
+        writeln!(stdout, "{}", headline(&summary, stored, analysed, global))?;
     }
     Ok(outcome(&summary))
 }
@@ -51,7 +50,7 @@ pub fn run_analyze(global: &GlobalArgs, args: &IngestArgs) -> anyhow::Result<Out
         writeln!(stdout)?;
         return Ok(outcome(&summary));
     }
-    writeln!(stdout, "{}\n", headline(&summary, stored, global))?;
+    writeln!(stdout, "{}\n", headline(&summary, stored, analysed, global))?;
     write_incident_table(&mut stdout, &analysis.incidents)?;
     let rows: Vec<Vec<String>> = summary
         .documents
@@ -288,7 +287,7 @@ pub fn analyse_unanalysed(store: &mut Store, analyzer: &Analyzer, global: &Globa
     }
 }
 
-fn headline(summary: &Summary, stored: u64, global: &GlobalArgs) -> String {
+fn headline(summary: &Summary, stored: u64, analysed: usize, global: &GlobalArgs) -> String {
     let mut skipped = match summary.skipped.len() {
         0 => "nothing skipped".to_string(),
         n if global.quiet => format!("{n} skipped (run without --quiet to see why)"),
@@ -304,7 +303,7 @@ fn headline(summary: &Summary, stored: u64, global: &GlobalArgs) -> String {
         skipped.push_str(&format!(", {} non-page record(s) ignored", summary.ignored_records));
     }
     format!(
-        "Read {} input(s), {} page(s): {} document(s) new, {} unchanged, {} updated; {skipped}.\nStore {}: {stored} document(s).",
+        "Read {} input(s), {} page(s): {} document(s) new, {} unchanged, {} updated; {skipped}.\nStore {}: {stored} document(s), {analysed} analysed now (those with no analysis by this build).",
         summary.inputs,
         summary.pages,
         summary.written.inserted,
