@@ -47,12 +47,15 @@ const PRIORITY: &[EventType] = &[
 
 /// Finds the event reports of a document; `quotes` are skipped, since what a speaker says may
 /// happen is not a report that it did.
+/// The verbs of "opened fire": with them, "fire" is a shooting.
+const OPEN_FIRE: [&str; 4] = ["opened", "open", "opening", "opens"];
+
 /// The trigger at token `t`, reading the word before it where English makes a phrase of two:
 /// "opened fire" is a shooting, not arson.
 fn trigger_at(doc: &Doc, t: usize) -> Option<(EventType, Option<&'static str>)> {
     let word = doc.word(t);
     let before = if t > 0 { doc.word(t - 1) } else { "" };
-    if word == "fire" && matches!(before, "opened" | "open" | "opening" | "opens") {
+    if word == "fire" && OPEN_FIRE.contains(&before) {
         return Some((EventType::ArmedAssault, None));
     }
     trigger(word)
@@ -155,7 +158,8 @@ pub fn find(doc: &Doc, quotes: &[Quote]) -> Vec<Event> {
 fn trigger_fits(doc: &Doc, t: usize, floor: usize) -> bool {
     match doc.word(t) {
         "fire" => {
-            (t.saturating_sub(3).max(floor)..t).any(|w| matches!(doc.word(w), "set" | "sets" | "setting"))
+            OPEN_FIRE.contains(&doc.word(t.wrapping_sub(1)))
+                || (t.saturating_sub(3).max(floor)..t).any(|w| matches!(doc.word(w), "set" | "sets" | "setting"))
         }
         "dead" => doc.ann.quantities.iter().any(|q| q.token_end <= t && q.token_end + 3 >= t),
         "drone" => matches!(doc.word(t + 1), "strike" | "strikes" | "attack" | "attacks"),
@@ -1079,6 +1083,17 @@ mod tests {
         assert!(event.targets.iter().any(|t| t.text == "peasants"), "{event:?}");
         assert!(event.weapons.iter().any(|w| w.text == "dynamite"), "{event:?}");
         assert_eq!(event.killed.as_ref().and_then(|k| k.min), Some(3));
+    }
+
+    #[test]
+    fn opening_fire_is_a_shooting_and_setting_fire_is_arson() {
+        let shooting = run("Armed men opened fire on concertgoers at a concert hall in Moscow on Friday.");
+        let kinds: Vec<EventType> = shooting.events.iter().map(|event| event.kind).collect();
+        assert_eq!(kinds, [EventType::ArmedAssault], "{shooting:?}");
+        assert!(shooting.events[0].perpetrators.iter().any(|p| p.text == "Armed men"), "{shooting:?}");
+        let arson = run("Rioters set fire to the police station.");
+        assert_eq!(arson.events.first().map(|event| event.kind), Some(EventType::Arson), "{arson:?}");
+        assert!(run("The fire spread to the roof.").events.is_empty());
     }
 
     #[test]
