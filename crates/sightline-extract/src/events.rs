@@ -159,7 +159,8 @@ fn trigger_fits(doc: &Doc, t: usize, floor: usize) -> bool {
     match doc.word(t) {
         "fire" => {
             OPEN_FIRE.contains(&doc.word(t.wrapping_sub(1)))
-                || (t.saturating_sub(3).max(floor)..t).any(|w| matches!(doc.word(w), "set" | "sets" | "setting"))
+                || (t.saturating_sub(3).max(floor)..t)
+                    .any(|w| matches!(doc.word(w), "set" | "sets" | "setting"))
         }
         "dead" => doc.ann.quantities.iter().any(|q| q.token_end <= t && q.token_end + 3 >= t),
         "drone" => matches!(doc.word(t + 1), "strike" | "strikes" | "attack" | "attacks"),

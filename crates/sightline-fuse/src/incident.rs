@@ -14,7 +14,7 @@
 //! Agreement is scored: same locality 3, same spot (a place the gazetteer does not know) 2,
 //! same province 1, same country 1, same day 2 (or
 //! overlapping periods 1, or for an undated report in a document of unknown date, an incident
-//! lasting to the day the document was written on or after 1), an age of a person both give 1, a shared perpetrator 2, a person both documents name 3, same specific
+//! lasting to the day the document was written on or after 1), an age of a person both give 1, a shared perpetrator 2, a person both documents name 3, a report stating no date of its own in a document that already reported the incident 2 (an article comes back to its story), same specific
 //! type 1, killed figures within a factor of two 1; a shared period longer than a month counts
 //! nothing, and a report with no place in common with the incident loses a point. A report joins the best-scoring incident when the score reaches
 //! [`JOIN_SCORE`], so a vague report ("the recent attack in Moscow": country, city, no day)
@@ -183,6 +183,10 @@ pub struct Report {
     /// Ages of the people the report gives near the event ("a 4-year-old", "Smith, 24,"):
     /// victims and suspects are identified by age, so a shared age is evidence of one event.
     pub ages: Vec<u32>,
+    /// The text states no date for the event: `timing`, if any, is only the weeks before
+    /// publication.
+    #[serde(default)]
+    pub undated: bool,
 }
 
 /// One report's figure in an incident.
@@ -310,6 +314,12 @@ fn score(report: &Report, incident: &Incident) -> Option<u32> {
     }
     if report.people.iter().any(|person| incident.people.contains(person)) {
         score += 3;
+    }
+    // An article tells one story and comes back to it ("the attack", "the shooting"): a report
+    // that states no date of its own, in a document that already reported this incident, is
+    // about it unless something contradicts.
+    if report.undated && incident.docs.contains(&report.doc) {
+        score += 2;
     }
     if report.ages.iter().any(|age| incident.ages.contains(age)) {
         score += 1;
@@ -592,6 +602,7 @@ mod tests {
             from_duplicate: false,
             written_after: None,
             ages: vec![],
+            undated: day.is_none(),
         }
     }
 
@@ -620,6 +631,25 @@ mod tests {
             (Some(130), Some(140), Some(140))
         );
         assert_eq!(moscow.killed.reports.len(), 2);
+    }
+
+    #[test]
+    fn an_article_coming_back_to_its_story_is_one_incident_but_another_article_needs_more() {
+        let main = report("a", "2024-03-23", "armed_assault", Some("2024-03-22"), moscow());
+        // "More than 130 were killed in the deadliest attack in Russia": no date of its own, so
+        // the weeks before publication.
+        let mut back = report("b", "2024-03-23", "attack", None, place("RU", None, None));
+        back.doc = main.doc.clone();
+        back.timing = Some(Timing { start: date("2024-02-22"), end: date("2024-03-23") });
+        back.killed = Some(Count { min: Some(130), max: None });
+        assert_eq!(fuse_incidents(&[main.clone(), back.clone()]).len(), 1);
+        // The same sentence in another article names no place, day or actor in common.
+        back.doc = "doc-other".into();
+        assert_eq!(fuse_incidents(&[main.clone(), back.clone()]).len(), 2);
+        // A date of its own is a story of its own: no bonus for sharing the article.
+        let mut other_day = report("c", "2024-03-23", "attack", Some("2024-03-10"), place("RU", None, None));
+        other_day.doc = main.doc.clone();
+        assert_eq!(fuse_incidents(&[main, other_day]).len(), 2);
     }
 
     #[test]

@@ -359,15 +359,15 @@ fn report(
     // A date the text does not give (the extractor's fallback to the publication month) says
     // nothing about which event this is.
     // Without one, news reports what happened lately: the month before publication.
-    let timing = event
+    let stated = event
         .date
         .as_ref()
         .filter(|date| !date.text.is_empty())
         .and_then(|date| Some((date.value?, date.precision)))
-        .map(|(start, precision)| Timing { start, end: period_end(start, precision) })
-        .or_else(|| {
-            document.published.map(|day| Timing { start: day - Duration::days(RECENT_DAYS), end: day })
-        });
+        .map(|(start, precision)| Timing { start, end: period_end(start, precision) });
+    let timing = stated.or_else(|| {
+        document.published.map(|day| Timing { start: day - Duration::days(RECENT_DAYS), end: day })
+    });
     let mut place = Place::default();
     if let Some(location) = &event.location {
         place.name = Some(location.name.clone());
@@ -470,6 +470,7 @@ fn report(
         from_duplicate: false,
         written_after,
         ages,
+        undated: stated.is_none(),
     }
 }
 
