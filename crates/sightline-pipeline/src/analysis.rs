@@ -297,12 +297,20 @@ fn merge_people(
     gathered: &BTreeMap<(EntityKind, String), Gathered>,
     groups: &mut UnionFind,
 ) {
-    let people: Vec<(usize, PersonName, &Gathered)> = keys
-        .iter()
-        .enumerate()
-        .filter(|(_, (kind, _))| *kind == EntityKind::Person)
-        .filter_map(|(index, key)| Some((index, PersonName::parse(&key.1)?, gathered.get(key)?)))
-        .collect();
+    // Compatible names share their surname, so only people of one surname are compared: the
+    // pass stays near linear in the people of the corpus instead of quadratic.
+    let mut by_surname: BTreeMap<String, Vec<(usize, PersonName, &Gathered)>> = BTreeMap::new();
+    for (index, key) in keys.iter().enumerate().filter(|(_, (kind, _))| *kind == EntityKind::Person) {
+        let (Some(name), Some(found)) = (PersonName::parse(&key.1), gathered.get(key)) else { continue };
+        by_surname.entry(name.surname.clone()).or_default().push((index, name, found));
+    }
+    for people in by_surname.values() {
+        merge_namesakes(people, groups);
+    }
+}
+
+/// Merges people of one surname whose names are compatible and who share a role.
+fn merge_namesakes(people: &[(usize, PersonName, &Gathered)], groups: &mut UnionFind) {
     for (position, (first, first_name, first_gathered)) in people.iter().enumerate() {
         for (second, second_name, second_gathered) in &people[position + 1..] {
             if !first_name.compatible(second_name) {
