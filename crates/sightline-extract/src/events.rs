@@ -498,7 +498,7 @@ fn build(
     // whose figures are numbers.
     let one = |harm: fn(&str) -> bool| if doc.all_caps { None } else { one_person(doc, start, end, harm) };
     let killed = killed.or_else(|| one(is_death_word));
-    let injured = injured.or_else(|| one(is_injury_word));
+    let injured = injured.or_else(|| one(is_injury_word)).or_else(|| one_shot_survived(doc, start, end));
     Event {
         kind,
         subtype: subtype_found,
@@ -579,9 +579,45 @@ pub fn harm_told_after(doc: &Doc, events: &mut [Event]) {
             event.killed = one_person(doc, sentence.token_start, sentence.token_end, is_death_word);
         }
         if event.injured.is_none() {
-            event.injured = one_person(doc, sentence.token_start, sentence.token_end, is_injury_word);
+            event.injured = one_person(doc, sentence.token_start, sentence.token_end, is_injury_word)
+                .or_else(|| one_shot_survived(doc, sentence.token_start, sentence.token_end));
         }
     }
+}
+
+/// One person shot ("a child was shot Thursday", "her father shot a 12-year-old"), in a
+/// document where no word tells of a death, was hurt: news of a shooting always says when its
+/// victim died, so a report that never does tells of someone wounded. A document that tells
+/// any death (even another one) is left alone, since the victim may be the one who died.
+fn one_shot_survived(doc: &Doc, start: usize, end: usize) -> Option<Count> {
+    if doc.tells_no_death {
+        one_person(doc, start, end, |word| word == "shot")
+    } else {
+        None
+    }
+}
+
+/// Words that tell of a death, as `one_shot_survived` reads a whole document.
+pub(crate) fn tells_of_death(word: &str) -> bool {
+    is_death_word(word)
+        || matches!(
+            word,
+            "fatal"
+                | "deadly"
+                | "homicide"
+                | "killing"
+                | "killings"
+                | "murder"
+                | "slaying"
+                | "deaths"
+                | "kill"
+                | "suicide"
+                | "lifeless"
+                | "deceased"
+                | "corpse"
+                | "body"
+                | "bodies"
+        )
 }
 
 /// A claim verb whose object is the deed ("claimed responsibility", "admitted responsibility",
@@ -722,34 +758,54 @@ fn group_reference(
 }
 
 /// Counts next to a word of death or injury within the sentence.
+///
+/// A count of people shot ("four people were shot", "Four shot in Broad Ripple") is a count of
+/// the hurt when nothing near it says they died: news of shootings, like the Gun Violence
+/// Archive, tells the dead apart ("two of them fatally", "one died") and counts the rest as
+/// wounded, so the dead the sentence counts are taken off ("five were shot, two fatally": two
+/// killed, three injured).
 fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Count>) {
     let mut killed = None;
     let mut injured = None;
+    let mut shot: Option<Count> = None;
     for quantity in &doc.ann.quantities {
         if quantity.token_start < start || quantity.token_end > end {
             continue;
         }
-        if is_age_quantity(doc, quantity) {
+        if is_age_quantity(doc, quantity) || is_address_quantity(doc, quantity) {
             continue;
         }
         let near = (quantity.token_start.saturating_sub(4).max(start)..quantity.token_start)
             .chain(quantity.token_end..(quantity.token_end + 5).min(end));
         let mut death = None;
         let mut hurt = None;
+        let mut shot_near = false;
         for t in near {
             let distance = t.abs_diff(quantity.token_start);
             match doc.word(t) {
-                // A toll is of the dead: "a toll of 60".
+                // A toll is of the dead: "a toll of 60". "Two of them fatally" counts the dead.
                 "killed" | "killing" | "dead" | "deaths" | "death" | "lives" | "died" | "bodies"
                 | "fatalities" | "murdered" | "massacred" | "slain" | "killings" | "kill" | "murder"
-                | "toll" => {
+                | "toll" | "fatally" => {
                     death = Some(death.map_or(distance, |d: usize| d.min(distance)));
                 }
                 "wounded" | "injured" | "injuring" | "wounding" | "hurt" | "injuries" | "wounds" => {
                     hurt = Some(hurt.map_or(distance, |d: usize| d.min(distance)));
                 }
+                // "Shot dead", "shot to death" count the dead.
+                "shot"
+                    if doc.word(t + 1) == "dead"
+                        || (doc.word(t + 1) == "to" && doc.word(t + 2) == "death") =>
+                {
+                    death = Some(death.map_or(distance, |d: usize| d.min(distance)));
+                }
+                "shot" => shot_near = true,
                 _ => {}
             }
+        }
+        if shot_near && death.is_none() && hurt.is_none() && counts_people_shot(doc, quantity) {
+            shot.get_or_insert_with(|| count_of(quantity));
+            continue;
         }
         // "The death toll from Friday's attack … rose to 137": the toll is the subject, far from
         // its figure, which follows "to", "at", "of" or a verb of reaching.
@@ -776,7 +832,36 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
             (None, None) => {}
         }
     }
+    if let (None, Some(shot)) = (&injured, shot) {
+        let dead = killed.as_ref().map_or(Some(0), |count: &Count| count.min);
+        injured = match (shot.min, dead) {
+            (Some(n_shot), Some(n_dead)) if n_shot > n_dead => Some(Count {
+                min: Some(n_shot - n_dead),
+                max: shot.max.map(|max| max.saturating_sub(n_dead)),
+                ..shot
+            }),
+            _ => None,
+        };
+    }
     (killed, injured)
+}
+
+/// A number of people shot is followed by the people ("four people were shot", "two men
+/// shot") or by the verb itself ("Four shot in Broad Ripple", "four were shot"); a number
+/// followed by anything else near "shot" is a street number, a calibre or an age.
+fn counts_people_shot(doc: &Doc, quantity: &sightline_nlp::Quantity) -> bool {
+    let next = doc.word(quantity.token_end);
+    let plural_person = (human_noun(next) && next.ends_with('s'))
+        || matches!(next, "people" | "men" | "women" | "children" | "others" | "victims" | "teens" | "kids");
+    let verb =
+        next == "shot" || (matches!(next, "were" | "are") && doc.word(quantity.token_end + 1) == "shot");
+    (plural_person || verb) && quantity.min.is_some_and(|min| min >= 1)
+}
+
+/// "The 7700 block of Utica" is an address, not a count: American news places a crime by its
+/// block.
+fn is_address_quantity(doc: &Doc, quantity: &sightline_nlp::Quantity) -> bool {
+    matches!(doc.word(quantity.token_end), "block" | "blocks")
 }
 
 /// An age is not a count of people: "Smith, 24, was killed", "a 4-year-old", "24 years old".
@@ -822,7 +907,11 @@ fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Op
         let word = doc.word(t);
         human_noun(word) && word.ends_with('s')
             || matches!(word, "people" | "children" | "both" | "all" | "two" | "three")
-            || doc.ann.quantities.iter().any(|q| q.token_start == t && !is_age_quantity(doc, q))
+            || doc
+                .ann
+                .quantities
+                .iter()
+                .any(|q| q.token_start == t && !is_age_quantity(doc, q) && !is_address_quantity(doc, q))
     };
     let singular = |t: usize| {
         let word = doc.word(t);
@@ -875,7 +964,7 @@ fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Op
     let before = at.saturating_sub(12).max(start)..at;
     let after_start = if doc.word(at + 1) == "of" { at + 2 } else { at + 1 };
     let after = after_start..(after_start + 6).min(end);
-    let transitive = matches!(doc.word(at), "killed" | "murdered" | "death" | "wounded" | "injured")
+    let transitive = matches!(doc.word(at), "killed" | "murdered" | "death" | "wounded" | "injured" | "shot")
         && !matches!(doc.word(at.wrapping_sub(1)), "was" | "were" | "is" | "been" | "be");
     let found = if !before.clone().any(plural) {
         before.clone().rev().find(|&t| singular(t) || person_named(t)).filter(|&t| with_article(t, start))
@@ -1235,6 +1324,30 @@ mod tests {
         assert_eq!(killed("A shooting in Rosamond killed a 14-year-old football player."), Some(1));
         assert_eq!(killed("He was arrested in the shooting death of a 68-year-old man in Katy."), Some(1));
         assert_eq!(killed("The shooting in Katy killed three people."), Some(3));
+    }
+
+    #[test]
+    fn people_shot_are_hurt_unless_told_dead() {
+        let figures = |text: &str| {
+            let found = run(text);
+            let event = found.events.first();
+            let min = |count: Option<&crate::Count>| count.and_then(|count| count.min);
+            (min(event.and_then(|e| e.killed.as_ref())), min(event.and_then(|e| e.injured.as_ref())))
+        };
+        assert_eq!(figures("Four people were shot in Toledo on Saturday night."), (None, Some(4)));
+        assert_eq!(figures("Five people were shot in Toledo, two of them fatally."), (Some(2), Some(3)));
+        assert_eq!(figures("Four people were shot and killed in Toledo."), (Some(4), None));
+        assert_eq!(figures("Three people were fatally shot in Toledo on Monday."), (Some(3), None));
+        // Shots are not people.
+        assert_eq!(figures("A gunman shot three times at a house in Toledo."), (None, None));
+        assert_eq!(figures("Three people were found shot to death in a car in Ochopee."), (Some(3), None));
+        assert_eq!(figures("The child shot in the 7700 block of Utica died."), (Some(1), None));
+        // One person shot, in a document that tells no death, was hurt.
+        assert_eq!(figures("A child was shot Thursday evening in north Stockton."), (None, Some(1)));
+        assert_eq!(
+            figures("A child was shot Thursday evening in north Stockton. The child died at the hospital."),
+            (Some(1), None)
+        );
     }
 
     #[test]

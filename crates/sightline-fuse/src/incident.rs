@@ -528,6 +528,40 @@ fn finish(incident: &mut Incident, reports: &[Report]) {
     }
     incident.killed = figures(incident, reports, |report| report.killed);
     incident.injured = figures(incident, reports, |report| report.injured);
+    incident.injured.best = injured_still_alive(incident, reports);
+}
+
+/// The injured `best`, less the people who died after it was told: news first counts a
+/// victim as wounded ("a girl was shot Monday") and later as dead ("the girl has died"), and a
+/// person is either, never both. When reports published after the latest injured figure give
+/// more dead than the reports up to it, the rise is taken off the injured.
+fn injured_still_alive(incident: &Incident, reports: &[Report]) -> Option<u32> {
+    let injured_best = incident.injured.best?;
+    let published_of = |figure: &ReportFigure| {
+        incident
+            .reports
+            .iter()
+            .map(|&index| &reports[index])
+            .find(|report| report.id == figure.event)?
+            .published
+    };
+    let lower = |count: &Count| count.min.or(count.max).unwrap_or(0);
+    let injured_told = incident.injured.reports.iter().map(published_of).max().flatten();
+    let killed_after: Vec<&ReportFigure> =
+        incident.killed.reports.iter().filter(|figure| published_of(figure) > injured_told).collect();
+    if killed_after.is_empty() {
+        return Some(injured_best);
+    }
+    let killed_then = incident
+        .killed
+        .reports
+        .iter()
+        .filter(|figure| published_of(figure) <= injured_told)
+        .map(|figure| lower(&figure.count))
+        .max()
+        .unwrap_or(0);
+    let killed_later = killed_after.iter().map(|figure| lower(&figure.count)).max().unwrap_or(0);
+    Some(injured_best.saturating_sub(killed_later.saturating_sub(killed_then)))
 }
 
 fn figures(incident: &Incident, reports: &[Report], count_of: impl Fn(&Report) -> Option<Count>) -> Figures {
@@ -619,6 +653,27 @@ mod tests {
             (Some(130), Some(140), Some(140))
         );
         assert_eq!(moscow.killed.reports.len(), 2);
+    }
+
+    #[test]
+    fn a_victim_told_wounded_then_dead_is_counted_once() {
+        let yonkers = place("US", Some("US.NY"), Some("5145215"));
+        let check = |later_killed: u32, later_injured: Option<u32>, expected: (Option<u32>, Option<u32>)| {
+            let mut first = report("a", "2015-06-01", "armed_assault", Some("2015-06-01"), yonkers.clone());
+            first.injured = Some(Count { min: Some(2), max: Some(2) });
+            first.people = vec!["a victim".into()];
+            let mut later = report("b", "2015-06-03", "armed_assault", Some("2015-06-01"), yonkers.clone());
+            later.killed = Some(Count { min: Some(later_killed), max: Some(later_killed) });
+            later.injured = later_injured.map(|n| Count { min: Some(n), max: Some(n) });
+            later.people = vec!["a victim".into()];
+            let incidents = fuse_incidents(&[first, later]);
+            assert_eq!(incidents.len(), 1, "{incidents:#?}");
+            assert_eq!((incidents[0].killed.best, incidents[0].injured.best), expected);
+        };
+        // Two wounded, one of them later dead: one killed, one hurt.
+        check(1, None, (Some(1), Some(1)));
+        // The later report counts the hurt itself: its figure stands.
+        check(1, Some(2), (Some(1), Some(2)));
     }
 
     #[test]
