@@ -585,6 +585,33 @@ pub fn harm_told_after(doc: &Doc, events: &mut [Event]) {
     }
 }
 
+/// A document that tells one person hurt ("a 2-year-old was critically injured") and one
+/// person dead ("the 2-year-old who was shot has died"), each without a number, tells of one
+/// victim who died of the wounds: the hurt figure is dropped. A sentence that marks the hurt
+/// as someone else ("also", "another", "others", "second") keeps it.
+pub fn hurt_then_dead(doc: &Doc, events: &mut [Event]) {
+    let one_person = |count: &Option<Count>| {
+        count
+            .as_ref()
+            .is_some_and(|count| count.min == Some(1) && count.text.split_whitespace().nth(1).is_some())
+    };
+    let only_one_dead = events.iter().all(|event| event.killed.is_none() || one_person(&event.killed))
+        && events.iter().any(|event| one_person(&event.killed));
+    let only_one_hurt = events.iter().all(|event| event.injured.is_none() || one_person(&event.injured));
+    if !only_one_dead || !only_one_hurt {
+        return;
+    }
+    for event in events.iter_mut().filter(|event| one_person(&event.injured)) {
+        let sentence = event.evidence.first().map_or(String::new(), |span| doc.slice(*span).to_lowercase());
+        let someone_else = sentence
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| matches!(word, "also" | "another" | "others" | "other" | "second"));
+        if !someone_else {
+            event.injured = None;
+        }
+    }
+}
+
 /// One person shot ("a child was shot Thursday", "her father shot a 12-year-old"), in a
 /// document where no word tells of a death, was hurt: news of a shooting always says when its
 /// victim died, so a report that never does tells of someone wounded. A document that tells
@@ -832,7 +859,11 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
             (None, None) => {}
         }
     }
-    if let (None, Some(shot)) = (&injured, shot) {
+    // Where the document tells a death the sentence does not count, the people shot may be
+    // the dead: "The two were shot multiple times Friday morning and died at the scene".
+    let deaths_elsewhere =
+        killed.is_none() && (!doc.tells_no_death || (start..end).any(|t| tells_of_death(doc.word(t))));
+    if let (None, Some(shot), false) = (&injured, shot, deaths_elsewhere) {
         let dead = killed.as_ref().map_or(Some(0), |count: &Count| count.min);
         injured = match (shot.min, dead) {
             (Some(n_shot), Some(n_dead)) if n_shot > n_dead => Some(Count {
@@ -861,7 +892,8 @@ fn counts_people_shot(doc: &Doc, quantity: &sightline_nlp::Quantity) -> bool {
 /// "The 7700 block of Utica" is an address, not a count: American news places a crime by its
 /// block.
 fn is_address_quantity(doc: &Doc, quantity: &sightline_nlp::Quantity) -> bool {
-    matches!(doc.word(quantity.token_end), "block" | "blocks")
+    // "Called 911" is the American emergency number.
+    matches!(doc.word(quantity.token_end), "block" | "blocks") || quantity.text == "911"
 }
 
 /// An age is not a count of people: "Smith, 24, was killed", "a 4-year-old", "24 years old".
@@ -1347,6 +1379,29 @@ mod tests {
         assert_eq!(
             figures("A child was shot Thursday evening in north Stockton. The child died at the hospital."),
             (Some(1), None)
+        );
+    }
+
+    #[test]
+    fn one_victim_hurt_then_dead_is_one_dead() {
+        let figures = |text: &str| {
+            let found = run(text);
+            let n = |pick: fn(&crate::Event) -> Option<&crate::Count>| {
+                found.events.iter().filter_map(pick).filter_map(|count| count.min).max()
+            };
+            (n(|e| e.killed.as_ref()), n(|e| e.injured.as_ref()))
+        };
+        assert_eq!(
+            figures("A 2-year-old who was shot in Madison has died. The boy was critically injured in the shooting on Tuesday."),
+            (Some(1), None)
+        );
+        assert_eq!(
+            figures("A man was killed in a shooting in Madison on Tuesday. A woman was also wounded in the shooting."),
+            (Some(1), Some(1))
+        );
+        assert_eq!(
+            figures("Two people were shot in Madison on Tuesday and died at the scene."),
+            (None, None)
         );
     }
 

@@ -362,6 +362,7 @@ pub fn extract(text: &str, annotations: &Annotations, context: &DocContext) -> E
     filter::apply(&doc, &mut events);
     events::merge_follow_ups(&mut events);
     events::harm_told_after(&doc, &mut events);
+    events::hurt_then_dead(&doc, &mut events);
     let (relations, facts) = relations::find(&doc);
     Extraction { events, quotes, relations, facts }
 }
