@@ -1148,6 +1148,17 @@ fn country_beside(doc: &Doc, index: usize, start: usize, end: usize) -> Option<&
 /// document's own date at month precision: the text did not say which day.
 fn date(doc: &Doc, index: usize, anchor: usize) -> Option<EventDate> {
     let sentence = &doc.ann.sentences[index];
+    let undated = || {
+        doc.context.published.map(|published| EventDate {
+            value: published.with_day(1),
+            precision: DatePrecision::Month,
+            text: String::new(),
+            span: None,
+        })
+    };
+    if dates_the_aftermath(doc, sentence.token_start, sentence.token_end, anchor) {
+        return undated();
+    }
     let in_sentence = doc
         .ann
         .dates
@@ -1165,12 +1176,58 @@ fn date(doc: &Doc, index: usize, anchor: usize) -> Option<EventDate> {
     if let Some(found) = in_paragraph {
         return Some(EventDate::from(found));
     }
-    doc.context.published.map(|published| EventDate {
-        value: published.with_day(1),
-        precision: DatePrecision::Month,
-        text: String::new(),
-        span: None,
-    })
+    undated()
+}
+
+/// True when the sentence refers back to the event ("the shooting", "the Montfort shooting")
+/// to tell what came after it, so that its dates are the aftermath's: "a vigil is planned for
+/// Thursday at the scene of the shooting", "the sheriff announced Tuesday the mom involved in
+/// the shooting has died", "the trial opened Monday with jurors viewing the shooting". A date
+/// right after the reference ("the shooting Saturday", "the shooting on Saturday") still
+/// dates the event, as does a verb of happening ("the shooting happened Monday").
+fn dates_the_aftermath(doc: &Doc, start: usize, end: usize, anchor: usize) -> bool {
+    let referred = (anchor.saturating_sub(3).max(start)..anchor)
+        .any(|t| matches!(doc.word(t), "the" | "this" | "that"))
+        && (doc.word(anchor).ends_with("ing") || matches!(doc.word(anchor), "attack" | "death" | "incident"));
+    if !referred {
+        return false;
+    }
+    let happened = (anchor + 1..(anchor + 3).min(end)).any(|t| {
+        matches!(
+            doc.word(t),
+            "happened" | "occurred" | "took" | "unfolded" | "erupted" | "broke" | "was" | "is" | "began"
+        )
+    });
+    let date_beside = doc.ann.dates.iter().any(|d| d.token_start > anchor && d.token_start <= anchor + 4);
+    let aftermath = (start..end).any(|t| {
+        matches!(
+            doc.word(t),
+            "vigil"
+                | "funeral"
+                | "memorial"
+                | "trial"
+                | "court"
+                | "hearing"
+                | "sentenced"
+                | "sentencing"
+                | "probation"
+                | "arraigned"
+                | "arraignment"
+                | "announced"
+                | "identified"
+                | "appearance"
+                | "appeared"
+                | "planned"
+                | "scheduled"
+                | "ruled"
+                | "jury"
+                | "jurors"
+                | "pleaded"
+                | "testified"
+                | "autopsy"
+        )
+    });
+    aftermath && !happened && !date_beside
 }
 
 #[cfg(test)]
@@ -1403,6 +1460,18 @@ mod tests {
             figures("Two people were shot in Madison on Tuesday and died at the scene."),
             (None, None)
         );
+    }
+
+    #[test]
+    fn a_sentence_about_the_aftermath_does_not_date_the_event() {
+        let stated = |text: &str| {
+            run(text).events.first().and_then(|e| e.date.as_ref()).map(|d| d.text.clone()).unwrap_or_default()
+        };
+        assert_eq!(stated("A vigil is planned for Thursday at the scene of the shooting in Florida City."), "");
+        assert_eq!(stated("The sheriff announced Tuesday that the victim of the Montfort shooting has died."), "");
+        // A date beside the reference, or a verb of happening, dates the event.
+        assert_eq!(stated("The sheriff announced that the shooting Saturday in Montfort killed two."), "Saturday");
+        assert_eq!(stated("A boy was shot in Montfort on Saturday, the sheriff announced."), "Saturday");
     }
 
     #[test]
