@@ -1467,10 +1467,19 @@ mod tests {
         let stated = |text: &str| {
             run(text).events.first().and_then(|e| e.date.as_ref()).map(|d| d.text.clone()).unwrap_or_default()
         };
-        assert_eq!(stated("A vigil is planned for Thursday at the scene of the shooting in Florida City."), "");
-        assert_eq!(stated("The sheriff announced Tuesday that the victim of the Montfort shooting has died."), "");
+        assert_eq!(
+            stated("A vigil is planned for Thursday at the scene of the shooting in Florida City."),
+            ""
+        );
+        assert_eq!(
+            stated("The sheriff announced Tuesday that the victim of the Montfort shooting has died."),
+            ""
+        );
         // A date beside the reference, or a verb of happening, dates the event.
-        assert_eq!(stated("The sheriff announced that the shooting Saturday in Montfort killed two."), "Saturday");
+        assert_eq!(
+            stated("The sheriff announced that the shooting Saturday in Montfort killed two."),
+            "Saturday"
+        );
         assert_eq!(stated("A boy was shot in Montfort on Saturday, the sheriff announced."), "Saturday");
     }
 

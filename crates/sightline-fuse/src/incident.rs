@@ -421,7 +421,62 @@ pub fn fuse_incidents(reports: &[Report]) -> Vec<Incident> {
 
 /// [`fuse_incidents`], comparing each report with the incidents its blocks hold, or with
 /// every incident (`blocked` false: what blocking must agree with, for tests).
+///
+/// Two passes. The first takes reports one at a time. A report is judged by what it says
+/// alone, so one document's account can be split: its lede ("a man was shot and killed
+/// Thursday", no place) starts an incident of its own while its later sentences (the town, the
+/// names) join another outlet's incident. The second pass takes the first pass's incidents
+/// as reports, each with everything its reports say together, and merges them by the same
+/// rules: the split account now shares its names, its day and its town with the other.
 fn fuse(reports: &[Report], blocked: bool) -> Vec<Incident> {
+    let first = greedy(reports, blocked);
+    let summaries: Vec<Report> = first.iter().map(|incident| summary(incident, reports)).collect();
+    let second = greedy(&summaries, blocked);
+    let mut incidents: Vec<Incident> = second
+        .iter()
+        .map(|group| {
+            let mut merged = first[group.reports[0]].clone();
+            for &member in &group.reports[1..] {
+                for &index in &first[member].reports {
+                    join(&mut merged, &reports[index], index);
+                }
+            }
+            merged
+        })
+        .collect();
+    for incident in &mut incidents {
+        finish(incident, reports);
+    }
+    incidents.sort_by(|a, b| (a.timing, &a.id).cmp(&(b.timing, &b.id)));
+    incidents
+}
+
+/// An incident of the first pass as one report: everything its reports say together.
+fn summary(incident: &Incident, reports: &[Report]) -> Report {
+    let members = || incident.reports.iter().map(|&index| &reports[index]);
+    let anchor = members().min_by(|a, b| {
+        (a.published.is_none(), a.published, &a.id).cmp(&(b.published.is_none(), b.published, &b.id))
+    });
+    Report {
+        id: anchor.map_or_else(String::new, |report| report.id.clone()),
+        doc: incident.docs.first().cloned().unwrap_or_default(),
+        published: anchor.and_then(|report| report.published),
+        kind: incident.kind.clone(),
+        timing: incident.timing,
+        place: incident.place.clone(),
+        perpetrators: incident.perpetrators.clone(),
+        people: incident.people.clone(),
+        killed: incident.killed.max.map(|max| Count { min: Some(max), max: Some(max) }),
+        injured: None,
+        from_duplicate: false,
+        written_after: incident.written_after,
+        ages: incident.ages.clone(),
+    }
+}
+
+/// One pass of fusion: each report, in a fixed order, joins the best-scoring incident or
+/// starts one. Ids and figures are left to [`finish`].
+fn greedy(reports: &[Report], blocked: bool) -> Vec<Incident> {
     // Dated, precise reports first, so that vague ones meet incidents already shaped; then by
     // publication so that anchors are the earliest documents.
     let mut order: Vec<usize> = (0..reports.len()).collect();
@@ -471,10 +526,6 @@ fn fuse(reports: &[Report], blocked: bool) -> Vec<Incident> {
             }
         }
     }
-    for incident in &mut incidents {
-        finish(incident, reports);
-    }
-    incidents.sort_by(|a, b| (a.timing, &a.id).cmp(&(b.timing, &b.id)));
     incidents
 }
 
