@@ -1044,6 +1044,10 @@ fn claim(doc: &Doc, start: usize, end: usize) -> Option<bool> {
 fn location(doc: &Doc, start: usize, end: usize, anchor: usize) -> Option<Location> {
     let mut candidates: Vec<(i64, usize, usize, Option<usize>)> = Vec::new();
     let mut consider = |first: usize, last: usize, name_index: Option<usize>, bonus: i64| {
+        // A name alone in parentheses is a credit ("(AP) —", "TUCSON (KGUN9-TV) -"), not a place.
+        if doc.word(first.wrapping_sub(1)) == "(" && doc.word(last) == ")" {
+            return;
+        }
         let text = doc.slice(doc.token_span(first, last));
         let mut score = bonus;
         let before = |k: usize| doc.word(first.wrapping_sub(k));
@@ -1481,6 +1485,15 @@ mod tests {
             "Saturday"
         );
         assert_eq!(stated("A boy was shot in Montfort on Saturday, the sheriff announced."), "Saturday");
+    }
+
+    #[test]
+    fn a_credit_in_parentheses_is_not_the_place() {
+        let place = |text: &str| {
+            run(text).events.first().and_then(|e| e.location.as_ref()).map(|l| l.name.clone()).unwrap_or_default()
+        };
+        assert_eq!(place("(AP) - A 12-year-old boy shot his brother on Wednesday, a sheriff said."), "");
+        assert_eq!(place("(AP) - A 12-year-old boy shot his brother in Hudson on Wednesday."), "Hudson");
     }
 
     #[test]
