@@ -585,6 +585,46 @@ pub fn harm_told_after(doc: &Doc, events: &mut [Event]) {
     }
 }
 
+/// Drops events told by a statistic: a sentence that counts over a stretch of time ("since
+/// 2013", "this year", "in the last 17 months", "a month") and says it counts ("the number of",
+/// "averaged", "statewide", "the fifth time", "have been shot") sums up many events and
+/// reports none of them: "At this time last year, 130 people had been shot in Toledo".
+pub fn drop_statistics(doc: &Doc, events: &mut Vec<Event>) {
+    if doc.all_caps {
+        return;
+    }
+    events.retain(|event| {
+        let token = doc.ann.tokens.partition_point(|token| token.byte_end <= event.trigger.start);
+        let Some(sentence) = doc.ann.sentence_of_token(token).and_then(|index| doc.ann.sentences.get(index))
+        else {
+            return true;
+        };
+        !is_statistic(doc, sentence.token_start, sentence.token_end)
+    });
+}
+
+fn is_statistic(doc: &Doc, start: usize, end: usize) -> bool {
+    let word = |t: usize| if t >= start && t < end { doc.word(t) } else { "" };
+    let stretch = (start..end).any(|t| match word(t) {
+        "since" => doc.ann.dates.iter().any(|d| d.token_start == t + 1),
+        "year" => matches!(word(t.wrapping_sub(1)), "this" | "last" | "a" | "per"),
+        "month" => matches!(word(t.wrapping_sub(1)), "a" | "per"),
+        "months" | "years" | "decades" | "decade" => {
+            matches!(word(t.wrapping_sub(2)), "last" | "past") || matches!(word(t.wrapping_sub(1)), "two" | "recent")
+        }
+        _ => false,
+    });
+    let counting = (start..end).any(|t| match word(t) {
+        "number" | "averaged" | "average" | "statewide" | "nationwide" | "rate" | "tally" => true,
+        "time" => word(t.wrapping_sub(1)).ends_with("th")
+            || matches!(word(t.wrapping_sub(1)), "first" | "second" | "third"),
+        "been" | "seen" => matches!(word(t.wrapping_sub(1)), "have" | "has" | "had"),
+        "killed" | "died" | "shot" | "injured" | "wounded" => matches!(word(t.wrapping_sub(1)), "have" | "had"),
+        _ => false,
+    });
+    stretch && counting
+}
+
 /// A document that tells one person hurt ("a 2-year-old was critically injured") and one
 /// person dead ("the 2-year-old who was shot has died"), each without a number, tells of one
 /// victim who died of the wounds: the hurt figure is dropped. A sentence that marks the hurt
@@ -1494,6 +1534,16 @@ mod tests {
         };
         assert_eq!(place("(AP) - A 12-year-old boy shot his brother on Wednesday, a sheriff said."), "");
         assert_eq!(place("(AP) - A 12-year-old boy shot his brother in Hudson on Wednesday."), "Hudson");
+    }
+
+    #[test]
+    fn a_statistic_is_not_an_event() {
+        let n_events = |text: &str| run(text).events.len();
+        assert_eq!(n_events("At this time last year, 130 people had been shot in Toledo."), 0);
+        assert_eq!(n_events("It was the fifth time since 2013 that a father killed his family in Utah."), 0);
+        assert_eq!(n_events("Before June, the village averaged about one shooting a month."), 0);
+        // One event of last year is an event.
+        assert_eq!(n_events("Last year, a man was shot and killed in Toledo."), 1);
     }
 
     #[test]

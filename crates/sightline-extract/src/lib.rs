@@ -360,6 +360,7 @@ pub fn extract(text: &str, annotations: &Annotations, context: &DocContext) -> E
     let quotes = quotes::find(&doc);
     let mut events = events::find(&doc, &quotes);
     filter::apply(&doc, &mut events);
+    events::drop_statistics(&doc, &mut events);
     events::merge_follow_ups(&mut events);
     events::harm_told_after(&doc, &mut events);
     events::hurt_then_dead(&doc, &mut events);
