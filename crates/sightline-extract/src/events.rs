@@ -888,13 +888,13 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
         }
         match (death, hurt) {
             (Some(d), Some(h)) if h < d => {
-                injured.get_or_insert_with(|| count_of(quantity));
+                injured.get_or_insert_with(|| coordinated_count(doc, quantity));
             }
             (Some(_), _) => {
-                killed.get_or_insert_with(|| count_of(quantity));
+                killed.get_or_insert_with(|| coordinated_count(doc, quantity));
             }
             (None, Some(_)) => {
-                injured.get_or_insert_with(|| count_of(quantity));
+                injured.get_or_insert_with(|| coordinated_count(doc, quantity));
             }
             (None, None) => {}
         }
@@ -915,6 +915,39 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
         };
     }
     (killed, injured)
+}
+
+/// The count of a quantity, summed with a count of other people coordinated with it: "three
+/// children and two adults were found dead" is five dead, not two.
+fn coordinated_count(doc: &Doc, quantity: &sightline_nlp::Quantity) -> Count {
+    let people = |t: usize| {
+        let word = doc.word(t);
+        human_noun(word) || matches!(word, "adults" | "children" | "men" | "women" | "kids" | "boys" | "girls")
+    };
+    let partner = doc.ann.quantities.iter().find(|other| {
+        let before = other.token_end + 2 == quantity.token_start
+            && people(other.token_end)
+            && doc.word(other.token_end + 1) == "and";
+        let after = quantity.token_end + 2 == other.token_start
+            && people(quantity.token_end)
+            && doc.word(quantity.token_end + 1) == "and"
+            && people(other.token_end);
+        (before || after) && !is_age_quantity(doc, other)
+    });
+    let count = count_of(quantity);
+    let Some(partner) = partner else { return count };
+    let (Some(mine), Some(theirs)) = (quantity.min, partner.min) else { return count };
+    let span = Span {
+        start: quantity.byte_start.min(partner.byte_start),
+        end: quantity.byte_end.max(partner.byte_end),
+    };
+    Count {
+        min: Some(mine + theirs),
+        max: quantity.max.zip(partner.max).map(|(a, b)| a + b),
+        text: doc.text.get(span.start..span.end).unwrap_or_default().to_string(),
+        span,
+        ..count
+    }
 }
 
 /// A number of people shot is followed by the people ("four people were shot", "two men
@@ -1025,11 +1058,12 @@ fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Op
             .and_then(|i| doc.ann.names.get(i))
             .is_some_and(|name| name.kind == EntityType::Per)
     };
-    // A noun needs its article ("a man", "the victim"); a name stands alone.
+    // A noun needs its article or a possessive ("a man", "the victim", "his wife"); a name
+    // stands alone.
     let with_article = |found: usize, from: usize| {
         person_named(found)
             || (found.saturating_sub(3).max(from)..found)
-                .any(|t| matches!(doc.word(t), "a" | "an" | "the" | "one"))
+                .any(|t| matches!(doc.word(t), "a" | "an" | "the" | "one" | "his" | "her"))
     };
     // The person harmed before the word of harm ("a man was killed"), or after it as its object
     // ("killed a 14-year-old", "the death of a 68-year-old man").
@@ -1043,6 +1077,14 @@ fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Op
     } else {
         None
     };
+    // "He was pronounced dead", "she died": a pronoun subject stands for the one person the
+    // story is about.
+    let found = found.or_else(|| {
+        if before.clone().any(plural) {
+            return None;
+        }
+        (at.saturating_sub(4).max(start)..at).rev().find(|&t| matches!(doc.word(t), "he" | "she"))
+    });
     let found = found.or_else(|| {
         if !transitive {
             return None;
@@ -1052,8 +1094,24 @@ fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Op
             .find(|&t| singular(t) || person_named(t))
             .filter(|&t| with_article(t, after.start))
     })?;
-    let span = doc.token_span(found.min(at), found.max(at) + 1);
-    Some(Count { min: Some(1), max: Some(1), qualifier: "exact", text: doc.slice(span).to_string(), span })
+    // "A mother and her young son were found shot to death": two people, one noun each.
+    let n_people = if found < at
+        && (found.saturating_sub(4).max(start)..found).any(|t| {
+            doc.word(t) == "and" && (t.saturating_sub(3).max(start)..t).any(|u| singular(u) || person_named(u))
+        }) {
+        2
+    } else {
+        1
+    };
+    let first = if n_people == 2 { found.saturating_sub(7).max(start) } else { found };
+    let span = doc.token_span(first.min(at), found.max(at) + 1);
+    Some(Count {
+        min: Some(n_people),
+        max: Some(n_people),
+        qualifier: "exact",
+        text: doc.slice(span).to_string(),
+        span,
+    })
 }
 
 /// Claimed (true) when the sentence says responsibility was claimed or admitted, denied
@@ -1534,6 +1592,17 @@ mod tests {
         };
         assert_eq!(place("(AP) - A 12-year-old boy shot his brother on Wednesday, a sheriff said."), "");
         assert_eq!(place("(AP) - A 12-year-old boy shot his brother in Hudson on Wednesday."), "Hudson");
+    }
+
+    #[test]
+    fn coordinated_victims_are_added_up() {
+        let killed = |text: &str| {
+            run(text).events.first().and_then(|e| e.killed.as_ref()).and_then(|count| count.min)
+        };
+        assert_eq!(killed("Three children and two adults were found dead in Culpeper on Sunday."), Some(5));
+        assert_eq!(killed("A mother and her young son were found shot to death in New Stanton."), Some(2));
+        assert_eq!(killed("A man was shot in Magnolia on Monday, and he was pronounced dead."), Some(1));
+        assert_eq!(killed("Two men were killed in a shooting in Magnolia on Monday."), Some(2));
     }
 
     #[test]
