@@ -610,16 +610,21 @@ fn is_statistic(doc: &Doc, start: usize, end: usize) -> bool {
         "year" => matches!(word(t.wrapping_sub(1)), "this" | "last" | "a" | "per"),
         "month" => matches!(word(t.wrapping_sub(1)), "a" | "per"),
         "months" | "years" | "decades" | "decade" => {
-            matches!(word(t.wrapping_sub(2)), "last" | "past") || matches!(word(t.wrapping_sub(1)), "two" | "recent")
+            matches!(word(t.wrapping_sub(2)), "last" | "past")
+                || matches!(word(t.wrapping_sub(1)), "two" | "recent")
         }
         _ => false,
     });
     let counting = (start..end).any(|t| match word(t) {
         "number" | "averaged" | "average" | "statewide" | "nationwide" | "rate" | "tally" => true,
-        "time" => word(t.wrapping_sub(1)).ends_with("th")
-            || matches!(word(t.wrapping_sub(1)), "first" | "second" | "third"),
+        "time" => {
+            word(t.wrapping_sub(1)).ends_with("th")
+                || matches!(word(t.wrapping_sub(1)), "first" | "second" | "third")
+        }
         "been" | "seen" => matches!(word(t.wrapping_sub(1)), "have" | "has" | "had"),
-        "killed" | "died" | "shot" | "injured" | "wounded" => matches!(word(t.wrapping_sub(1)), "have" | "had"),
+        "killed" | "died" | "shot" | "injured" | "wounded" => {
+            matches!(word(t.wrapping_sub(1)), "have" | "had")
+        }
         _ => false,
     });
     stretch && counting
@@ -839,7 +844,7 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
         if quantity.token_start < start || quantity.token_end > end {
             continue;
         }
-        if is_age_quantity(doc, quantity) || is_address_quantity(doc, quantity) {
+        if is_age_quantity(doc, quantity) || counts_no_people(doc, quantity) {
             continue;
         }
         let near = (quantity.token_start.saturating_sub(4).max(start)..quantity.token_start)
@@ -922,7 +927,8 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
 fn coordinated_count(doc: &Doc, quantity: &sightline_nlp::Quantity) -> Count {
     let people = |t: usize| {
         let word = doc.word(t);
-        human_noun(word) || matches!(word, "adults" | "children" | "men" | "women" | "kids" | "boys" | "girls")
+        human_noun(word)
+            || matches!(word, "adults" | "children" | "men" | "women" | "kids" | "boys" | "girls")
     };
     let partner = doc.ann.quantities.iter().find(|other| {
         let before = other.token_end + 2 == quantity.token_start
@@ -962,11 +968,12 @@ fn counts_people_shot(doc: &Doc, quantity: &sightline_nlp::Quantity) -> bool {
     (plural_person || verb) && quantity.min.is_some_and(|min| min >= 1)
 }
 
-/// "The 7700 block of Utica" is an address, not a count: American news places a crime by its
-/// block.
-fn is_address_quantity(doc: &Doc, quantity: &sightline_nlp::Quantity) -> bool {
-    // "Called 911" is the American emergency number.
-    matches!(doc.word(quantity.token_end), "block" | "blocks") || quantity.text == "911"
+/// A number that counts no people: an address ("the 7700 block of Utica": American news
+/// places a crime by its block), the emergency number ("called 911"), or charges ("two counts
+/// of murder", "several charges").
+fn counts_no_people(doc: &Doc, quantity: &sightline_nlp::Quantity) -> bool {
+    matches!(doc.word(quantity.token_end), "block" | "blocks" | "counts" | "count" | "charges" | "charge")
+        || quantity.text == "911"
 }
 
 /// An age is not a count of people: "Smith, 24, was killed", "a 4-year-old", "24 years old".
@@ -982,6 +989,8 @@ fn is_age(doc: &Doc, after: usize) -> bool {
     let next = doc.word(after);
     next.ends_with("year-old")
         || next.ends_with("years-old")
+        || matches!(next, "y.o" | "y.o." | "yo" | "yr-old")
+        || (next == "y" && doc.word(after + 1) == "." && doc.word(after + 2).starts_with('o'))
         || (next == "-" && doc.word(after + 1).starts_with("year"))
         || (matches!(next, "years" | "year") && doc.word(after + 1) == "old")
 }
@@ -1016,7 +1025,7 @@ fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Op
                 .ann
                 .quantities
                 .iter()
-                .any(|q| q.token_start == t && !is_age_quantity(doc, q) && !is_address_quantity(doc, q))
+                .any(|q| q.token_start == t && !is_age_quantity(doc, q) && !counts_no_people(doc, q))
     };
     let singular = |t: usize| {
         let word = doc.word(t);
@@ -1097,7 +1106,8 @@ fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Op
     // "A mother and her young son were found shot to death": two people, one noun each.
     let n_people = if found < at
         && (found.saturating_sub(4).max(start)..found).any(|t| {
-            doc.word(t) == "and" && (t.saturating_sub(3).max(start)..t).any(|u| singular(u) || person_named(u))
+            doc.word(t) == "and"
+                && (t.saturating_sub(3).max(start)..t).any(|u| singular(u) || person_named(u))
         }) {
         2
     } else {
@@ -1588,7 +1598,12 @@ mod tests {
     #[test]
     fn a_credit_in_parentheses_is_not_the_place() {
         let place = |text: &str| {
-            run(text).events.first().and_then(|e| e.location.as_ref()).map(|l| l.name.clone()).unwrap_or_default()
+            run(text)
+                .events
+                .first()
+                .and_then(|e| e.location.as_ref())
+                .map(|l| l.name.clone())
+                .unwrap_or_default()
         };
         assert_eq!(place("(AP) - A 12-year-old boy shot his brother on Wednesday, a sheriff said."), "");
         assert_eq!(place("(AP) - A 12-year-old boy shot his brother in Hudson on Wednesday."), "Hudson");
@@ -1596,13 +1611,15 @@ mod tests {
 
     #[test]
     fn coordinated_victims_are_added_up() {
-        let killed = |text: &str| {
-            run(text).events.first().and_then(|e| e.killed.as_ref()).and_then(|count| count.min)
-        };
+        let killed =
+            |text: &str| run(text).events.first().and_then(|e| e.killed.as_ref()).and_then(|count| count.min);
         assert_eq!(killed("Three children and two adults were found dead in Culpeper on Sunday."), Some(5));
         assert_eq!(killed("A mother and her young son were found shot to death in New Stanton."), Some(2));
         assert_eq!(killed("A man was shot in Magnolia on Monday, and he was pronounced dead."), Some(1));
         assert_eq!(killed("Two men were killed in a shooting in Magnolia on Monday."), Some(2));
+        // Charges and ages are not people.
+        assert_eq!(killed("The suspect in the Magnolia shooting faces two counts of murder."), None);
+        assert_eq!(killed("Family of 17 y.o killed in accidental shooting in Magnolia."), None);
     }
 
     #[test]
