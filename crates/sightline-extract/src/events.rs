@@ -497,7 +497,9 @@ fn build(
     // Mixed case only: the trained filter that vets wire copy in capitals learned from events
     // whose figures are numbers.
     let one = |harm: fn(&str) -> bool| if doc.all_caps { None } else { one_person(doc, start, end, harm) };
-    let killed = killed.or_else(|| one(is_death_word));
+    let killed = killed
+        .or_else(|| one(is_death_word))
+        .map(|count| with_the_killer(doc, sentence.token_start, sentence.token_end, count));
     let injured = injured.or_else(|| one(is_injury_word)).or_else(|| one_shot_survived(doc, start, end));
     Event {
         kind,
@@ -954,6 +956,28 @@ fn coordinated_count(doc: &Doc, quantity: &sightline_nlp::Quantity) -> Count {
         span,
         ..count
     }
+}
+
+/// The dead a sentence counts, plus the killer when the same sentence says the killer died by
+/// their own hand ("shot his brother to death … and killed himself", "killed two before
+/// committing suicide"): the count names the victims, and the killer is dead too. A count
+/// whose words already take in the killer ("Smith killed himself") is left as it is.
+fn with_the_killer(doc: &Doc, start: usize, end: usize, count: Count) -> Count {
+    let self_killing = (start..end).find(|&t| {
+        let word = doc.word(t);
+        let before = doc.word(t.wrapping_sub(1));
+        (matches!(word, "himself" | "herself") && matches!(before, "killed" | "killing" | "kills"))
+            || (word == "suicide" && matches!(before, "committed" | "committing" | "commits"))
+            || (word == "life"
+                && before == "own"
+                && matches!(doc.word(t.wrapping_sub(3)), "took" | "taking" | "takes"))
+    });
+    let Some(at) = self_killing else { return count };
+    let phrase = doc.token_span(at.saturating_sub(3).max(start), at + 1);
+    if count.span.start < phrase.end && phrase.start < count.span.end {
+        return count;
+    }
+    Count { min: count.min.map(|n| n + 1), max: count.max.map(|n| n + 1), ..count }
 }
 
 /// A number of people shot is followed by the people ("four people were shot", "two men
@@ -1620,6 +1644,21 @@ mod tests {
         // Charges and ages are not people.
         assert_eq!(killed("The suspect in the Magnolia shooting faces two counts of murder."), None);
         assert_eq!(killed("Family of 17 y.o killed in accidental shooting in Magnolia."), None);
+    }
+
+    #[test]
+    fn a_killer_who_dies_by_their_own_hand_is_among_the_dead() {
+        let killed =
+            |text: &str| run(text).events.first().and_then(|e| e.killed.as_ref()).and_then(|count| count.min);
+        assert_eq!(
+            killed(
+                "A boy shot his 6-year-old brother to death in Hudson and then killed himself on Wednesday."
+            ),
+            Some(2)
+        );
+        assert_eq!(killed("A father killed two people in Roy before committing suicide on Sunday."), Some(3));
+        // The count that already names the killer.
+        assert_eq!(killed("John Smith killed himself in Roy on Sunday."), Some(1));
     }
 
     #[test]
