@@ -502,8 +502,10 @@ fn build(
     // Mixed case only: the trained filter that vets wire copy in capitals learned from events
     // whose figures are numbers.
     let one = |harm: fn(&str) -> bool| if doc.all_caps { None } else { one_person(doc, start, end, harm) };
-    let killed = killed.or_else(|| one(is_death_word));
-    let injured = injured.or_else(|| one(is_injury_word));
+    let killed = killed
+        .or_else(|| one(is_death_word))
+        .map(|count| with_the_killer(doc, sentence.token_start, sentence.token_end, count));
+    let injured = injured.or_else(|| one(is_injury_word)).or_else(|| one_shot_survived(doc, start, end));
     Event {
         kind,
         subtype: subtype_found,
@@ -584,9 +586,117 @@ pub fn harm_told_after(doc: &Doc, events: &mut [Event]) {
             event.killed = one_person(doc, sentence.token_start, sentence.token_end, is_death_word);
         }
         if event.injured.is_none() {
-            event.injured = one_person(doc, sentence.token_start, sentence.token_end, is_injury_word);
+            event.injured = one_person(doc, sentence.token_start, sentence.token_end, is_injury_word)
+                .or_else(|| one_shot_survived(doc, sentence.token_start, sentence.token_end));
         }
     }
+}
+
+/// Drops events told by a statistic: a sentence that counts over a stretch of time ("since
+/// 2013", "this year", "in the last 17 months", "a month") and says it counts ("the number of",
+/// "averaged", "statewide", "the fifth time", "have been shot") sums up many events and
+/// reports none of them: "At this time last year, 130 people had been shot in Toledo".
+pub fn drop_statistics(doc: &Doc, events: &mut Vec<Event>) {
+    if doc.all_caps {
+        return;
+    }
+    events.retain(|event| {
+        let token = doc.ann.tokens.partition_point(|token| token.byte_end <= event.trigger.start);
+        let Some(sentence) = doc.ann.sentence_of_token(token).and_then(|index| doc.ann.sentences.get(index))
+        else {
+            return true;
+        };
+        !is_statistic(doc, sentence.token_start, sentence.token_end)
+    });
+}
+
+fn is_statistic(doc: &Doc, start: usize, end: usize) -> bool {
+    let word = |t: usize| if t >= start && t < end { doc.word(t) } else { "" };
+    let stretch = (start..end).any(|t| match word(t) {
+        "since" => doc.ann.dates.iter().any(|d| d.token_start == t + 1),
+        "year" => matches!(word(t.wrapping_sub(1)), "this" | "last" | "a" | "per"),
+        "month" => matches!(word(t.wrapping_sub(1)), "a" | "per"),
+        "months" | "years" | "decades" | "decade" => {
+            matches!(word(t.wrapping_sub(2)), "last" | "past")
+                || matches!(word(t.wrapping_sub(1)), "two" | "recent")
+        }
+        _ => false,
+    });
+    let counting = (start..end).any(|t| match word(t) {
+        "number" | "averaged" | "average" | "statewide" | "nationwide" | "rate" | "tally" => true,
+        "time" => {
+            word(t.wrapping_sub(1)).ends_with("th")
+                || matches!(word(t.wrapping_sub(1)), "first" | "second" | "third")
+        }
+        "been" | "seen" => matches!(word(t.wrapping_sub(1)), "have" | "has" | "had"),
+        "killed" | "died" | "shot" | "injured" | "wounded" => {
+            matches!(word(t.wrapping_sub(1)), "have" | "had")
+        }
+        _ => false,
+    });
+    stretch && counting
+}
+
+/// A document that tells one person hurt ("a 2-year-old was critically injured") and one
+/// person dead ("the 2-year-old who was shot has died"), each without a number, tells of one
+/// victim who died of the wounds: the hurt figure is dropped. A sentence that marks the hurt
+/// as someone else ("also", "another", "others", "second") keeps it.
+pub fn hurt_then_dead(doc: &Doc, events: &mut [Event]) {
+    let one_person = |count: &Option<Count>| {
+        count
+            .as_ref()
+            .is_some_and(|count| count.min == Some(1) && count.text.split_whitespace().nth(1).is_some())
+    };
+    let only_one_dead = events.iter().all(|event| event.killed.is_none() || one_person(&event.killed))
+        && events.iter().any(|event| one_person(&event.killed));
+    let only_one_hurt = events.iter().all(|event| event.injured.is_none() || one_person(&event.injured));
+    if !only_one_dead || !only_one_hurt {
+        return;
+    }
+    for event in events.iter_mut().filter(|event| one_person(&event.injured)) {
+        let sentence = event.evidence.first().map_or(String::new(), |span| doc.slice(*span).to_lowercase());
+        let someone_else = sentence
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| matches!(word, "also" | "another" | "others" | "other" | "second"));
+        if !someone_else {
+            event.injured = None;
+        }
+    }
+}
+
+/// One person shot ("a child was shot Thursday", "her father shot a 12-year-old"), in a
+/// document where no word tells of a death, was hurt: news of a shooting always says when its
+/// victim died, so a report that never does tells of someone wounded. A document that tells
+/// any death (even another one) is left alone, since the victim may be the one who died.
+fn one_shot_survived(doc: &Doc, start: usize, end: usize) -> Option<Count> {
+    if doc.tells_no_death {
+        one_person(doc, start, end, |word| word == "shot")
+    } else {
+        None
+    }
+}
+
+/// Words that tell of a death, as `one_shot_survived` reads a whole document.
+pub(crate) fn tells_of_death(word: &str) -> bool {
+    is_death_word(word)
+        || matches!(
+            word,
+            "fatal"
+                | "deadly"
+                | "homicide"
+                | "killing"
+                | "killings"
+                | "murder"
+                | "slaying"
+                | "deaths"
+                | "kill"
+                | "suicide"
+                | "lifeless"
+                | "deceased"
+                | "corpse"
+                | "body"
+                | "bodies"
+        )
 }
 
 /// A claim verb whose object is the deed ("claimed responsibility", "admitted responsibility",
@@ -727,34 +837,54 @@ fn group_reference(
 }
 
 /// Counts next to a word of death or injury within the sentence.
+///
+/// A count of people shot ("four people were shot", "Four shot in Broad Ripple") is a count of
+/// the hurt when nothing near it says they died: news of shootings, like the Gun Violence
+/// Archive, tells the dead apart ("two of them fatally", "one died") and counts the rest as
+/// wounded, so the dead the sentence counts are taken off ("five were shot, two fatally": two
+/// killed, three injured).
 fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Count>) {
     let mut killed = None;
     let mut injured = None;
+    let mut shot: Option<Count> = None;
     for quantity in &doc.ann.quantities {
         if quantity.token_start < start || quantity.token_end > end {
             continue;
         }
-        if is_age_quantity(doc, quantity) {
+        if is_age_quantity(doc, quantity) || counts_no_people(doc, quantity) {
             continue;
         }
         let near = (quantity.token_start.saturating_sub(4).max(start)..quantity.token_start)
             .chain(quantity.token_end..(quantity.token_end + 5).min(end));
         let mut death = None;
         let mut hurt = None;
+        let mut shot_near = false;
         for t in near {
             let distance = t.abs_diff(quantity.token_start);
             match doc.word(t) {
-                // A toll is of the dead: "a toll of 60".
+                // A toll is of the dead: "a toll of 60". "Two of them fatally" counts the dead.
                 "killed" | "killing" | "dead" | "deaths" | "death" | "lives" | "died" | "bodies"
                 | "fatalities" | "murdered" | "massacred" | "slain" | "killings" | "kill" | "murder"
-                | "toll" => {
+                | "toll" | "fatally" => {
                     death = Some(death.map_or(distance, |d: usize| d.min(distance)));
                 }
                 "wounded" | "injured" | "injuring" | "wounding" | "hurt" | "injuries" | "wounds" => {
                     hurt = Some(hurt.map_or(distance, |d: usize| d.min(distance)));
                 }
+                // "Shot dead", "shot to death" count the dead.
+                "shot"
+                    if doc.word(t + 1) == "dead"
+                        || (doc.word(t + 1) == "to" && doc.word(t + 2) == "death") =>
+                {
+                    death = Some(death.map_or(distance, |d: usize| d.min(distance)));
+                }
+                "shot" => shot_near = true,
                 _ => {}
             }
+        }
+        if shot_near && death.is_none() && hurt.is_none() && counts_people_shot(doc, quantity) {
+            shot.get_or_insert_with(|| count_of(quantity));
+            continue;
         }
         // "The death toll from Friday's attack … rose to 137": the toll is the subject, far from
         // its figure, which follows "to", "at", "of" or a verb of reaching.
@@ -770,18 +900,109 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
         }
         match (death, hurt) {
             (Some(d), Some(h)) if h < d => {
-                injured.get_or_insert_with(|| count_of(quantity));
+                injured.get_or_insert_with(|| coordinated_count(doc, quantity));
             }
             (Some(_), _) => {
-                killed.get_or_insert_with(|| count_of(quantity));
+                killed.get_or_insert_with(|| coordinated_count(doc, quantity));
             }
             (None, Some(_)) => {
-                injured.get_or_insert_with(|| count_of(quantity));
+                injured.get_or_insert_with(|| coordinated_count(doc, quantity));
             }
             (None, None) => {}
         }
     }
+    // Where the document tells a death the sentence does not count, the people shot may be
+    // the dead: "The two were shot multiple times Friday morning and died at the scene".
+    let deaths_elsewhere =
+        killed.is_none() && (!doc.tells_no_death || (start..end).any(|t| tells_of_death(doc.word(t))));
+    if let (None, Some(shot), false) = (&injured, shot, deaths_elsewhere) {
+        let dead = killed.as_ref().map_or(Some(0), |count: &Count| count.min);
+        injured = match (shot.min, dead) {
+            (Some(n_shot), Some(n_dead)) if n_shot > n_dead => Some(Count {
+                min: Some(n_shot - n_dead),
+                max: shot.max.map(|max| max.saturating_sub(n_dead)),
+                ..shot
+            }),
+            _ => None,
+        };
+    }
     (killed, injured)
+}
+
+/// The count of a quantity, summed with a count of other people coordinated with it: "three
+/// children and two adults were found dead" is five dead, not two.
+fn coordinated_count(doc: &Doc, quantity: &sightline_nlp::Quantity) -> Count {
+    let people = |t: usize| {
+        let word = doc.word(t);
+        human_noun(word)
+            || matches!(word, "adults" | "children" | "men" | "women" | "kids" | "boys" | "girls")
+    };
+    let partner = doc.ann.quantities.iter().find(|other| {
+        let before = other.token_end + 2 == quantity.token_start
+            && people(other.token_end)
+            && doc.word(other.token_end + 1) == "and";
+        let after = quantity.token_end + 2 == other.token_start
+            && people(quantity.token_end)
+            && doc.word(quantity.token_end + 1) == "and"
+            && people(other.token_end);
+        (before || after) && !is_age_quantity(doc, other)
+    });
+    let count = count_of(quantity);
+    let Some(partner) = partner else { return count };
+    let (Some(mine), Some(theirs)) = (quantity.min, partner.min) else { return count };
+    let span = Span {
+        start: quantity.byte_start.min(partner.byte_start),
+        end: quantity.byte_end.max(partner.byte_end),
+    };
+    Count {
+        min: Some(mine + theirs),
+        max: quantity.max.zip(partner.max).map(|(a, b)| a + b),
+        text: doc.text.get(span.start..span.end).unwrap_or_default().to_string(),
+        span,
+        ..count
+    }
+}
+
+/// The dead a sentence counts, plus the killer when the same sentence says the killer died by
+/// their own hand ("shot his brother to death … and killed himself", "killed two before
+/// committing suicide"): the count names the victims, and the killer is dead too. A count
+/// whose words already take in the killer ("Smith killed himself") is left as it is.
+fn with_the_killer(doc: &Doc, start: usize, end: usize, count: Count) -> Count {
+    let self_killing = (start..end).find(|&t| {
+        let word = doc.word(t);
+        let before = doc.word(t.wrapping_sub(1));
+        (matches!(word, "himself" | "herself") && matches!(before, "killed" | "killing" | "kills"))
+            || (word == "suicide" && matches!(before, "committed" | "committing" | "commits"))
+            || (word == "life"
+                && before == "own"
+                && matches!(doc.word(t.wrapping_sub(3)), "took" | "taking" | "takes"))
+    });
+    let Some(at) = self_killing else { return count };
+    let phrase = doc.token_span(at.saturating_sub(3).max(start), at + 1);
+    if count.span.start < phrase.end && phrase.start < count.span.end {
+        return count;
+    }
+    Count { min: count.min.map(|n| n + 1), max: count.max.map(|n| n + 1), ..count }
+}
+
+/// A number of people shot is followed by the people ("four people were shot", "two men
+/// shot") or by the verb itself ("Four shot in Broad Ripple", "four were shot"); a number
+/// followed by anything else near "shot" is a street number, a calibre or an age.
+fn counts_people_shot(doc: &Doc, quantity: &sightline_nlp::Quantity) -> bool {
+    let next = doc.word(quantity.token_end);
+    let plural_person = (human_noun(next) && next.ends_with('s'))
+        || matches!(next, "people" | "men" | "women" | "children" | "others" | "victims" | "teens" | "kids");
+    let verb =
+        next == "shot" || (matches!(next, "were" | "are") && doc.word(quantity.token_end + 1) == "shot");
+    (plural_person || verb) && quantity.min.is_some_and(|min| min >= 1)
+}
+
+/// A number that counts no people: an address ("the 7700 block of Utica": American news
+/// places a crime by its block), the emergency number ("called 911"), or charges ("two counts
+/// of murder", "several charges").
+fn counts_no_people(doc: &Doc, quantity: &sightline_nlp::Quantity) -> bool {
+    matches!(doc.word(quantity.token_end), "block" | "blocks" | "counts" | "count" | "charges" | "charge")
+        || quantity.text == "911"
 }
 
 /// An age is not a count of people: "Smith, 24, was killed", "a 4-year-old", "24 years old".
@@ -797,6 +1018,8 @@ fn is_age(doc: &Doc, after: usize) -> bool {
     let next = doc.word(after);
     next.ends_with("year-old")
         || next.ends_with("years-old")
+        || matches!(next, "y.o" | "y.o." | "yo" | "yr-old")
+        || (next == "y" && doc.word(after + 1) == "." && doc.word(after + 2).starts_with('o'))
         || (next == "-" && doc.word(after + 1).starts_with("year"))
         || (matches!(next, "years" | "year") && doc.word(after + 1) == "old")
 }
@@ -827,7 +1050,11 @@ fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Op
         let word = doc.word(t);
         human_noun(word) && word.ends_with('s')
             || matches!(word, "people" | "children" | "both" | "all" | "two" | "three")
-            || doc.ann.quantities.iter().any(|q| q.token_start == t && !is_age_quantity(doc, q))
+            || doc
+                .ann
+                .quantities
+                .iter()
+                .any(|q| q.token_start == t && !is_age_quantity(doc, q) && !counts_no_people(doc, q))
     };
     let singular = |t: usize| {
         let word = doc.word(t);
@@ -869,24 +1096,33 @@ fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Op
             .and_then(|i| doc.ann.names.get(i))
             .is_some_and(|name| name.kind == EntityType::Per)
     };
-    // A noun needs its article ("a man", "the victim"); a name stands alone.
+    // A noun needs its article or a possessive ("a man", "the victim", "his wife"); a name
+    // stands alone.
     let with_article = |found: usize, from: usize| {
         person_named(found)
             || (found.saturating_sub(3).max(from)..found)
-                .any(|t| matches!(doc.word(t), "a" | "an" | "the" | "one"))
+                .any(|t| matches!(doc.word(t), "a" | "an" | "the" | "one" | "his" | "her"))
     };
     // The person harmed before the word of harm ("a man was killed"), or after it as its object
     // ("killed a 14-year-old", "the death of a 68-year-old man").
     let before = at.saturating_sub(12).max(start)..at;
     let after_start = if doc.word(at + 1) == "of" { at + 2 } else { at + 1 };
     let after = after_start..(after_start + 6).min(end);
-    let transitive = matches!(doc.word(at), "killed" | "murdered" | "death" | "wounded" | "injured")
+    let transitive = matches!(doc.word(at), "killed" | "murdered" | "death" | "wounded" | "injured" | "shot")
         && !matches!(doc.word(at.wrapping_sub(1)), "was" | "were" | "is" | "been" | "be");
     let found = if !before.clone().any(plural) {
         before.clone().rev().find(|&t| singular(t) || person_named(t)).filter(|&t| with_article(t, start))
     } else {
         None
     };
+    // "He was pronounced dead", "she died": a pronoun subject stands for the one person the
+    // story is about.
+    let found = found.or_else(|| {
+        if before.clone().any(plural) {
+            return None;
+        }
+        (at.saturating_sub(4).max(start)..at).rev().find(|&t| matches!(doc.word(t), "he" | "she"))
+    });
     let found = found.or_else(|| {
         if !transitive {
             return None;
@@ -896,8 +1132,25 @@ fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Op
             .find(|&t| singular(t) || person_named(t))
             .filter(|&t| with_article(t, after.start))
     })?;
-    let span = doc.token_span(found.min(at), found.max(at) + 1);
-    Some(Count { min: Some(1), max: Some(1), qualifier: "exact", text: doc.slice(span).to_string(), span })
+    // "A mother and her young son were found shot to death": two people, one noun each.
+    let n_people = if found < at
+        && (found.saturating_sub(4).max(start)..found).any(|t| {
+            doc.word(t) == "and"
+                && (t.saturating_sub(3).max(start)..t).any(|u| singular(u) || person_named(u))
+        }) {
+        2
+    } else {
+        1
+    };
+    let first = if n_people == 2 { found.saturating_sub(7).max(start) } else { found };
+    let span = doc.token_span(first.min(at), found.max(at) + 1);
+    Some(Count {
+        min: Some(n_people),
+        max: Some(n_people),
+        qualifier: "exact",
+        text: doc.slice(span).to_string(),
+        span,
+    })
 }
 
 /// Claimed (true) when the sentence says responsibility was claimed or admitted, denied
@@ -928,6 +1181,10 @@ fn claim(doc: &Doc, start: usize, end: usize) -> Option<bool> {
 fn location(doc: &Doc, start: usize, end: usize, anchor: usize) -> Option<Location> {
     let mut candidates: Vec<(i64, usize, usize, Option<usize>)> = Vec::new();
     let mut consider = |first: usize, last: usize, name_index: Option<usize>, bonus: i64| {
+        // A name alone in parentheses is a credit ("(AP) —", "TUCSON (KGUN9-TV) -"), not a place.
+        if doc.word(first.wrapping_sub(1)) == "(" && doc.word(last) == ")" {
+            return;
+        }
         let text = doc.slice(doc.token_span(first, last));
         let mut score = bonus;
         let before = |k: usize| doc.word(first.wrapping_sub(k));
@@ -1032,6 +1289,17 @@ fn country_beside(doc: &Doc, index: usize, start: usize, end: usize) -> Option<&
 /// document's own date at month precision: the text did not say which day.
 fn date(doc: &Doc, index: usize, anchor: usize) -> Option<EventDate> {
     let sentence = &doc.ann.sentences[index];
+    let undated = || {
+        doc.context.published.map(|published| EventDate {
+            value: published.with_day(1),
+            precision: DatePrecision::Month,
+            text: String::new(),
+            span: None,
+        })
+    };
+    if dates_the_aftermath(doc, sentence.token_start, sentence.token_end, anchor) {
+        return undated();
+    }
     let in_sentence = doc
         .ann
         .dates
@@ -1049,12 +1317,58 @@ fn date(doc: &Doc, index: usize, anchor: usize) -> Option<EventDate> {
     if let Some(found) = in_paragraph {
         return Some(EventDate::from(found));
     }
-    doc.context.published.map(|published| EventDate {
-        value: published.with_day(1),
-        precision: DatePrecision::Month,
-        text: String::new(),
-        span: None,
-    })
+    undated()
+}
+
+/// True when the sentence refers back to the event ("the shooting", "the Montfort shooting")
+/// to tell what came after it, so that its dates are the aftermath's: "a vigil is planned for
+/// Thursday at the scene of the shooting", "the sheriff announced Tuesday the mom involved in
+/// the shooting has died", "the trial opened Monday with jurors viewing the shooting". A date
+/// right after the reference ("the shooting Saturday", "the shooting on Saturday") still
+/// dates the event, as does a verb of happening ("the shooting happened Monday").
+fn dates_the_aftermath(doc: &Doc, start: usize, end: usize, anchor: usize) -> bool {
+    let referred = (anchor.saturating_sub(3).max(start)..anchor)
+        .any(|t| matches!(doc.word(t), "the" | "this" | "that"))
+        && (doc.word(anchor).ends_with("ing") || matches!(doc.word(anchor), "attack" | "death" | "incident"));
+    if !referred {
+        return false;
+    }
+    let happened = (anchor + 1..(anchor + 3).min(end)).any(|t| {
+        matches!(
+            doc.word(t),
+            "happened" | "occurred" | "took" | "unfolded" | "erupted" | "broke" | "was" | "is" | "began"
+        )
+    });
+    let date_beside = doc.ann.dates.iter().any(|d| d.token_start > anchor && d.token_start <= anchor + 4);
+    let aftermath = (start..end).any(|t| {
+        matches!(
+            doc.word(t),
+            "vigil"
+                | "funeral"
+                | "memorial"
+                | "trial"
+                | "court"
+                | "hearing"
+                | "sentenced"
+                | "sentencing"
+                | "probation"
+                | "arraigned"
+                | "arraignment"
+                | "announced"
+                | "identified"
+                | "appearance"
+                | "appeared"
+                | "planned"
+                | "scheduled"
+                | "ruled"
+                | "jury"
+                | "jurors"
+                | "pleaded"
+                | "testified"
+                | "autopsy"
+        )
+    });
+    aftermath && !happened && !date_beside
 }
 
 #[cfg(test)]
@@ -1251,6 +1565,126 @@ mod tests {
         assert_eq!(killed("A shooting in Rosamond killed a 14-year-old football player."), Some(1));
         assert_eq!(killed("He was arrested in the shooting death of a 68-year-old man in Katy."), Some(1));
         assert_eq!(killed("The shooting in Katy killed three people."), Some(3));
+    }
+
+    #[test]
+    fn people_shot_are_hurt_unless_told_dead() {
+        let figures = |text: &str| {
+            let found = run(text);
+            let event = found.events.first();
+            let min = |count: Option<&crate::Count>| count.and_then(|count| count.min);
+            (min(event.and_then(|e| e.killed.as_ref())), min(event.and_then(|e| e.injured.as_ref())))
+        };
+        assert_eq!(figures("Four people were shot in Toledo on Saturday night."), (None, Some(4)));
+        assert_eq!(figures("Five people were shot in Toledo, two of them fatally."), (Some(2), Some(3)));
+        assert_eq!(figures("Four people were shot and killed in Toledo."), (Some(4), None));
+        assert_eq!(figures("Three people were fatally shot in Toledo on Monday."), (Some(3), None));
+        // Shots are not people.
+        assert_eq!(figures("A gunman shot three times at a house in Toledo."), (None, None));
+        assert_eq!(figures("Three people were found shot to death in a car in Ochopee."), (Some(3), None));
+        assert_eq!(figures("The child shot in the 7700 block of Utica died."), (Some(1), None));
+        // One person shot, in a document that tells no death, was hurt.
+        assert_eq!(figures("A child was shot Thursday evening in north Stockton."), (None, Some(1)));
+        assert_eq!(
+            figures("A child was shot Thursday evening in north Stockton. The child died at the hospital."),
+            (Some(1), None)
+        );
+    }
+
+    #[test]
+    fn one_victim_hurt_then_dead_is_one_dead() {
+        let figures = |text: &str| {
+            let found = run(text);
+            let n = |pick: fn(&crate::Event) -> Option<&crate::Count>| {
+                found.events.iter().filter_map(pick).filter_map(|count| count.min).max()
+            };
+            (n(|e| e.killed.as_ref()), n(|e| e.injured.as_ref()))
+        };
+        assert_eq!(
+            figures("A 2-year-old who was shot in Madison has died. The boy was critically injured in the shooting on Tuesday."),
+            (Some(1), None)
+        );
+        assert_eq!(
+            figures("A man was killed in a shooting in Madison on Tuesday. A woman was also wounded in the shooting."),
+            (Some(1), Some(1))
+        );
+        assert_eq!(
+            figures("Two people were shot in Madison on Tuesday and died at the scene."),
+            (None, None)
+        );
+    }
+
+    #[test]
+    fn a_sentence_about_the_aftermath_does_not_date_the_event() {
+        let stated = |text: &str| {
+            run(text).events.first().and_then(|e| e.date.as_ref()).map(|d| d.text.clone()).unwrap_or_default()
+        };
+        assert_eq!(
+            stated("A vigil is planned for Thursday at the scene of the shooting in Florida City."),
+            ""
+        );
+        assert_eq!(
+            stated("The sheriff announced Tuesday that the victim of the Montfort shooting has died."),
+            ""
+        );
+        // A date beside the reference, or a verb of happening, dates the event.
+        assert_eq!(
+            stated("The sheriff announced that the shooting Saturday in Montfort killed two."),
+            "Saturday"
+        );
+        assert_eq!(stated("A boy was shot in Montfort on Saturday, the sheriff announced."), "Saturday");
+    }
+
+    #[test]
+    fn a_credit_in_parentheses_is_not_the_place() {
+        let place = |text: &str| {
+            run(text)
+                .events
+                .first()
+                .and_then(|e| e.location.as_ref())
+                .map(|l| l.name.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(place("(AP) - A 12-year-old boy shot his brother on Wednesday, a sheriff said."), "");
+        assert_eq!(place("(AP) - A 12-year-old boy shot his brother in Hudson on Wednesday."), "Hudson");
+    }
+
+    #[test]
+    fn coordinated_victims_are_added_up() {
+        let killed =
+            |text: &str| run(text).events.first().and_then(|e| e.killed.as_ref()).and_then(|count| count.min);
+        assert_eq!(killed("Three children and two adults were found dead in Culpeper on Sunday."), Some(5));
+        assert_eq!(killed("A mother and her young son were found shot to death in New Stanton."), Some(2));
+        assert_eq!(killed("A man was shot in Magnolia on Monday, and he was pronounced dead."), Some(1));
+        assert_eq!(killed("Two men were killed in a shooting in Magnolia on Monday."), Some(2));
+        // Charges and ages are not people.
+        assert_eq!(killed("The suspect in the Magnolia shooting faces two counts of murder."), None);
+        assert_eq!(killed("Family of 17 y.o killed in accidental shooting in Magnolia."), None);
+    }
+
+    #[test]
+    fn a_killer_who_dies_by_their_own_hand_is_among_the_dead() {
+        let killed =
+            |text: &str| run(text).events.first().and_then(|e| e.killed.as_ref()).and_then(|count| count.min);
+        assert_eq!(
+            killed(
+                "A boy shot his 6-year-old brother to death in Hudson and then killed himself on Wednesday."
+            ),
+            Some(2)
+        );
+        assert_eq!(killed("A father killed two people in Roy before committing suicide on Sunday."), Some(3));
+        // The count that already names the killer.
+        assert_eq!(killed("John Smith killed himself in Roy on Sunday."), Some(1));
+    }
+
+    #[test]
+    fn a_statistic_is_not_an_event() {
+        let n_events = |text: &str| run(text).events.len();
+        assert_eq!(n_events("At this time last year, 130 people had been shot in Toledo."), 0);
+        assert_eq!(n_events("It was the fifth time since 2013 that a father killed his family in Utah."), 0);
+        assert_eq!(n_events("Before June, the village averaged about one shooting a month."), 0);
+        // One event of last year is an event.
+        assert_eq!(n_events("Last year, a man was shot and killed in Toledo."), 1);
     }
 
     #[test]

@@ -360,8 +360,10 @@ pub fn extract(text: &str, annotations: &Annotations, context: &DocContext) -> E
     let quotes = quotes::find(&doc);
     let mut events = events::find(&doc, &quotes);
     filter::apply(&doc, &mut events);
+    events::drop_statistics(&doc, &mut events);
     events::merge_follow_ups(&mut events);
     events::harm_told_after(&doc, &mut events);
+    events::hurt_then_dead(&doc, &mut events);
     let (relations, facts) = relations::find(&doc);
     Extraction { events, quotes, relations, facts }
 }
@@ -397,11 +399,14 @@ pub(crate) struct Doc<'a> {
     /// tagger reads one sentence at a time and may call "ISIS-K" a place where it opens a page
     /// and a group everywhere else.
     pub kinds: Vec<sightline_nlp::ner::EntityType>,
+    /// True when no word of the document tells of a death: a person it says was shot was
+    /// hurt, not killed.
+    pub tells_no_death: bool,
 }
 
 impl<'a> Doc<'a> {
     fn new(text: &'a str, ann: &'a Annotations, context: &'a DocContext<'a>) -> Doc<'a> {
-        let words = ann.tokens.iter().map(|token| token.text(text).to_lowercase()).collect();
+        let words: Vec<String> = ann.tokens.iter().map(|token| token.text(text).to_lowercase()).collect();
         let mut paragraph = Vec::with_capacity(ann.sentences.len());
         let mut current = 0;
         let mut previous_end = 0;
@@ -423,7 +428,8 @@ impl<'a> Doc<'a> {
         let upper = text.chars().filter(|c| c.is_uppercase()).count();
         let all_caps = upper > 0 && lower * 10 < upper;
         let kinds = document_kinds(text, ann);
-        Doc { text, ann, context, words, paragraph, name_at, all_caps, kinds }
+        let tells_no_death = !words.iter().any(|word| events::tells_of_death(word));
+        Doc { text, ann, context, words, paragraph, name_at, all_caps, kinds, tells_no_death }
     }
 
     /// The type of name mention `index` as the document tags its words (see [`Doc::kinds`]).

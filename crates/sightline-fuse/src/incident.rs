@@ -432,7 +432,63 @@ pub fn fuse_incidents(reports: &[Report]) -> Vec<Incident> {
 
 /// [`fuse_incidents`], comparing each report with the incidents its blocks hold, or with
 /// every incident (`blocked` false: what blocking must agree with, for tests).
+///
+/// Two passes. The first takes reports one at a time. A report is judged by what it says
+/// alone, so one document's account can be split: its lede ("a man was shot and killed
+/// Thursday", no place) starts an incident of its own while its later sentences (the town, the
+/// names) join another outlet's incident. The second pass takes the first pass's incidents
+/// as reports, each with everything its reports say together, and merges them by the same
+/// rules: the split account now shares its names, its day and its town with the other.
 fn fuse(reports: &[Report], blocked: bool) -> Vec<Incident> {
+    let first = greedy(reports, blocked);
+    let summaries: Vec<Report> = first.iter().map(|incident| summary(incident, reports)).collect();
+    let second = greedy(&summaries, blocked);
+    let mut incidents: Vec<Incident> = second
+        .iter()
+        .map(|group| {
+            let mut merged = first[group.reports[0]].clone();
+            for &member in &group.reports[1..] {
+                for &index in &first[member].reports {
+                    join(&mut merged, &reports[index], index);
+                }
+            }
+            merged
+        })
+        .collect();
+    for incident in &mut incidents {
+        finish(incident, reports);
+    }
+    incidents.sort_by(|a, b| (a.timing, &a.id).cmp(&(b.timing, &b.id)));
+    incidents
+}
+
+/// An incident of the first pass as one report: everything its reports say together.
+fn summary(incident: &Incident, reports: &[Report]) -> Report {
+    let members = || incident.reports.iter().map(|&index| &reports[index]);
+    let anchor = members().min_by(|a, b| {
+        (a.published.is_none(), a.published, &a.id).cmp(&(b.published.is_none(), b.published, &b.id))
+    });
+    Report {
+        id: anchor.map_or_else(String::new, |report| report.id.clone()),
+        doc: incident.docs.first().cloned().unwrap_or_default(),
+        published: anchor.and_then(|report| report.published),
+        kind: incident.kind.clone(),
+        timing: incident.timing,
+        place: incident.place.clone(),
+        perpetrators: incident.perpetrators.clone(),
+        people: incident.people.clone(),
+        killed: incident.killed.max.map(|max| Count { min: Some(max), max: Some(max) }),
+        injured: None,
+        from_duplicate: false,
+        written_after: incident.written_after,
+        ages: incident.ages.clone(),
+        undated: members().all(|report| report.undated),
+    }
+}
+
+/// One pass of fusion: each report, in a fixed order, joins the best-scoring incident or
+/// starts one. Ids and figures are left to [`finish`].
+fn greedy(reports: &[Report], blocked: bool) -> Vec<Incident> {
     // Dated, precise reports first, so that vague ones meet incidents already shaped; then by
     // publication so that anchors are the earliest documents.
     let mut order: Vec<usize> = (0..reports.len()).collect();
@@ -482,10 +538,6 @@ fn fuse(reports: &[Report], blocked: bool) -> Vec<Incident> {
             }
         }
     }
-    for incident in &mut incidents {
-        finish(incident, reports);
-    }
-    incidents.sort_by(|a, b| (a.timing, &a.id).cmp(&(b.timing, &b.id)));
     incidents
 }
 
@@ -539,6 +591,40 @@ fn finish(incident: &mut Incident, reports: &[Report]) {
     }
     incident.killed = figures(incident, reports, |report| report.killed);
     incident.injured = figures(incident, reports, |report| report.injured);
+    incident.injured.best = injured_still_alive(incident, reports);
+}
+
+/// The injured `best`, less the people who died after it was told: news first counts a
+/// victim as wounded ("a girl was shot Monday") and later as dead ("the girl has died"), and a
+/// person is either, never both. When reports published after the latest injured figure give
+/// more dead than the reports up to it, the rise is taken off the injured.
+fn injured_still_alive(incident: &Incident, reports: &[Report]) -> Option<u32> {
+    let injured_best = incident.injured.best?;
+    let published_of = |figure: &ReportFigure| {
+        incident
+            .reports
+            .iter()
+            .map(|&index| &reports[index])
+            .find(|report| report.id == figure.event)?
+            .published
+    };
+    let lower = |count: &Count| count.min.or(count.max).unwrap_or(0);
+    let injured_told = incident.injured.reports.iter().map(published_of).max().flatten();
+    let killed_after: Vec<&ReportFigure> =
+        incident.killed.reports.iter().filter(|figure| published_of(figure) > injured_told).collect();
+    if killed_after.is_empty() {
+        return Some(injured_best);
+    }
+    let killed_then = incident
+        .killed
+        .reports
+        .iter()
+        .filter(|figure| published_of(figure) <= injured_told)
+        .map(|figure| lower(&figure.count))
+        .max()
+        .unwrap_or(0);
+    let killed_later = killed_after.iter().map(|figure| lower(&figure.count)).max().unwrap_or(0);
+    Some(injured_best.saturating_sub(killed_later.saturating_sub(killed_then)))
 }
 
 fn figures(incident: &Incident, reports: &[Report], count_of: impl Fn(&Report) -> Option<Count>) -> Figures {
@@ -650,6 +736,27 @@ mod tests {
         let mut other_day = report("c", "2024-03-23", "attack", Some("2024-03-10"), place("RU", None, None));
         other_day.doc = main.doc.clone();
         assert_eq!(fuse_incidents(&[main, other_day]).len(), 2);
+    }
+
+    #[test]
+    fn a_victim_told_wounded_then_dead_is_counted_once() {
+        let yonkers = place("US", Some("US.NY"), Some("5145215"));
+        let check = |later_killed: u32, later_injured: Option<u32>, expected: (Option<u32>, Option<u32>)| {
+            let mut first = report("a", "2015-06-01", "armed_assault", Some("2015-06-01"), yonkers.clone());
+            first.injured = Some(Count { min: Some(2), max: Some(2) });
+            first.people = vec!["a victim".into()];
+            let mut later = report("b", "2015-06-03", "armed_assault", Some("2015-06-01"), yonkers.clone());
+            later.killed = Some(Count { min: Some(later_killed), max: Some(later_killed) });
+            later.injured = later_injured.map(|n| Count { min: Some(n), max: Some(n) });
+            later.people = vec!["a victim".into()];
+            let incidents = fuse_incidents(&[first, later]);
+            assert_eq!(incidents.len(), 1, "{incidents:#?}");
+            assert_eq!((incidents[0].killed.best, incidents[0].injured.best), expected);
+        };
+        // Two wounded, one of them later dead: one killed, one hurt.
+        check(1, None, (Some(1), Some(1)));
+        // The later report counts the hurt itself: its figure stands.
+        check(1, Some(2), (Some(1), Some(2)));
     }
 
     #[test]
