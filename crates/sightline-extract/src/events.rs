@@ -406,6 +406,17 @@ fn build(
                 }
             }
             EntityType::Per if !source && !in_people && (name.token_start > anchor || passive || wide) => {
+                // On wire copy a named person may be the doer: "murdered by X", "X, who
+                // murdered ...", "X ordered the massacre". Proposed in both roles; the trained
+                // filter weighs the words around it.
+                let accused = after_by
+                    || !passive && name.token_end <= anchor
+                    || (name.token_end..(name.token_end + 2).min(end)).any(|w| doc.word(w) == "who");
+                if wide && accused {
+                    if let Some(argument) = doc.name_argument(name_index, ArgumentKind::Individual) {
+                        perpetrators.push(argument);
+                    }
+                }
                 if let Some(argument) = doc.name_argument(name_index, ArgumentKind::Human) {
                     taken.push((name.token_start, name.token_end));
                     targets.push(argument);
