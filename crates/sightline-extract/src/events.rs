@@ -1139,6 +1139,21 @@ mod tests {
     }
 
     #[test]
+    fn on_wire_copy_a_named_person_accused_of_the_deed_is_proposed_as_its_doer() {
+        let text = "BOGOTA, 5 JAN 90 -- [TEXT] JUDGE MARIA ELENA DIAZ WAS MURDERED YESTERDAY IN MEDELLIN BY \
+                    PABLO ESCOBAR GAVIRIA.";
+        let published = chrono::NaiveDate::from_ymd_opt(1990, 1, 5);
+        let annotations = crate::testing::annotator().annotate(text, published);
+        let context = crate::DocContext { published, dateline: None, title: None, groups: &[] };
+        let candidates = crate::training_candidates(text, &annotations, &context);
+        let proposed = |role: &str, words: &str| candidates.iter().any(|(r, w, _)| *r == role && w == words);
+        assert!(proposed("PerpInd", "PABLO ESCOBAR GAVIRIA"), "{candidates:?}");
+        // The victim is proposed as a victim, and before a passive trigger not as a doer.
+        assert!(candidates.iter().any(|(r, w, _)| *r == "Victim" && w.contains("DIAZ")), "{candidates:?}");
+        assert!(!candidates.iter().any(|(r, w, _)| *r == "PerpInd" && w.contains("DIAZ")), "{candidates:?}");
+    }
+
+    #[test]
     fn the_agent_of_a_passive_is_the_doer_with_its_count() {
         assert_eq!(
             perpetrators("The judge was shot in Bogota by two men on motorcycles."),

@@ -1,34 +1,29 @@
 //! A trained judgement of the whole document: does wire copy report a terrorist incident of
 //! its own time, or is it about something else (a military clash, a policy speech, an incident
-//! of years before)? MUC-4 codes no role filler for the second kind, which is two documents in
-//! five of its training split, and the argument filter, judging one argument at a time, keeps
-//! a fifth of its fillers there.
+//! of years before)? MUC-4 codes no role filler for the second kind, which is half of its
+//! training documents, and the argument filter, judging one argument at a time, kept a fifth
+//! of its fillers there.
 //!
 //! A logistic regression over the document's words and what its events say (how many, which
 //! kinds, how old), trained on MUC-4's training documents by `examples/train_filter.rs`
-//! (weights in `data/extract/relevance.tsv`, threshold chosen with the argument filter's under
-//! cross-validation). Like the argument filter it reads only wire copy in capitals: its words
-//! are 1990 Latin American wire's, and on modern news it would judge the vocabulary, not the
-//! story.
+//! (weights in `data/extract/relevance.tsv`; 77 % of held-out training documents judged right).
+//! Its score is a feature of the argument filter, not a cut (see `filter::relevance_feature`).
+//! Like the argument filter it is read only on wire copy in capitals: its words are 1990 Latin
+//! American wire's, and on modern news it would judge the vocabulary, not the story; so the
+//! seed pages and GVC's news never reach it.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-use crate::filter::{age, parse_threshold, parse_weights, Summary};
+use crate::filter::{age, parse_weights, Summary};
 use crate::{Doc, Event};
 
-/// `feature<TAB>weight` per line, the first `#threshold<TAB>t`.
+/// `feature<TAB>weight` per line.
 const WEIGHTS: &str = include_str!("../../../data/extract/relevance.tsv");
 
 fn weights() -> &'static HashMap<&'static str, f32> {
     static MAP: OnceLock<HashMap<&'static str, f32>> = OnceLock::new();
     MAP.get_or_init(|| parse_weights(WEIGHTS))
-}
-
-/// The score below which a document's fillers are all dropped.
-pub fn threshold() -> f32 {
-    static THRESHOLD: OnceLock<f32> = OnceLock::new();
-    *THRESHOLD.get_or_init(|| parse_threshold(WEIGHTS))
 }
 
 /// The features of a document, given the events the rules found in it before any filtering.
@@ -80,37 +75,37 @@ pub fn score(features: &[String]) -> f32 {
 
 #[cfg(test)]
 mod tests {
-    use crate::testing::run;
+    use crate::testing::annotator;
+    use crate::{Doc, DocContext};
 
-    #[test]
-    fn the_shipped_weights_load_with_a_threshold() {
-        assert!(super::weights().len() > 100);
-        assert!(super::threshold().is_finite());
+    fn score(text: &str) -> f32 {
+        let published = chrono::NaiveDate::from_ymd_opt(1990, 1, 5);
+        let annotations = annotator().annotate(text, published);
+        let context = DocContext { published, dateline: None, title: None, groups: &[] };
+        let doc = Doc::new(text, &annotations, &context);
+        let quotes = crate::quotes::find(&doc);
+        let events = crate::events::find(&doc, &quotes);
+        let summary = super::Summary::of(&doc, &events);
+        super::score(&super::features(&doc, &events, &summary))
     }
 
     #[test]
-    fn a_fresh_bombing_on_the_wire_keeps_its_fillers_and_a_battle_report_loses_them() {
-        let attack = "SAN SALVADOR, 5 JAN 90 -- [TEXT] URBAN GUERRILLAS OF THE FMLN TODAY DYNAMITED \
-                      A POLICE POST IN SAN MIGUEL. THE BOMB DESTROYED THE POST AND KILLED TWO \
-                      POLICEMEN. THE FMLN CLAIMED RESPONSIBILITY FOR THE TERRORIST ATTACK.";
-        let found = run(attack);
-        assert!(
-            found.events.iter().any(|e| !e.weapons.is_empty() || !e.perpetrators.is_empty()),
-            "{found:#?}"
+    fn the_shipped_weights_load() {
+        assert!(super::weights().len() > 1000);
+    }
+
+    #[test]
+    fn a_fresh_bombing_scores_above_a_battle_report() {
+        let attack = score(
+            "SAN SALVADOR, 5 JAN 90 -- [TEXT] URBAN TERRORISTS TODAY DYNAMITED A POLICE POST IN SAN \
+             MIGUEL. THE BOMB DESTROYED THE POST AND KILLED TWO POLICEMEN. THE FMLN CLAIMED \
+             RESPONSIBILITY FOR THE TERRORIST ATTACK.",
         );
-        let clash = "SAN SALVADOR, 5 JAN 90 -- [TEXT] THE ARMED FORCES PRESS COMMITTEE REPORTED THAT \
-                     TROOPS OF THE ATLACATL BATTALION CLASHED WITH REBELS IN MORAZAN DEPARTMENT. \
-                     THE MILITARY COMMAND SAID THAT THE COMBAT CONTINUED TODAY AND THAT THE \
-                     OFFENSIVE OF THE ARMY WILL CONTINUE. SOLDIERS SEIZED WAR MATERIEL.";
-        let found = run(clash);
-        let fillers: usize =
-            found.events.iter().map(|e| e.perpetrators.len() + e.targets.len() + e.weapons.len()).sum();
-        assert_eq!(fillers, 0, "{found:#?}");
-    }
-
-    #[test]
-    fn mixed_case_news_is_never_judged() {
-        let found = run("Gunmen attacked a police post in Kabul on Monday, killing two officers.");
-        assert!(found.events.iter().any(|e| !e.perpetrators.is_empty()), "{found:#?}");
+        let clash = score(
+            "SAN SALVADOR, 5 JAN 90 -- [TEXT] THE ARMED FORCES PRESS COMMITTEE REPORTED THAT TROOPS \
+             OF THE ATLACATL BATTALION CLASHED WITH REBELS IN MORAZAN DEPARTMENT. THE MILITARY \
+             COMMAND SAID THAT THE COMBAT CONTINUED TODAY. SOLDIERS SEIZED WAR MATERIEL.",
+        );
+        assert!(attack > clash, "attack {attack}, clash {clash}");
     }
 }
