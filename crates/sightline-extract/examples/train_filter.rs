@@ -1,10 +1,12 @@
-//! Trains the argument filter on MUC-4's training documents.
+//! Trains the argument filter, and the document relevance model it reads, on MUC-4's training
+//! documents.
 //!
 //! ```text
 //! cargo run --release -p sightline-extract --example train_filter -- groups \
 //!     ../shared/data/events/muc4/docs_train.jsonl data/extract/groups.txt
 //! cargo run --release -p sightline-extract --example train_filter -- weights \
-//!     ../shared/data/events/muc4/docs_train.jsonl data/extract/argument_filter.tsv
+//!     ../shared/data/events/muc4/docs_train.jsonl data/extract/argument_filter.tsv \
+//!     data/extract/relevance.tsv
 //! ```
 //!
 //! `groups` writes the perpetrator organisations named in at least two training documents'
@@ -18,6 +20,11 @@
 //! every run; the weights kept are the mean of every epoch's, and those below 0.05 in size are
 //! dropped to keep the embedded file small. The threshold is chosen under 5-fold
 //! cross-validation by document, whose F1 the trainer prints.
+//!
+//! The relevance model is the same regression over one example a document (does its template
+//! hold any filler?); each argument gets its document's score from the fold model that did not
+//! see the document, as one feature (stacking). The trainer also prints the best F1 a cut of
+//! whole documents by that score would give: it is not applied, having lost on dev.
 
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
