@@ -107,6 +107,8 @@ struct Held<'a> {
     documents: &'a [usize],
     /// Each document's relevance score.
     relevance: &'a [f32],
+    /// The role of each argument.
+    roles: &'a [&'a str],
     /// Gold entities over every document.
     gold: usize,
 }
@@ -116,17 +118,26 @@ impl Held<'_> {
     /// dropped, counting each document's role filler once at its best score and recall
     /// against every gold entity, as GRIT's metric does.
     fn f1(&self, argument: f32, document: f32) -> f32 {
-        let mut best_of: HashMap<&str, (f32, bool)> = HashMap::new();
+        self.f1_by_role(&|_| argument, document)
+    }
+
+    /// [`Held::f1`] with a threshold for each role.
+    fn f1_by_role(&self, argument: &dyn Fn(&str) -> f32, document: f32) -> f32 {
+        let mut best_of: HashMap<&str, (f32, bool, &str)> = HashMap::new();
         for (index, (_, label)) in self.examples.iter().enumerate() {
             if self.relevance[self.documents[index]] < document {
                 continue;
             }
-            let entry = best_of.entry(self.keys[index].as_str()).or_insert((self.scores[index], *label));
+            let entry = best_of.entry(self.keys[index].as_str()).or_insert((
+                self.scores[index],
+                *label,
+                self.roles[index],
+            ));
             entry.0 = entry.0.max(self.scores[index]);
         }
-        let kept = best_of.values().filter(|(score, _)| *score >= argument);
+        let kept = best_of.values().filter(|(score, _, role)| *score >= argument(role));
         let (mut true_positives, mut predicted) = (0.0f32, 0.0f32);
-        for (_, label) in kept {
+        for (_, label, _) in kept {
             predicted += 1.0;
             if *label {
                 true_positives += 1.0;
@@ -139,6 +150,33 @@ impl Held<'_> {
             0.0
         }
     }
+}
+
+/// A threshold for each role, from `global`, by coordinate ascent on the cross-validated micro
+/// F1: roles differ in how many of their candidates fill them (a weapon proposed is usually
+/// one, a person named seldom a victim), which one threshold cannot follow.
+fn role_thresholds(held: &Held, global: f32) -> Vec<(&'static str, f32)> {
+    const ROLES: [&str; 5] = ["PerpInd", "PerpOrg", "Target", "Victim", "Weapon"];
+    let mut thresholds: Vec<(&'static str, f32)> = ROLES.iter().map(|r| (*r, global)).collect();
+    let of = |thresholds: &[(&str, f32)], role: &str| {
+        thresholds.iter().find(|(r, _)| *r == role).map_or(global, |(_, t)| *t)
+    };
+    let mut best = held.f1(global, f32::NEG_INFINITY);
+    for _ in 0..2 {
+        for slot in 0..thresholds.len() {
+            for step in 0..=40 {
+                let mut trial = thresholds.clone();
+                trial[slot].1 = -4.0 + step as f32 * 0.1;
+                let f1 = held.f1_by_role(&|role| of(&trial, role), f32::NEG_INFINITY);
+                if f1 > best + 1e-6 {
+                    best = f1;
+                    thresholds = trial;
+                }
+            }
+        }
+    }
+    eprintln!("cross-validated F1 {:.1} with a threshold per role {thresholds:?}", 100.0 * best);
+    thresholds
 }
 
 /// The argument threshold with the best cross-validated F1, every document kept. It also
@@ -177,12 +215,16 @@ fn best_threshold(held: &Held) -> f32 {
 /// line when there is a threshold.
 fn write_weights(
     output: &str,
-    threshold: Option<f32>,
+    thresholds: &[(&str, f32)],
     weights: HashMap<String, f32>,
 ) -> Result<Vec<(String, f32)>, Box<dyn std::error::Error>> {
     let mut kept: Vec<(String, f32)> = weights.into_iter().filter(|(_, w)| w.abs() >= 0.05).collect();
     kept.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut out = threshold.map(|t| format!("#threshold\t{t:.2}\n")).unwrap_or_default();
+    let mut out = String::new();
+    for (role, threshold) in thresholds {
+        let name = if role.is_empty() { "#threshold".to_string() } else { format!("#threshold:{role}") };
+        out.push_str(&format!("{name}\t{threshold:.2}\n"));
+    }
     for (feature, weight) in &kept {
         if feature.contains(['\t', '\n']) {
             continue;
@@ -291,12 +333,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         keys: &keys,
         documents: &document_of,
         relevance: &relevance,
+        roles: &roles,
         gold: gold_entities,
     };
     let threshold = best_threshold(&held);
+    let per_role = role_thresholds(&held, threshold);
     eprintln!("threshold {threshold:.2} chosen under {FOLDS}-fold cross-validation");
-    let kept =
-        write_weights(output, Some(threshold), fit(&examples, &(0..examples.len()).collect::<Vec<_>>()))?;
+    let kept = write_weights(
+        output,
+        &[&[("", threshold)], per_role.as_slice()].concat(),
+        fit(&examples, &(0..examples.len()).collect::<Vec<_>>()),
+    )?;
     let table: HashMap<&str, f32> = kept.iter().map(|(k, w)| (k.as_str(), *w)).collect();
     let correct = examples
         .iter()
@@ -311,7 +358,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         correct as f64 / examples.len() as f64
     );
     let kept =
-        write_weights(relevance_output, None, fit(&documents, &(0..documents.len()).collect::<Vec<_>>()))?;
+        write_weights(relevance_output, &[], fit(&documents, &(0..documents.len()).collect::<Vec<_>>()))?;
     eprintln!("{} relevance weights written", kept.len());
     Ok(())
 }

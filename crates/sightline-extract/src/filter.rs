@@ -176,10 +176,21 @@ fn bucket(n: usize) -> usize {
     }
 }
 
-/// The score an argument needs, chosen by the trainer on held-out training documents.
-fn threshold() -> f32 {
-    static THRESHOLD: OnceLock<f32> = OnceLock::new();
-    *THRESHOLD.get_or_init(|| parse_threshold(WEIGHTS))
+/// The score an argument of `role` needs, chosen by the trainer on held-out training
+/// documents: the role's own line (`#threshold:Victim`), else the global one.
+fn threshold(role: &str) -> f32 {
+    static THRESHOLDS: OnceLock<(f32, HashMap<&'static str, f32>)> = OnceLock::new();
+    let (global, per_role) = THRESHOLDS.get_or_init(|| {
+        let per_role = WEIGHTS
+            .lines()
+            .filter_map(|line| {
+                let (name, value) = line.strip_prefix("#threshold:")?.split_once('\t')?;
+                Some((name, value.parse().ok()?))
+            })
+            .collect();
+        (parse_threshold(WEIGHTS), per_role)
+    });
+    per_role.get(role).copied().unwrap_or(*global)
 }
 
 /// The document's relevance score (see `relevance`) as a feature of one of its arguments, in
@@ -202,7 +213,6 @@ pub fn apply(doc: &Doc, events: &mut [Event]) {
     if weights().is_empty() || !doc.all_caps {
         return;
     }
-    let threshold = threshold();
     let summary = Summary::of(doc, events);
     let relevance = crate::relevance::score(&crate::relevance::features(doc, events, &summary));
     for target in events.iter_mut() {
@@ -211,7 +221,7 @@ pub fn apply(doc: &Doc, events: &mut [Event]) {
             let role = role(list, argument.kind);
             let mut features = features(doc, &event, argument, role, &summary);
             features.push(relevance_feature(role, relevance));
-            score(&features) >= threshold
+            score(&features) >= threshold(role)
         };
         target.perpetrators.retain(|a| keep(a, List::Perpetrators));
         target.targets.retain(|a| keep(a, List::Targets));
@@ -247,7 +257,7 @@ mod tests {
     #[test]
     fn the_shipped_weights_load_with_a_threshold() {
         assert!(super::weights().len() > 1000);
-        assert!(super::threshold() < 0.0, "the trainer chose a threshold below zero");
+        assert!(super::threshold("Victim") < 0.0, "the trainer chose a threshold below zero");
     }
 
     #[test]
