@@ -97,31 +97,53 @@ pub fn normalise(text: &str) -> String {
 pub fn predicted_entities(
     strings: BTreeMap<&'static str, Vec<String>>,
 ) -> BTreeMap<&'static str, Vec<Entity>> {
+    predicted_entities_in("", strings)
+}
+
+/// [`predicted_entities`] for a document whose text is known: a name and the acronym the text
+/// defines for it are one entity too ("FARABUNDO MARTI NATIONAL LIBERATION FRONT (FMLN)",
+/// whose initials, from the Spanish, are not "FMLN"), as entity linking makes them one.
+pub fn predicted_entities_in(
+    text: &str,
+    strings: BTreeMap<&'static str, Vec<String>>,
+) -> BTreeMap<&'static str, Vec<Entity>> {
+    let text = normalise(text);
     strings
         .into_iter()
         .map(|(role, texts)| {
             let mut entities: Vec<(Vec<String>, String)> = Vec::new();
-            for text in texts {
-                let key = normalise(&text);
+            for string in texts {
+                let key = normalise(&string);
                 if key.is_empty() {
                     continue;
                 }
-                match entities.iter_mut().find(|(keys, _)| keys.iter().any(|other| same_entity(other, &key)))
+                match entities
+                    .iter_mut()
+                    .find(|(keys, _)| keys.iter().any(|other| same_entity_in(&text, other, &key)))
                 {
                     Some((keys, _)) => keys.push(key),
-                    None => entities.push((vec![key], text)),
+                    None => entities.push((vec![key], string)),
                 }
             }
-            (role, entities.into_iter().map(|(_, text)| vec![text]).collect())
+            (role, entities.into_iter().map(|(_, string)| vec![string]).collect())
         })
         .collect()
 }
 
-/// Two normalised strings for one entity: equal, or one the initials of the other.
-fn same_entity(a: &str, b: &str) -> bool {
+/// Two normalised strings for one entity: equal, one the initials of the other, or one an
+/// acronym that the normalised `text` writes right after the other (the brackets around it
+/// gone), every letter of it an initial of the long form.
+fn same_entity_in(text: &str, a: &str, b: &str) -> bool {
     let initials = |text: &str| text.split_whitespace().filter_map(|w| w.chars().next()).collect::<String>();
     let acronym = |short: &str, long: &str| {
-        !short.contains(' ') && long.contains(' ') && short.len() >= 2 && initials(long) == short
+        if short.contains(' ') || !long.contains(' ') || short.len() < 2 {
+            return false;
+        }
+        let letters = initials(long);
+        letters == short
+            || !text.is_empty()
+                && short.chars().all(|c| letters.contains(c))
+                && text.contains(&format!("{long} {short}"))
     };
     a == b || acronym(a, b) || acronym(b, a)
 }
@@ -170,14 +192,32 @@ mod tests {
 
     #[test]
     fn acronyms_and_repeats_are_one_predicted_entity() {
-        assert!(same_entity("urng", "unidad revolucionaria nacional guatemalteca"));
-        assert!(same_entity("guerrillas", "guerrillas"));
-        assert!(!same_entity("farm", "presidential farm"));
+        assert!(same_entity_in("", "urng", "unidad revolucionaria nacional guatemalteca"));
+        assert!(same_entity_in("", "guerrillas", "guerrillas"));
+        assert!(!same_entity_in("", "farm", "presidential farm"));
         let strings = BTreeMap::from([(
             "PerpOrg",
             vec!["URNG".to_string(), "the Unidad Revolucionaria Nacional Guatemalteca".into(), "--".into()],
         )]);
         assert_eq!(predicted_entities(strings)["PerpOrg"], vec![vec!["URNG".to_string()]]);
+    }
+
+    #[test]
+    fn an_acronym_the_text_defines_is_one_entity_with_its_long_form() {
+        let text = "TERRORISTS OF THE FARABUNDO MARTI NATIONAL LIBERATION FRONT [FMLN] ATTACKED. THE FMLN...";
+        let strings = || {
+            BTreeMap::from([(
+                "PerpOrg",
+                vec!["FARABUNDO MARTI NATIONAL LIBERATION FRONT".to_string(), "FMLN".into(), "ERP".into()],
+            )])
+        };
+        assert_eq!(
+            predicted_entities_in(text, strings())["PerpOrg"],
+            vec![vec!["FARABUNDO MARTI NATIONAL LIBERATION FRONT".to_string()], vec!["ERP".to_string()]]
+        );
+        // Without the text, or where the text does not define it, they stay two.
+        assert_eq!(predicted_entities(strings())["PerpOrg"].len(), 3);
+        assert_eq!(predicted_entities_in("THE FMLN AND THE ERP", strings())["PerpOrg"].len(), 3);
     }
 
     use super::*;

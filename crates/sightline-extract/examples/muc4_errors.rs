@@ -46,7 +46,7 @@ fn string(value: &serde_json::Value) -> Option<String> {
 }
 
 /// The role fillers of one document's events as entities, as `sightline eval muc4` groups them.
-fn predicted_roles(extraction: &Extraction) -> BTreeMap<&'static str, Vec<Entity>> {
+fn predicted_roles(text: &str, extraction: &Extraction) -> BTreeMap<&'static str, Vec<Entity>> {
     let mut strings: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
     for event in &extraction.events {
         for argument in &event.perpetrators {
@@ -66,7 +66,7 @@ fn predicted_roles(extraction: &Extraction) -> BTreeMap<&'static str, Vec<Entity
             strings.entry("Weapon").or_default().push(argument.text.clone());
         }
     }
-    grit::predicted_entities(strings)
+    grit::predicted_entities_in(text, strings)
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -132,7 +132,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             groups: &[],
         };
         let extraction = extract(&document.text, &annotations, &context);
-        let predicted = predicted_roles(&extraction);
+        let predicted = predicted_roles(&document.text, &extraction);
         if roles.values().all(Vec::is_empty) {
             in_empty.0 += 1;
             in_empty.1 += predicted.values().map(Vec::len).sum::<usize>();

@@ -411,6 +411,17 @@ fn build(
                 }
             }
             EntityType::Per if !source && !in_people && (name.token_start > anchor || passive || wide) => {
+                // On wire copy a named person may be the doer: "murdered by X", "X, who
+                // murdered ...", "X ordered the massacre". Proposed in both roles; the trained
+                // filter weighs the words around it.
+                let accused = after_by
+                    || !passive && name.token_end <= anchor
+                    || (name.token_end..(name.token_end + 2).min(end)).any(|w| doc.word(w) == "who");
+                if wide && accused {
+                    if let Some(argument) = doc.name_argument(name_index, ArgumentKind::Individual) {
+                        perpetrators.push(argument);
+                    }
+                }
                 if let Some(argument) = doc.name_argument(name_index, ArgumentKind::Human) {
                     taken.push((name.token_start, name.token_end));
                     targets.push(argument);
@@ -1455,6 +1466,21 @@ mod tests {
             perpetrators("The Taliban attacked a checkpoint in Kabul."),
             vec![vec!["Taliban".to_string()]]
         );
+    }
+
+    #[test]
+    fn on_wire_copy_a_named_person_accused_of_the_deed_is_proposed_as_its_doer() {
+        let text = "BOGOTA, 5 JAN 90 -- [TEXT] JUDGE MARIA ELENA DIAZ WAS MURDERED YESTERDAY IN MEDELLIN BY \
+                    PABLO ESCOBAR GAVIRIA.";
+        let published = chrono::NaiveDate::from_ymd_opt(1990, 1, 5);
+        let annotations = crate::testing::annotator().annotate(text, published);
+        let context = crate::DocContext { published, dateline: None, title: None, groups: &[] };
+        let candidates = crate::training_candidates(text, &annotations, &context);
+        let proposed = |role: &str, words: &str| candidates.iter().any(|(r, w, _)| *r == role && w == words);
+        assert!(proposed("PerpInd", "PABLO ESCOBAR GAVIRIA"), "{candidates:?}");
+        // The victim is proposed as a victim, and before a passive trigger not as a doer.
+        assert!(candidates.iter().any(|(r, w, _)| *r == "Victim" && w.contains("DIAZ")), "{candidates:?}");
+        assert!(!candidates.iter().any(|(r, w, _)| *r == "PerpInd" && w.contains("DIAZ")), "{candidates:?}");
     }
 
     #[test]

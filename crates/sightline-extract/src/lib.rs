@@ -18,11 +18,14 @@
 
 mod events;
 mod filter;
+
+pub use filter::relevance_feature;
 mod lexicon;
 mod phrase;
 mod places;
 mod quotes;
 mod relations;
+mod relevance;
 
 use chrono::NaiveDate;
 use sightline_nlp::{Annotations, DatePrecision, Qualifier};
@@ -379,6 +382,16 @@ pub fn training_candidates(
     let quotes = quotes::find(&doc);
     let events = events::find(&doc, &quotes);
     filter::candidates(&doc, &events)
+}
+
+/// The features the document relevance model reads, from the events the rules find before
+/// any filtering: what `examples/train_filter.rs` learns the model from.
+pub fn relevance_features(text: &str, annotations: &Annotations, context: &DocContext) -> Vec<String> {
+    let doc = Doc::new(text, annotations, context);
+    let quotes = quotes::find(&doc);
+    let events = events::find(&doc, &quotes);
+    let summary = filter::Summary::of(&doc, &events);
+    relevance::features(&doc, &events, &summary)
 }
 
 /// The text with what every rule family looks up: lower-cased words, paragraphs, the name

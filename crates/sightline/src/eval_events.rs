@@ -50,9 +50,9 @@ fn read_muc4_gold(path: &Path) -> anyhow::Result<BTreeMap<String, BTreeMap<Strin
     Ok(gold)
 }
 
-/// The role fillers an export's event records give one document, as GRIT's entities
-/// ([`grit::predicted_entities`]).
-pub fn predicted_roles(events: &[&EventRecord]) -> BTreeMap<&'static str, Vec<Entity>> {
+/// The role fillers an export's event records give one document of clean text `text`, as
+/// GRIT's entities ([`grit::predicted_entities_in`]).
+pub fn predicted_roles(text: &str, events: &[&EventRecord]) -> BTreeMap<&'static str, Vec<Entity>> {
     let mut strings: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
     for event in events {
         for participant in &event.perpetrators {
@@ -67,7 +67,7 @@ pub fn predicted_roles(events: &[&EventRecord]) -> BTreeMap<&'static str, Vec<En
             strings.entry("Weapon").or_default().push(weapon.text.clone());
         }
     }
-    grit::predicted_entities(strings)
+    grit::predicted_entities_in(text, strings)
 }
 
 /// `sightline eval muc4`.
@@ -121,22 +121,24 @@ pub fn score_muc4(
         by_doc.entry(event.doc.as_str()).or_default().push(event);
     }
     let mut ids: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut texts: BTreeMap<&str, &str> = BTreeMap::new();
     for document in &export.documents {
         if let Some(given) = document.source.id.as_deref() {
             ids.entry(given).or_insert(document.id.as_str());
         }
+        texts.insert(document.id.as_str(), document.text.as_str());
     }
     let mut scores = grit::Scores::default();
     let mut joined = 0;
     for (id, roles) in gold {
-        let events = match ids.get(id.as_str()) {
+        let (text, events) = match ids.get(id.as_str()) {
             Some(doc) => {
                 joined += 1;
-                by_doc.get(doc).cloned().unwrap_or_default()
+                (texts.get(doc).copied().unwrap_or(""), by_doc.get(doc).cloned().unwrap_or_default())
             }
-            None => Vec::new(),
+            None => ("", Vec::new()),
         };
-        let predicted = predicted_roles(&events);
+        let predicted = predicted_roles(text, &events);
         for role in ROLES {
             let gold_entities = roles.get(role).map(Vec::as_slice).unwrap_or(&[]);
             let predicted_entities = predicted.get(role).map(Vec::as_slice).unwrap_or(&[]);
