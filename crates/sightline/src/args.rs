@@ -118,7 +118,7 @@ pub struct TrainNerArgs {
     /// Seed for shuffling and for picking the sentences also trained on in capitals.
     #[arg(long, default_value_t = 2003)]
     pub seed: u64,
-    /// log2 of the number of feature buckets (18: a 4.7 MB model).
+    /// log2 of the number of feature buckets (18: 4.7 MB a stage).
     #[arg(long, default_value_t = 18)]
     pub bucket_bits: u32,
     /// Share of documents also trained on in capitals, in thousandths.

@@ -7,7 +7,8 @@
 //! the tag before it; the best sequence of tags for the sentence is then found exactly
 //! (Viterbi). The model is an averaged structured perceptron (`perceptron`) trained by
 //! [`train`] on CoNLL-2003, quantised and stored in a small versioned file (`model`);
-//! [`Tagger::embedded`] is the one shipped in the binary.
+//! [`Tagger::embedded`] is the one shipped in the binary. It runs in two stages: a second
+//! tagger reads the first one's tags across the whole document (see [`Tagger`]).
 //!
 //! **Why linear.** A linear tagger over sparse features tags several hundred thousand tokens a
 //! second on one core with no dependencies, and its errors can be read off its features. It
@@ -228,7 +229,7 @@ pub struct TrainOptions {
     pub epochs: usize,
     /// Seed of the generator that shuffles sentences and picks those also seen in capitals.
     pub seed: u64,
-    /// log2 of the number of feature buckets: 18 gives a 4.7 MB model.
+    /// log2 of the number of feature buckets: 18 gives 4.7 MB a stage.
     pub bucket_bits: u32,
     /// Share of sentences also trained on in capitals, in thousandths (150 = 15%): text in
     /// capitals (headlines, MUC-4 wire copy) is otherwise rarer in training than in use.
