@@ -118,12 +118,19 @@ pub struct TrainNerArgs {
     /// Seed for shuffling and for picking the sentences also trained on in capitals.
     #[arg(long, default_value_t = 2003)]
     pub seed: u64,
-    /// log2 of the number of feature buckets (18: a 4.7 MB model).
+    /// log2 of the number of feature buckets (18: 4.7 MB a stage).
     #[arg(long, default_value_t = 18)]
     pub bucket_bits: u32,
     /// Share of documents also trained on in capitals, in thousandths.
     #[arg(long, default_value_t = 150)]
     pub upper_case_per_mille: u64,
+    /// 2: a second tagger reads the first one's tags across each document; 1: one tagger.
+    #[arg(long, default_value_t = 2)]
+    pub stages: usize,
+    /// With two stages: parts the training documents are split into, so that the second stage
+    /// learns from first-stage tags of documents the first stage did not see.
+    #[arg(long, default_value_t = 5)]
+    pub folds: usize,
     /// Where to write the model.
     #[arg(long, short)]
     pub output: PathBuf,

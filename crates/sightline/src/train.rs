@@ -84,6 +84,8 @@ fn run_ner(args: &TrainNerArgs, quiet: bool) -> anyhow::Result<Outcome> {
         seed: args.seed,
         bucket_bits: args.bucket_bits,
         upper_case_per_mille: args.upper_case_per_mille,
+        stages: args.stages,
+        folds: args.folds,
     };
     let mut score_dev =
         |tagger: &Tagger| dev_file.as_ref().map_or(0.0, |file| score_file(tagger, file).total.f1());

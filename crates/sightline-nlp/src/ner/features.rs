@@ -18,11 +18,13 @@
 //! [`FEATURE_VERSION`], which the model file records, so an old model is refused rather than
 //! read wrongly.
 
+use std::collections::HashMap;
+
 use super::gazetteer::Gazetteer;
-use super::Resources;
+use super::{entities, Resources, Tag};
 
 /// Version of the feature templates and hash; stored in the model file.
-pub(crate) const FEATURE_VERSION: u32 = 4;
+pub(crate) const FEATURE_VERSION: u32 = 5;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -318,6 +320,111 @@ fn for_each_class(gazetteer: &Gazetteer, classes: u32, mut each: impl FnMut(&str
 pub(crate) fn dynamic_features(word_key: u64, shape_key: u64, previous: Option<u8>) -> [u64; 3] {
     let p1 = previous.map_or(0xfe, |tag| tag);
     [Hash::new(30).byte(p1).finish(), Hash(word_key).byte(p1).finish(), Hash(shape_key).byte(p1).finish()]
+}
+
+/// A first-stage tag as the second stage's templates see it: its entity type, or 4 for `O`.
+fn kind_byte(tag: usize) -> u8 {
+    Tag::from_index(tag).entity_type().map_or(4, |kind| kind as u8)
+}
+
+/// The second stage's features for each sentence of a document: the sentence's own static
+/// features plus what the first stage's tags (`first`, one list per sentence) say about it.
+///
+/// This is the "extended prediction history" of Ratinov and Roth (2009) with the whole
+/// document as history: a name written in full once ("Leeds United", "Mr Blair") and
+/// ambiguously elsewhere ("Leeds", "Blair") gets, at each mention, the types the first stage
+/// gave the same word elsewhere in the document, before or after it, and the longest name the
+/// word was part of. The first stage's tags of the token and its neighbours come too, so the
+/// second stage can overrule the first where it learned that the first errs.
+pub(crate) fn second_stage_features(
+    document: &[SentenceFeatures],
+    first: &[Vec<usize>],
+) -> Vec<SentenceFeatures> {
+    // Per word: how often the first stage gave it each type (and O), and the longest name it
+    // was part of (its length in tokens and type).
+    let mut counts: HashMap<u64, [u16; 5]> = HashMap::new();
+    let mut longest: HashMap<u64, (usize, u8)> = HashMap::new();
+    for (sentence, tags) in document.iter().zip(first) {
+        for (&word_key, &tag) in sentence.word_keys.iter().zip(tags) {
+            let slot = usize::from(kind_byte(tag));
+            if let Some(count) = counts.entry(word_key).or_default().get_mut(slot) {
+                *count = count.saturating_add(1);
+            }
+        }
+        let typed: Vec<Tag> = tags.iter().map(|&tag| Tag::from_index(tag)).collect();
+        for entity in entities(&typed) {
+            let length = entity.end - entity.start;
+            for &word_key in sentence.word_keys.get(entity.start..entity.end).unwrap_or(&[]) {
+                let entry = longest.entry(word_key).or_insert((0, 4));
+                if length > entry.0 {
+                    *entry = (length, entity.kind as u8);
+                }
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(document.len());
+    for (sentence, tags) in document.iter().zip(first) {
+        let typed: Vec<Tag> = tags.iter().map(|&tag| Tag::from_index(tag)).collect();
+        let mut own_length = vec![0usize; tags.len()];
+        for entity in entities(&typed) {
+            for slot in own_length.get_mut(entity.start..entity.end).unwrap_or(&mut []) {
+                *slot = entity.end - entity.start;
+            }
+        }
+        let tag_at = |position: isize| -> u8 {
+            usize::try_from(position).ok().and_then(|at| tags.get(at)).map_or(0xfe, |&tag| tag as u8)
+        };
+        let mut features = Vec::with_capacity(sentence.features.len() + tags.len() * 12);
+        let mut offsets = Vec::with_capacity(tags.len() + 1);
+        for (index, &word_key) in sentence.word_keys.iter().enumerate() {
+            offsets.push(features.len());
+            features.extend_from_slice(sentence.of(index));
+            let position = index as isize;
+            let mut add = |hash: Hash| features.push(hash.finish());
+            let own = tag_at(position);
+            add(Hash::new(50).byte(own));
+            for (template, offset) in [(51u8, -1isize), (52, 1), (53, -2), (54, 2)] {
+                add(Hash::new(template).byte(tag_at(position + offset)));
+            }
+            add(Hash::new(55).byte(tag_at(position - 1)).byte(own).byte(tag_at(position + 1)));
+            // The word's types elsewhere in the document: its own tag taken out of the counts.
+            let own_kind = tags.get(index).map_or(4, |&tag| kind_byte(tag));
+            let mut others = counts.get(&word_key).copied().unwrap_or_default();
+            if let Some(count) = others.get_mut(usize::from(own_kind)) {
+                *count = count.saturating_sub(1);
+            }
+            let n_others: u16 = others.iter().sum();
+            if n_others > 0 {
+                let mut majority = 0usize;
+                for (kind, &count) in others.iter().enumerate() {
+                    if count > 0 && kind < 4 {
+                        add(Hash::new(56).byte(kind as u8));
+                    }
+                    if count > others.get(majority).copied().unwrap_or(0) {
+                        majority = kind;
+                    }
+                }
+                add(Hash::new(57).byte(majority as u8));
+                add(Hash::new(58).byte(majority as u8).byte(own_kind));
+            }
+            // The longest name the word is part of in the document, and whether it is longer
+            // than the name the word is part of here ("Blair" here, "Tony Blair" elsewhere).
+            if let Some(&(length, kind)) = longest.get(&word_key) {
+                let own_length = own_length.get(index).copied().unwrap_or(0);
+                let longer = u8::from(length > own_length);
+                add(Hash::new(59).byte(kind).byte(length.min(4) as u8).byte(longer));
+                add(Hash::new(60).byte(kind).byte(longer).byte(own_kind));
+            }
+        }
+        offsets.push(features.len());
+        out.push(SentenceFeatures {
+            features,
+            offsets,
+            word_keys: sentence.word_keys.clone(),
+            shape_keys: sentence.shape_keys.clone(),
+        });
+    }
+    out
 }
 
 #[cfg(test)]

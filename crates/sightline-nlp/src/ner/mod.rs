@@ -7,7 +7,8 @@
 //! the tag before it; the best sequence of tags for the sentence is then found exactly
 //! (Viterbi). The model is an averaged structured perceptron (`perceptron`) trained by
 //! [`train`] on CoNLL-2003, quantised and stored in a small versioned file (`model`);
-//! [`Tagger::embedded`] is the one shipped in the binary.
+//! [`Tagger::embedded`] is the one shipped in the binary. It runs in two stages: a second
+//! tagger reads the first one's tags across the whole document (see [`Tagger`]).
 //!
 //! **Why linear.** A linear tagger over sparse features tags several hundred thousand tokens a
 //! second on one core with no dependencies, and its errors can be read off its features. It
@@ -40,8 +41,8 @@ pub use clusters::{capitalisation_classes, learn as learn_clusters, Clusters, Cl
 pub use gazetteer::{Gazetteer, GazetteerError};
 pub use model::ModelError;
 
-use features::{dynamic_features, mix, sentence_features, SentenceFeatures};
-use model::Model;
+use features::{dynamic_features, mix, second_stage_features, sentence_features, SentenceFeatures};
+use model::{Model, ModelFile};
 use perceptron::Perceptron;
 
 /// The model shipped with Sightline: trained on CoNLL-2003 English by `sightline train ner`
@@ -228,16 +229,29 @@ pub struct TrainOptions {
     pub epochs: usize,
     /// Seed of the generator that shuffles sentences and picks those also seen in capitals.
     pub seed: u64,
-    /// log2 of the number of feature buckets: 18 gives a 4.7 MB model.
+    /// log2 of the number of feature buckets: 18 gives 4.7 MB a stage.
     pub bucket_bits: u32,
     /// Share of sentences also trained on in capitals, in thousandths (150 = 15%): text in
     /// capitals (headlines, MUC-4 wire copy) is otherwise rarer in training than in use.
     pub upper_case_per_mille: u64,
+    /// 1 for one tagger; 2 adds a second tagger that reads the first one's tags across the
+    /// document (see [`Tagger`]).
+    pub stages: usize,
+    /// For two stages: the first stage's tags that the second learns from are each predicted
+    /// by a first stage trained without that document, in this many parts (jackknife).
+    pub folds: usize,
 }
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
-        TrainOptions { epochs: 12, seed: 2003, bucket_bits: 18, upper_case_per_mille: 150 }
+        TrainOptions {
+            epochs: 12,
+            seed: 2003,
+            bucket_bits: 18,
+            upper_case_per_mille: 150,
+            stages: 2,
+            folds: 5,
+        }
     }
 }
 
@@ -261,6 +275,17 @@ pub enum TrainError {
     /// The bucket count asked for is outside 2^8 ..= 2^26.
     #[error("{0} bucket bits is outside 8..=26")]
     Buckets(u32),
+    /// The number of stages is not 1 or 2, or two stages were asked for with fewer than two
+    /// folds.
+    #[error(
+        "{stages} stages with {folds} folds: stages must be 1 or 2, and two stages need 2 or more folds"
+    )]
+    Stages {
+        /// The stages asked for.
+        stages: usize,
+        /// The folds asked for.
+        folds: usize,
+    },
 }
 
 /// The splitmix64 generator: tiny, seedable and the same on every platform.
@@ -281,6 +306,14 @@ impl SplitMix {
     }
 }
 
+/// One training document: per sentence its features and gold tag indices.
+struct Example {
+    sentences: Vec<SentenceFeatures>,
+    gold: Vec<Vec<usize>>,
+    /// The position of the document it came from (a document and its copy in capitals share it).
+    source: usize,
+}
+
 /// Trains a tagger on `documents` (each a list of sentences, in their order) and returns the
 /// averaged model of the best epoch.
 ///
@@ -288,7 +321,14 @@ impl SplitMix {
 /// remembers, within a document, how it tagged each word before (see [`Tagger::tag_document`])
 /// and must learn how far to trust that memory. `score_epoch`, when given, scores a candidate
 /// tagger (on held-out data, say as entity F1); the epoch that scores highest is kept and each
-/// score is reported with `on_epoch`. Without it the last epoch is kept.
+/// score is reported with `on_epoch`. Without it the last epoch is kept. With two stages, the
+/// first stage always runs every epoch and the epochs scored are the second stage's.
+///
+/// **Why jackknife.** The second stage learns how far to trust the first stage's tags. On its
+/// own training data the first stage is nearly always right, so a second stage trained on those
+/// tags would learn to copy them; instead each training document's first-stage tags come from
+/// a first stage trained on the other folds, as mistaken as on unseen text. That costs
+/// `folds` more first-stage trainings.
 pub fn train(
     documents: &[Vec<LabeledSentence>],
     options: &TrainOptions,
@@ -297,6 +337,9 @@ pub fn train(
 ) -> Result<Tagger, TrainError> {
     if !(8..=26).contains(&options.bucket_bits) {
         return Err(TrainError::Buckets(options.bucket_bits));
+    }
+    if !(1..=2).contains(&options.stages) || (options.stages == 2 && options.folds < 2) {
+        return Err(TrainError::Stages { stages: options.stages, folds: options.folds });
     }
     for (index, sentence) in documents.iter().flatten().enumerate() {
         if sentence.words.len() != sentence.tags.len() {
@@ -309,24 +352,26 @@ pub fn train(
     }
     let resources = Resources::embedded();
     let mut random = SplitMix(options.seed);
-    // Each training document: per sentence its static features and gold tag indices, computed
-    // once. A share of documents is added again in capitals, whole, so that the memory of a
-    // capitals-only document is learned too.
-    let mut examples: Vec<Vec<(SentenceFeatures, Vec<usize>)>> = Vec::new();
-    for document in documents {
-        let mut example = Vec::new();
-        let mut upper = Vec::new();
+    // Each training document's static features and gold tag indices, computed once. A share of
+    // documents is added again in capitals, whole, so that the memory of a capitals-only
+    // document is learned too.
+    let mut examples: Vec<Example> = Vec::new();
+    for (source, document) in documents.iter().enumerate() {
         let in_capitals_too = random.next() % 1000 < options.upper_case_per_mille;
+        let mut example = Example { sentences: Vec::new(), gold: Vec::new(), source };
+        let mut upper = Example { sentences: Vec::new(), gold: Vec::new(), source };
         for sentence in document.iter().filter(|sentence| !sentence.words.is_empty()) {
             let gold: Vec<usize> = sentence.tags.iter().map(|tag| tag.index()).collect();
-            example.push((sentence_features(&sentence.words, &resources), gold.clone()));
+            example.sentences.push(sentence_features(&sentence.words, &resources));
+            example.gold.push(gold.clone());
             if in_capitals_too {
                 let words: Vec<String> = sentence.words.iter().map(|word| word.to_uppercase()).collect();
-                upper.push((sentence_features(&words, &resources), gold));
+                upper.sentences.push(sentence_features(&words, &resources));
+                upper.gold.push(gold);
             }
         }
         for example in [example, upper] {
-            if !example.is_empty() {
+            if !example.sentences.is_empty() {
                 examples.push(example);
             }
         }
@@ -334,18 +379,81 @@ pub fn train(
     if examples.is_empty() {
         return Err(TrainError::Empty);
     }
+    let quantise =
+        |perceptron: &Perceptron| Model::quantise(&perceptron.averaged(), options.bucket_bits, N_TAGS);
+    let all: Vec<&Example> = examples.iter().collect();
+    let mut best: Option<(f64, Tagger)> = None;
+    let mut keep_best = |epoch: usize, stages: Vec<Model>| {
+        let tagger = Tagger { stages, resources: resources.clone() };
+        let score = score_epoch.as_mut().map(|score| score(&tagger));
+        on_epoch(epoch, score);
+        let better = match (&best, score) {
+            (Some((best_score, _)), Some(score)) => score > *best_score,
+            _ => true,
+        };
+        if better {
+            best = Some((score.unwrap_or(0.0), tagger));
+        }
+    };
+    if options.stages == 1 {
+        train_perceptron(&all, options, &mut random, &mut |epoch, perceptron| {
+            keep_best(epoch, vec![quantise(perceptron)])
+        });
+        return best.map(|(_, tagger)| tagger).ok_or(TrainError::Empty);
+    }
+    // The first stage's tags of every training document, each from a first stage that did not
+    // see the document (nor its copy in capitals).
+    let fold_of =
+        |example: &Example| (mix(options.seed ^ example.source as u64) % options.folds as u64) as usize;
+    let mut first_tags: Vec<Vec<Vec<usize>>> = vec![Vec::new(); examples.len()];
+    for fold in 0..options.folds {
+        let training: Vec<&Example> = examples.iter().filter(|example| fold_of(example) != fold).collect();
+        let perceptron = train_perceptron(&training, options, &mut random, &mut |_, _| {});
+        let model = quantise(&perceptron);
+        for (example, tags) in examples.iter().zip(first_tags.iter_mut()) {
+            if fold_of(example) == fold {
+                *tags = decode_document(&example.sentences, &|features, scores| {
+                    model.score_into(features, scores)
+                });
+            }
+        }
+    }
+    let second: Vec<Example> = examples
+        .iter()
+        .zip(&first_tags)
+        .map(|(example, tags)| Example {
+            sentences: second_stage_features(&example.sentences, tags),
+            gold: example.gold.clone(),
+            source: example.source,
+        })
+        .collect();
+    let first_stage = quantise(&train_perceptron(&all, options, &mut random, &mut |_, _| {}));
+    let second_refs: Vec<&Example> = second.iter().collect();
+    train_perceptron(&second_refs, options, &mut random, &mut |epoch, perceptron| {
+        keep_best(epoch, vec![first_stage.clone(), quantise(perceptron)])
+    });
+    best.map(|(_, tagger)| tagger).ok_or(TrainError::Empty)
+}
+
+/// Runs the structured perceptron for `options.epochs` passes over `examples` (documents
+/// shuffled as wholes each pass) and calls `after_epoch` after each; returns the perceptron.
+fn train_perceptron(
+    examples: &[&Example],
+    options: &TrainOptions,
+    random: &mut SplitMix,
+    after_epoch: &mut dyn FnMut(usize, &Perceptron),
+) -> Perceptron {
     let mut perceptron = Perceptron::new(options.bucket_bits, N_TAGS);
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut best: Option<(f64, Tagger)> = None;
     for epoch in 1..=options.epochs.max(1) {
         random.shuffle(&mut order);
         for &example_index in &order {
             let Some(document) = examples.get(example_index) else { continue };
             let mut memory = Memory::default();
-            for (sentence, gold) in document {
-                // The structured perceptron: decode the whole sentence, then where the best path
-                // and the gold path differ in a tag or the tag before it, reward the gold
-                // token's features and penalise the predicted one's.
+            for (sentence, gold) in document.sentences.iter().zip(&document.gold) {
+                // Decode the whole sentence, then where the best path and the gold path differ
+                // in a tag or the tag before it, reward the gold token's features and penalise
+                // the predicted one's.
                 let predicted =
                     viterbi(sentence, &memory, &|features, scores| perceptron.score(features, scores));
                 let mut features = Vec::new();
@@ -365,20 +473,25 @@ pub fn train(
                 memory.remember(sentence, &predicted);
             }
         }
-        let model =
-            Model::quantise(&perceptron.averaged(), options.bucket_bits, N_TAGS, resources.fingerprint());
-        let tagger = Tagger { model, resources: resources.clone() };
-        let score = score_epoch.as_mut().map(|score| score(&tagger));
-        on_epoch(epoch, score);
-        let better = match (&best, score) {
-            (Some((best_score, _)), Some(score)) => score > *best_score,
-            _ => true,
-        };
-        if better {
-            best = Some((score.unwrap_or(0.0), tagger));
-        }
+        after_epoch(epoch, &perceptron);
     }
-    best.map(|(_, tagger)| tagger).ok_or(TrainError::Empty)
+    perceptron
+}
+
+/// Tags a document's sentences in order, each seeing the memory of the ones before.
+fn decode_document(
+    sentences: &[SentenceFeatures],
+    score: &dyn Fn(&[u64], &mut [f32; N_TAGS]),
+) -> Vec<Vec<usize>> {
+    let mut memory = Memory::default();
+    sentences
+        .iter()
+        .map(|sentence| {
+            let tags = viterbi(sentence, &memory, score);
+            memory.remember(sentence, &tags);
+            tags
+        })
+        .collect()
 }
 
 /// What the tagger remembers of a document so far: for each word (lower-cased), how often
@@ -508,9 +621,17 @@ fn best_tag(scores: &[f32]) -> usize {
 }
 
 /// A trained named-entity tagger.
+///
+/// **Two stages.** The first stage tags each sentence with what it and the earlier sentences
+/// say; the second tags the document again with the first stage's tags of the whole document
+/// among its features: how the same word was tagged before *and after*, and the longest name it
+/// was part of (see `features::second_stage_features`). Ratinov and Roth (2009) found this
+/// worth about a point of CoNLL F1; it doubles the scoring work, not the feature extraction,
+/// which both stages share.
 #[derive(Clone)]
 pub struct Tagger {
-    model: Model,
+    /// One model per stage: one or two.
+    stages: Vec<Model>,
     resources: Resources,
 }
 
@@ -522,46 +643,45 @@ impl Tagger {
 
     /// Reads a model file written by [`Tagger::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
-        let model = Model::from_bytes(bytes, N_TAGS)?;
+        let file = ModelFile::from_bytes(bytes, N_TAGS)?;
         let resources = Resources::embedded();
-        if model.resources != resources.fingerprint() {
-            return Err(ModelError::Resources { expected: resources.fingerprint(), found: model.resources });
+        if file.resources != resources.fingerprint() {
+            return Err(ModelError::Resources { expected: resources.fingerprint(), found: file.resources });
         }
-        Ok(Tagger { model, resources })
+        Ok(Tagger { stages: file.stages, resources })
     }
 
     /// The model as a file.
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.model.to_bytes()
+        ModelFile { stages: self.stages.clone(), resources: self.resources.fingerprint() }.to_bytes()
     }
 
-    fn tag_with_memory<S: AsRef<str>>(&self, words: &[S], memory: &mut Memory) -> Vec<Tag> {
-        let sentence = sentence_features(words, &self.resources);
-        let score = |features: &[u64], scores: &mut [f32; N_TAGS]| {
-            let mut integer_scores = [0i32; N_TAGS];
-            self.model.score(features, &mut integer_scores);
-            // Sums of a few dozen i16 weights are far below 2^24, so f32 holds them exactly.
-            for (score, integer) in scores.iter_mut().zip(integer_scores) {
-                *score += integer as f32;
-            }
+    /// Tags sentences of one document given their static features.
+    fn tag_features(&self, sentences: &[SentenceFeatures]) -> Vec<Vec<Tag>> {
+        let mut tags = match self.stages.first() {
+            Some(first) => decode_document(sentences, &|features, scores| first.score_into(features, scores)),
+            None => sentences.iter().map(|sentence| vec![0; sentence.word_keys.len()]).collect(),
         };
-        let tags = viterbi(&sentence, memory, &score);
-        memory.remember(&sentence, &tags);
-        tags.into_iter().map(Tag::from_index).collect()
+        if let Some(second) = self.stages.get(1) {
+            let second_features = second_stage_features(sentences, &tags);
+            tags = decode_document(&second_features, &|features, scores| second.score_into(features, scores));
+        }
+        tags.into_iter().map(|tags| tags.into_iter().map(Tag::from_index).collect()).collect()
     }
 
-    /// Tags one sentence's tokens, left to right, with no document context.
+    /// Tags one sentence's tokens as a document of its own.
     pub fn tag_sentence<S: AsRef<str>>(&self, words: &[S]) -> Vec<Tag> {
-        self.tag_with_memory(words, &mut Memory::default())
+        let sentence = sentence_features(words, &self.resources);
+        self.tag_features(std::slice::from_ref(&sentence)).pop().unwrap_or_default()
     }
 
-    /// Tags the sentences of one document in order, each seeing how words were tagged in the
-    /// sentences before it, then makes the tags consistent across the document: each tagged
-    /// token sequence takes the type it was given most often, and an untagged repetition of a
-    /// tagged sequence whose first word is capitalised is tagged too.
+    /// Tags the sentences of one document: each word sees how it was tagged in the sentences
+    /// before it (the memory) and, in the second stage, how the first stage tagged it anywhere
+    /// in the document.
     pub fn tag_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<Tag>> {
-        let mut memory = Memory::default();
-        sentences.iter().map(|words| self.tag_with_memory(words, &mut memory)).collect()
+        let features: Vec<SentenceFeatures> =
+            sentences.iter().map(|words| sentence_features(words, &self.resources)).collect();
+        self.tag_features(&features)
     }
 }
 
