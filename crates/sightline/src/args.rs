@@ -124,8 +124,10 @@ pub struct TrainNerArgs {
     /// Share of documents also trained on in capitals, in thousandths.
     #[arg(long, default_value_t = 150)]
     pub upper_case_per_mille: u64,
-    /// 2: a second tagger reads the first one's tags across each document; 1: one tagger.
-    #[arg(long, default_value_t = 2)]
+    /// 1: one tagger (the shipped model); 2: a second tagger reads the first one's tags across
+    /// each document (better on CoNLL, worse on other text and 40 % slower; see
+    /// `data/ner/README.md`).
+    #[arg(long, default_value_t = 1)]
     pub stages: usize,
     /// With two stages: parts the training documents are split into, so that the second stage
     /// learns from first-stage tags of documents the first stage did not see.

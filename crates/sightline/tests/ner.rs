@@ -31,8 +31,8 @@ fn tagging_conll_test_keeps_the_measured_score() {
     assert_success(&output);
     let scores: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let f1 = scores["micro"]["f1"].as_f64().expect("a micro F1, in percent");
-    // A regression floor just under the shipped model's measured 88.66, not the target.
-    assert!(f1 >= 88.0, "CoNLL test entity F1 {f1:.2} fell below the shipped model's 88.0 floor: {scores}");
+    // A regression floor just under the shipped model's measured 87.89, not the target.
+    assert!(f1 >= 87.5, "CoNLL test entity F1 {f1:.2} fell below the shipped model's 87.5 floor: {scores}");
 }
 
 #[test]
