@@ -325,3 +325,40 @@ fn ingesting_in_parts_analyses_only_new_documents_and_exports_what_one_ingest_do
     // Entity, event, quote and incident ids and figures do not depend on how the corpus arrived.
     assert_eq!(analysis_records(&parts.stdout), analysis_records(&whole.stdout));
 }
+
+#[test]
+fn bench_corpus_compares_from_scratch_with_adding_and_scores_the_incidents() {
+    let Some(shared) = shared() else { return };
+    let events = shared.join("data/events/gvc");
+    let dir = TestDir::new();
+    let output = dir.run(&[
+        "bench",
+        "corpus",
+        "--add",
+        "20",
+        "--json",
+        "--gold",
+        events.join("incidents_dev.jsonl").to_str().unwrap(),
+        events.join("docs_dev.jsonl").to_str().unwrap(),
+    ]);
+    assert_success(&output);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["added"], 20);
+    assert_eq!(report["stages"].as_array().map(Vec::len), Some(3), "{report}");
+    assert!(report["incidents"].as_u64().is_some_and(|n| n > 0), "{report}");
+    assert!(report["speedup_of_adding"].as_f64().is_some_and(|ratio| ratio > 0.0), "{report}");
+    let f1 = report["bcubed"]["f1"].as_f64().unwrap_or_default();
+    assert!(
+        f1 > report["bcubed"]["singleton_f1"].as_f64().unwrap_or(100.0),
+        "fusion beats leaving every article alone: {report}"
+    );
+    // Asking to add every document leaves nothing to add to: a clear error, not a panic.
+    let too_many =
+        dir.run(&["bench", "corpus", "--add", "1000", events.join("docs_dev.jsonl").to_str().unwrap()]);
+    assert!(!too_many.status.success());
+    assert!(
+        crate::util::stderr(&too_many).contains("--add must be fewer"),
+        "{}",
+        crate::util::stderr(&too_many)
+    );
+}
