@@ -13,7 +13,6 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use sightline_core::{CharIndex, DocId, Document};
 use sightline_extract::{DocContext, Extraction};
 use sightline_nlp::ner::{EntityType, ModelError};
@@ -76,11 +75,6 @@ impl Analyzer {
             filed_from: analysis.filed_from.clone(),
             extraction,
         }
-    }
-
-    /// Analyses documents in parallel; the results are in the documents' order.
-    pub fn analyze_all(&self, documents: &[Document]) -> Vec<DocumentAnalysis> {
-        documents.par_iter().map(|document| self.analyze(document)).collect()
     }
 }
 

@@ -66,8 +66,6 @@ struct Undated {
     /// Its place in `Corpus::records` and `Corpus::reports`.
     index: usize,
     document: Document,
-    /// Its analysis, when it was added analysed rather than as stored facts.
-    analysis: Option<DocumentAnalysis>,
     duplicate: bool,
 }
 
@@ -139,7 +137,7 @@ impl Corpus {
     /// if any, with the estimated similarity.
     pub fn add(&mut self, document: &Document, analysis: &DocumentAnalysis) -> Option<(String, f64)> {
         let signature = NearDuplicates::signature(document.title.as_deref(), &document.text);
-        self.add_with(document, DocumentFacts::of(document, analysis), Some(analysis), signature.as_ref())
+        self.add_facts(document, DocumentFacts::of(document, analysis), signature.as_ref())
     }
 
     /// [`Corpus::add`] for a document whose facts were stored: nothing is analysed again
@@ -150,16 +148,6 @@ impl Corpus {
         &mut self,
         document: &Document,
         facts: DocumentFacts,
-        signature: Option<&Signature>,
-    ) -> Option<(String, f64)> {
-        self.add_with(document, facts, None, signature)
-    }
-
-    fn add_with(
-        &mut self,
-        document: &Document,
-        facts: DocumentFacts,
-        analysis: Option<&DocumentAnalysis>,
         signature: Option<&Signature>,
     ) -> Option<(String, f64)> {
         let duplicate =
@@ -173,7 +161,6 @@ impl Corpus {
             self.undated.push(Undated {
                 index: self.reports.len(),
                 document: document.clone(),
-                analysis: analysis.cloned(),
                 duplicate: duplicate.is_some(),
             });
         }
@@ -188,8 +175,7 @@ impl Corpus {
     /// its reports join incidents that other documents date, the latest start of those is a
     /// bound on when it was written, which can fix the year of its weekday dates ("Tuesday,
     /// March 26"). Such documents are analysed again with that bound and fusion runs once
-    /// more; only undated documents pay for it (those added as stored facts are analysed
-    /// again with `analyzer`).
+    /// more; only those undated documents pay for it, analysed again with `analyzer`.
     pub fn finish(mut self, analyzer: &Analyzer) -> CorpusOutput {
         let (entities, ids) = self.entities.into_entities_and_ids();
         let resolve = |value: &str| -> Option<String> {
@@ -215,10 +201,8 @@ impl Corpus {
         if !bounds.is_empty() {
             for (undated, bound) in self.undated.iter().zip(bounds) {
                 let Some(bound) = bound else { continue };
-                let analysis = match &undated.analysis {
-                    Some(analysis) => Analyzer::redate(&undated.document, analysis, bound),
-                    None => Analyzer::redate(&undated.document, &analyzer.analyze(&undated.document), bound),
-                };
+                let analysis =
+                    Analyzer::redate(&undated.document, &analyzer.analyze(&undated.document), bound);
                 let written_after = stated_bound(&undated.document, &analysis).max(Some(bound));
                 let (records, mut redated) = records_and_reports(&undated.document, &analysis, written_after);
                 for report in &mut redated {
