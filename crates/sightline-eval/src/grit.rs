@@ -70,6 +70,27 @@ pub struct Scores {
     pub micro: Counts,
 }
 
+/// One line per role, then the micro average: what `eval muc4` prints, and anything else that
+/// scores role fillers, so that figures read the same wherever they come from.
+impl std::fmt::Display for Scores {
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let rows = self.per_role.iter().map(|(role, counts)| (role.as_str(), counts));
+        for (role, c) in rows.chain([("micro", &self.micro)]) {
+            writeln!(
+                out,
+                "{role:>8}: precision {:6.2}  recall {:6.2}  F1 {:6.2}  ({} matched, {} predicted, {} gold)",
+                c.precision(),
+                c.recall(),
+                c.f1(),
+                c.matched,
+                c.predicted,
+                c.gold
+            )?;
+        }
+        Ok(())
+    }
+}
+
 impl Scores {
     /// Adds one document's role: its gold and predicted entities.
     pub fn add(&mut self, role: &str, gold: &[Entity], predicted: &[Entity]) {

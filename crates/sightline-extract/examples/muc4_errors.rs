@@ -185,17 +185,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let elapsed = started.elapsed();
-    for (role, c) in scores.per_role.iter().map(|(r, c)| (r.as_str(), *c)).chain([("micro", scores.micro)]) {
-        println!(
-            "{role:>8}: P {:6.2}  R {:6.2}  F1 {:6.2}  ({} matched, {} predicted, {} gold)",
-            c.precision(),
-            c.recall(),
-            c.f1(),
-            c.matched,
-            c.predicted,
-            c.gold
-        );
-    }
+    print!("{scores}");
     let reached: usize = proposed.values().sum();
     println!(
         "proposed before the filter: {reached} of {} gold entities ({:.1} %), {} candidates; {proposed:?}",

@@ -91,20 +91,7 @@ pub fn run_muc4(args: &EvalMuc4Args) -> anyhow::Result<Outcome> {
         writeln!(stdout)?;
     } else {
         writeln!(stdout, "{} gold documents, {joined} found in the export", gold.len())?;
-        for (role, c) in
-            scores.per_role.iter().map(|(r, c)| (r.as_str(), *c)).chain([("micro", scores.micro)])
-        {
-            writeln!(
-                stdout,
-                "{role:>8}: precision {:6.2}  recall {:6.2}  F1 {:6.2}  ({} matched, {} predicted, {} gold)",
-                c.precision(),
-                c.recall(),
-                c.f1(),
-                c.matched,
-                c.predicted,
-                c.gold
-            )?;
-        }
+        write!(stdout, "{scores}")?;
         tracing::debug!("scored in {:?}", started.elapsed());
     }
     Ok(Outcome::Success)
