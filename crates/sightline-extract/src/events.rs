@@ -10,7 +10,12 @@
 //! ("gunmen", "members of the FMLN"); a possessive or "the group" with no name in the sentence
 //! stands for the last group named before. Targets are people and things named after the
 //! trigger, or before it in the passive. Counts of dead and hurt are counts next to a word of
-//! death or injury. The place is a place name in the sentence, never the dateline's.
+//! death or injury. The place is a place name in the sentence, never the dateline's, nor a
+//! place across a border ("near the border with Mali") or in a relative clause that ends the
+//! sentence and tells no event ("its branch, which has targeted worshippers in Iran"). A
+//! claim of responsibility with no other event in its sentence is a `claim` report; an event
+//! named as a point in time ("detained hours after the shooting") gives way to the sentence's
+//! own event.
 
 use chrono::Datelike;
 use sightline_nlp::{DatePrecision, TokenKind};
@@ -40,6 +45,7 @@ const PRIORITY: &[EventType] = &[
     EventType::ArmedAssault,
     EventType::Attack,
     EventType::Raid,
+    EventType::Claim,
     EventType::Arrest,
     EventType::Threat,
     EventType::Warning,
@@ -57,6 +63,11 @@ fn trigger_at(doc: &Doc, t: usize) -> Option<(EventType, Option<&'static str>)> 
     let before = if t > 0 { doc.word(t - 1) } else { "" };
     if word == "fire" && OPEN_FIRE.contains(&before) {
         return Some((EventType::ArmedAssault, None));
+    }
+    // "Islamic State claimed responsibility the following day": a claim is a report of its own,
+    // even when its sentence names no attack (one that does is that attack, claimed).
+    if t > 0 && claims_deed(doc, t - 1) {
+        return Some((EventType::Claim, None));
     }
     trigger(word)
 }
@@ -86,6 +97,16 @@ pub fn find(doc: &Doc, quotes: &[Quote]) -> Vec<Event> {
             let possible = kind.is_violent()
                 && (window.clone().any(|w| hypothetical(doc.word(w))) || doc.word(t.wrapping_sub(1)) == "to");
             found.push((t, kind, possible));
+        }
+        // A claim is a report of its own only alone: "claimed responsibility for the murder" is
+        // the murder, claimed.
+        if found.iter().any(|&(_, kind, _)| kind != EventType::Claim) {
+            found.retain(|&(_, kind, _)| kind != EventType::Claim);
+        }
+        // "Four suspects were detained … hours after the shooting": beside an event of its own,
+        // a sentence's event named after "after the" is the one it follows, not what it reports.
+        if found.iter().any(|&(t, _, _)| !names_an_earlier_event(doc, t)) {
+            found.retain(|&(t, _, _)| !names_an_earlier_event(doc, t));
         }
         // Wire stories tell one incident over several sentences; in capitals, where the trained
         // filter vets every argument, a sentence with no trigger proposes arguments too, as a
@@ -152,6 +173,44 @@ pub fn find(doc: &Doc, quotes: &[Quote]) -> Vec<Event> {
         }
     }
     events
+}
+
+/// The end of a clause's arguments: a relative clause after the trigger that tells no event
+/// of its own ("the attack bore the marks of its Khorasan branch, which has repeatedly targeted
+/// Shiite worshippers in Afghanistan and Iran") describes a name, and its places and people are
+/// not the event's. One that does ("…, which killed five people") goes on telling the event.
+fn without_relative_clause(doc: &Doc, anchor: usize, end: usize) -> usize {
+    // On wire copy the trained filter weighs where an argument stands.
+    if doc.all_caps {
+        return end;
+    }
+    let Some(comma) = (anchor + 1..end.saturating_sub(1))
+        .find(|&t| doc.word(t) == "," && matches!(doc.word(t + 1), "which" | "who" | "whose"))
+    else {
+        return end;
+    };
+    // Only a clause that ends the sentence is cut off: what follows a clause in the middle
+    // ("…, which was crowded, in Kabul") is the event's again.
+    if (comma + 2..end).any(|t| doc.word(t) == ",") {
+        return end;
+    }
+    let clause_end = end;
+    // "…, which was carried out by ISKP": a clause with an agent tells who did the event.
+    let tells_event = (comma + 2..clause_end).any(|t| trigger_at(doc, t).is_some() || doc.word(t) == "by")
+        || doc.ann.quantities.iter().any(|q| q.token_start > comma && q.token_end <= clause_end);
+    if tells_event {
+        end
+    } else {
+        comma
+    }
+}
+
+/// A trigger noun that names an event as a point in time: "after the shooting", "since the
+/// attack", "following the bombings".
+fn names_an_earlier_event(doc: &Doc, t: usize) -> bool {
+    t >= 2
+        && matches!(doc.word(t - 1), "the" | "this" | "that" | "these")
+        && matches!(doc.word(t - 2), "after" | "before" | "since" | "following")
 }
 
 /// Checks the words that are triggers only in company: "set fire", "left 5 dead".
@@ -311,7 +370,8 @@ fn build(
 ) -> Event {
     let index = segment.sentence;
     let sentence = &doc.ann.sentences[index];
-    let (start, end) = (segment.start, segment.end);
+    let start = segment.start;
+    let end = without_relative_clause(doc, anchor, segment.end);
     // On wire copy in capitals the rules propose wide, anywhere in the clause, and the trained
     // filter prunes (see `filter`); on mixed-case text the positions alone decide.
     let wide = doc.all_caps;
@@ -388,7 +448,9 @@ fn build(
             .any(|w| speech_verb(doc.word(w)) && !claims_deed(doc, w))
             || !wide && {
                 let after = name.token_end + usize::from(matches!(doc.word(name.token_end), "'s" | "’s"));
+                // "its Amaq news agency": a medium that carries a statement is a source too.
                 speaker_noun(doc.word(after))
+                    || doc.word(after) == "news" && speaker_noun(doc.word(after + 1))
             }
             || doc.word(name.token_start.wrapping_sub(1)) == "to"
                 && doc.word(name.token_start.wrapping_sub(2)) == "according";
@@ -434,6 +496,14 @@ fn build(
     let mut t = start;
     while t < end {
         match group_at(&doc.words, t) {
+            // "the army said" is a source; "an army post" is the army's post, a target.
+            Some(n)
+                if (t + n..(t + n + 3).min(end))
+                    .any(|w| speech_verb(doc.word(w)) && !claims_deed(doc, w))
+                    || !wide && physical_noun(doc.word(t + n)) =>
+            {
+                t += n;
+            }
             Some(n) if !blocked(&taken, &people, t, t + n) && !inside_quote(t) => {
                 taken.push((t, t + n));
                 perpetrators.push(doc.argument(t, t + n, ArgumentKind::Organization));
@@ -498,9 +568,11 @@ fn build(
         subtype_found = None;
     }
 
-    let (killed, injured) = casualties(doc, start, end);
+    let (killed, injured) = casualties(doc, start, segment.end);
     let claimed = claim(doc, sentence.token_start, sentence.token_end);
-    let location = location(doc, start, end, anchor);
+    // A claim alone in its sentence is made from wherever the group speaks; the attack it
+    // claims, which its incident holds, has the place.
+    let location = if kind == EventType::Claim { None } else { location(doc, start, end, anchor) };
     let date = date(doc, index, anchor);
     let evidence = vec![doc.sentence_span(index)];
     let filled = [!perpetrators.is_empty(), !targets.is_empty(), location.is_some(), killed.is_some()]
@@ -948,14 +1020,25 @@ fn coordinated_count(doc: &Doc, quantity: &sightline_nlp::Quantity) -> Count {
         human_noun(word)
             || matches!(word, "adults" | "children" | "men" | "women" | "kids" | "boys" | "girls")
     };
+    // The people a count counts, after up to three words that describe them ("13 American
+    // service members"): the token of their noun.
+    let people_counted = |from: usize| {
+        (from..from + 4).take_while(|&t| t < doc.words.len()).find(|&t| people(t)).filter(|&head| {
+            (from..head).all(|t| {
+                let word = doc.word(t);
+                word.chars().next().is_some_and(char::is_alphabetic)
+                    && !matches!(word, "and" | "or" | "of" | "in" | "at" | "were" | "was" | "who" | "had")
+            })
+        })
+    };
     let partner = doc.ann.quantities.iter().find(|other| {
-        let before = other.token_end + 2 == quantity.token_start
-            && people(other.token_end)
-            && doc.word(other.token_end + 1) == "and";
-        let after = quantity.token_end + 2 == other.token_start
-            && people(quantity.token_end)
-            && doc.word(quantity.token_end + 1) == "and"
-            && people(other.token_end);
+        let before = other.token_end < quantity.token_start
+            && people_counted(other.token_end)
+                .is_some_and(|head| doc.word(head + 1) == "and" && head + 2 == quantity.token_start);
+        let after = quantity.token_end < other.token_start
+            && people_counted(quantity.token_end)
+                .is_some_and(|head| doc.word(head + 1) == "and" && head + 2 == other.token_start)
+            && people_counted(other.token_end).is_some();
         (before || after) && !is_age_quantity(doc, other)
     });
     let count = count_of(quantity);
@@ -1179,10 +1262,30 @@ fn claim(doc: &Doc, start: usize, end: usize) -> Option<bool> {
                 return Some(true)
             }
             "denied" | "denies" | "deny" | "rejected" if about_responsibility => return Some(false),
+            _ if speech_verb(doc.word(t)) && says_it_did(doc, t + 1, end) => return Some(true),
             _ => {}
         }
     }
     None
+}
+
+/// A group's own word that it did the deed, after its speech verb: "said it was behind the
+/// bombing", "said that its fighters had carried out the attack". Only "it", "its", "they" and
+/// "their" after the verb make it the speaker's own deed; "officials said ISKP was behind" is
+/// blame, not a claim.
+fn says_it_did(doc: &Doc, after_verb: usize, end: usize) -> bool {
+    // "said in a statement carried by its Amaq news agency that its fighters …": the verb's
+    // "that" may follow a phrase of how it was said.
+    let that = (after_verb..(after_verb + 10).min(end)).find(|&t| doc.word(t) == "that");
+    let subject = that.map_or(after_verb, |that| that + 1);
+    if !matches!(doc.word(subject), "it" | "its" | "they" | "their") {
+        return false;
+    }
+    (subject + 1..(subject + 5).min(end)).any(|t| {
+        let word = doc.word(t);
+        (word == "behind" && matches!(doc.word(t - 1), "was" | "were" | "is" | "are"))
+            || (word == "out" && matches!(doc.word(t - 1), "carried" | "carries"))
+    })
 }
 
 /// The event's place: a place name in the clause, scored by the preposition before it ("in",
@@ -1196,9 +1299,13 @@ fn location(doc: &Doc, start: usize, end: usize, anchor: usize) -> Option<Locati
         if doc.word(first.wrapping_sub(1)) == "(" && doc.word(last) == ")" {
             return;
         }
+        let before = |k: usize| doc.word(first.wrapping_sub(k));
+        // "near the border with Mali": the place is across the border, not in Mali.
+        if before(1) == "with" && matches!(before(2), "border" | "borders" | "frontier") {
+            return;
+        }
         let text = doc.slice(doc.token_span(first, last));
         let mut score = bonus;
-        let before = |k: usize| doc.word(first.wrapping_sub(k));
         if matches!(before(1), "in" | "at" | "near" | "outside" | "of")
             || matches!(before(2), "in" | "at" | "near" | "outside")
         {
@@ -1683,6 +1790,14 @@ mod tests {
         assert_eq!(killed("A mother and her young son were found shot to death in New Stanton."), Some(2));
         assert_eq!(killed("A man was shot in Magnolia on Monday, and he was pronounced dead."), Some(1));
         assert_eq!(killed("Two men were killed in a shooting in Magnolia on Monday."), Some(2));
+        // The people counted may be described first: "13 American service members".
+        assert_eq!(
+            killed(
+                "A bomber struck Kabul, killing 13 American service members and about 170 Afghan civilians."
+            ),
+            Some(183)
+        );
+        assert_eq!(killed("Gunmen killed 13 people and burned 170 houses in the village."), Some(13));
         // Charges and ages are not people.
         assert_eq!(killed("The suspect in the Magnolia shooting faces two counts of murder."), None);
         assert_eq!(killed("Family of 17 y.o killed in accidental shooting in Magnolia."), None);
@@ -1750,5 +1865,70 @@ mod tests {
     fn blame_is_not_a_claim() {
         let found = run("Officials blamed the Shining Path for the bombing in Lima.");
         assert_eq!(found.events[0].claimed, None);
+    }
+
+    #[test]
+    fn a_claim_alone_in_its_sentence_is_a_claim_report() {
+        let found = run("Islamic State claimed responsibility the following day.");
+        assert_eq!(found.events.len(), 1);
+        let event = &found.events[0];
+        assert_eq!(event.kind, EventType::Claim);
+        assert_eq!(event.claimed, Some(true));
+        assert_eq!(event.perpetrators[0].text, "Islamic State");
+        assert!(event.location.is_none());
+        // Beside the deed it claims, it is that deed, claimed.
+        let found = run("ISKP claimed responsibility for the bombing in Kerman.");
+        assert_eq!(found.events.len(), 1);
+        assert_eq!(found.events[0].kind, EventType::Bombing);
+        // Saying that is not claiming.
+        assert!(run("Officials claimed that the city was calm.").events.is_empty());
+    }
+
+    #[test]
+    fn a_group_saying_it_did_the_deed_claims_it_but_officials_saying_so_blame() {
+        let claimed = |text: &str| run(text).events.first().and_then(|e| e.claimed);
+        assert_eq!(claimed("ISIS-K said it was behind the bombing near the Abbey Gate."), Some(true));
+        assert_eq!(
+            claimed("Islamic State said in a statement on its news agency that its fighters had carried out the attack."),
+            Some(true)
+        );
+        assert_eq!(claimed("Officials said ISIS-K was behind the bombing near the Abbey Gate."), None);
+    }
+
+    #[test]
+    fn an_event_named_as_a_point_in_time_is_not_the_sentence_s_event() {
+        let found = run("Four suspects were detained in the Bryansk region hours after the shooting.");
+        assert_eq!(found.events.len(), 1);
+        assert_eq!(found.events[0].kind, EventType::Arrest);
+        // Alone, it is still read as a mention of the event.
+        assert_eq!(run("Police arrived minutes after the shooting in Dayton.").events.len(), 1);
+    }
+
+    #[test]
+    fn a_relative_clause_ending_the_sentence_describes_a_name_not_the_event() {
+        let found =
+            run("Analysts said the attack bore the marks of its Khorasan branch, which has repeatedly \
+             targeted Shiite worshippers in Afghanistan and Iran.");
+        assert!(found.events.iter().all(|e| e.location.is_none()), "{:?}", found.events);
+        // One that tells the event goes on being the event's.
+        let found = run("A bomb exploded in a market, which killed five people in Kabul.");
+        assert_eq!(found.events[0].location.as_ref().map(|l| l.name.as_str()), Some("Kabul"));
+        let found = run("Gunmen attacked the market, which was crowded, in Kabul.");
+        assert_eq!(found.events[0].location.as_ref().map(|l| l.name.as_str()), Some("Kabul"));
+    }
+
+    #[test]
+    fn across_a_border_is_not_the_place_and_who_reports_is_not_who_did() {
+        let found = run("Gunmen attacked an army post near the border with Mali on Sunday, the army said.");
+        let event = &found.events[0];
+        assert!(event.location.is_none(), "{:?}", event.location);
+        let perpetrators: Vec<&str> = event.perpetrators.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(perpetrators, ["Gunmen"]);
+        let found = run("Islamic State said in a statement carried by its Amaq news agency that its fighters had carried out the attack.");
+        assert!(
+            found.events[0].perpetrators.iter().all(|p| p.text != "Amaq"),
+            "{:?}",
+            found.events[0].perpetrators
+        );
     }
 }

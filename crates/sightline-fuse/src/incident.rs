@@ -14,7 +14,7 @@
 //! Agreement is scored: same locality 3, same spot (a place the gazetteer does not know) 2,
 //! same province 1, same country 1, same day 2 (or
 //! overlapping periods 1, or for an undated report in a document of unknown date, an incident
-//! lasting to the day the document was written on or after 1), an age of a person both give 1, a shared perpetrator 2, a person both documents name 3, a report stating no date of its own in a document that already reported the incident 2 (an article comes back to its story), same specific
+//! lasting to the day the document was written on or after 1), an age of a person both give 1, a shared perpetrator 2, a person both documents name 3, a report stating no date of its own in a document that already reported the incident 2 (an article comes back to its story), a claim of responsibility in a document that reported the incident [`JOIN_SCORE`], same specific
 //! type 1, killed figures within a factor of two 1; a shared period longer than a month counts
 //! nothing, and a report with no place in common with the incident loses a point. A report joins the best-scoring incident when the score reaches
 //! [`JOIN_SCORE`], so a vague report ("the recent attack in Moscow": country, city, no day)
@@ -320,6 +320,13 @@ fn score(report: &Report, incident: &Incident) -> Option<u32> {
     // about it unless something contradicts.
     if report.undated && incident.docs.contains(&report.doc) {
         score += 2;
+    }
+    // A claim of responsibility ("Islamic State claimed responsibility the following day") is
+    // about the attack its article tells: in its own article it joins an incident that nothing
+    // contradicts, whatever else it lacks. Either side may be the claim: the second pass meets
+    // a claim's incident with the attack's.
+    if (report.kind == "claim" || incident.kind == "claim") && incident.docs.contains(&report.doc) {
+        score += JOIN_SCORE;
     }
     if report.ages.iter().any(|age| incident.ages.contains(age)) {
         score += 1;
@@ -736,6 +743,27 @@ mod tests {
         let mut other_day = report("c", "2024-03-23", "attack", Some("2024-03-10"), place("RU", None, None));
         other_day.doc = main.doc.clone();
         assert_eq!(fuse_incidents(&[main, other_day]).len(), 2);
+    }
+
+    #[test]
+    fn a_claim_joins_the_attack_its_article_tells_but_not_another_article_s() {
+        let attack =
+            report("a", "2024-01-04", "bombing", Some("2024-01-03"), place("IR", None, Some("kerman")));
+        // "Islamic State claimed responsibility the following day": no place, another day.
+        let mut claim = report("b", "2024-01-04", "claim", Some("2024-01-04"), Place::default());
+        claim.doc = attack.doc.clone();
+        claim.perpetrators = vec!["islamic-state".into()];
+        let fused = fuse_incidents(&[claim.clone(), attack.clone()]);
+        assert_eq!(fused.len(), 1);
+        assert_eq!(fused[0].kind, "bombing");
+        assert_eq!(fused[0].perpetrators, ["islamic-state"]);
+        // In another article it needs evidence like any report.
+        claim.doc = "doc-other".into();
+        assert_eq!(fuse_incidents(&[claim.clone(), attack.clone()]).len(), 2);
+        // A claim never joins what contradicts it: an attack of another country.
+        claim.doc = attack.doc.clone();
+        claim.place = place("IQ", None, None);
+        assert_eq!(fuse_incidents(&[claim, attack]).len(), 2);
     }
 
     #[test]
