@@ -205,6 +205,19 @@ fn without_relative_clause(doc: &Doc, anchor: usize, end: usize) -> usize {
     }
 }
 
+/// On mixed-case text, whether tokens `first..last` are written as a group's name: capitalised,
+/// and not a part of a longer name the tagger found.
+fn names_the_group(doc: &Doc, first: usize, last: usize) -> bool {
+    let capitalised = doc.ann.tokens.get(first).is_some_and(|token| {
+        doc.slice(Span { start: token.byte_start, end: token.byte_end }).starts_with(char::is_uppercase)
+    });
+    let inside_longer_name =
+        (first..last).filter_map(|t| doc.name_at.get(t).copied().flatten()).any(|index| {
+            doc.ann.names.get(index).is_some_and(|name| name.token_start < first || name.token_end > last)
+        });
+    capitalised && !inside_longer_name
+}
+
 /// A trigger noun that names an event as a point in time: "after the shooting", "since the
 /// attack", "following the bombings".
 fn names_an_earlier_event(doc: &Doc, t: usize) -> bool {
@@ -496,11 +509,14 @@ fn build(
     let mut t = start;
     while t < end {
         match group_at(&doc.words, t) {
-            // "the army said" is a source; "an army post" is the army's post, a target.
+            // "the army said" is a source; "an army post" is the army's post, a target. The list
+            // is of wire copy in capitals: in mixed case a listed word written in lower case is
+            // a common noun ("the arena"), and one inside a longer name is part of that name
+            // ("Manchester Arena").
             Some(n)
                 if (t + n..(t + n + 3).min(end))
                     .any(|w| speech_verb(doc.word(w)) && !claims_deed(doc, w))
-                    || !wide && physical_noun(doc.word(t + n)) =>
+                    || !wide && (physical_noun(doc.word(t + n)) || !names_the_group(doc, t, t + n)) =>
             {
                 t += n;
             }

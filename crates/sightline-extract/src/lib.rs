@@ -27,6 +27,12 @@ mod quotes;
 mod relations;
 mod relevance;
 
+/// Whether a single word names a people rather than anyone: a nationality ("Afghan"), a
+/// religion or sect ("Shiite"). The tagger sometimes takes one before a noun for a person.
+pub fn names_a_people(word: &str) -> bool {
+    places::is_demonym(word) || lexicon::identity_adjective(&word.to_lowercase())
+}
+
 use chrono::NaiveDate;
 use sightline_nlp::{Annotations, DatePrecision, Qualifier};
 

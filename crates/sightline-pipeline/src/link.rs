@@ -406,6 +406,12 @@ fn identify(
     context: &PlaceContext,
 ) -> Option<Identified> {
     let surface = &text[candidate.byte_start..candidate.byte_end];
+    // "targeted Shiite worshippers": a religion or nationality the tagger took for a person is
+    // a people, a miscellaneous name like "Afghans".
+    let people = candidate.kind == EntityType::Per
+        && !surface.contains(char::is_whitespace)
+        && sightline_extract::names_a_people(surface);
+    let candidate = &Candidate { kind: if people { EntityType::Misc } else { candidate.kind }, ..*candidate };
     // A name the tagger took for a person but which is an alias of a known group is the group:
     // "Islamic State Khorasan" names no one.
     let found_actor = actors.lookup(surface).first().map(|&idx| actors.actor(idx));
@@ -505,6 +511,15 @@ mod tests {
         entities.iter().find(|entity| {
             entity.mentions.iter().any(|mention| &text[mention.byte_start..mention.byte_end] == form)
         })
+    }
+
+    #[test]
+    fn a_religion_taken_for_a_person_is_a_people() {
+        let text = "Analysts said the attack bore the marks of its Khorasan branch, which has \
+                    repeatedly targeted Shiite worshippers in Afghanistan and Iran.";
+        let entities = link(text);
+        let shiite = entity_of(&entities, text, "Shiite");
+        assert_eq!(shiite.map(|e| e.kind), Some(EntityKind::Misc), "{entities:#?}");
     }
 
     #[test]
