@@ -175,7 +175,7 @@ fn role_thresholds(held: &Held, global: f32) -> Vec<(&'static str, f32)> {
             }
         }
     }
-    eprintln!("cross-validated F1 {:.1} with a threshold per role {thresholds:?}", 100.0 * best);
+    eprintln!("cross-validated F1 {:.2} with a threshold per role {thresholds:?}", 100.0 * best);
     thresholds
 }
 
