@@ -15,7 +15,9 @@
 //! sentence and tells no event ("its branch, which has targeted worshippers in Iran"). A
 //! claim of responsibility with no other event in its sentence is a `claim` report; an event
 //! named as a point in time ("detained hours after the shooting") gives way to the sentence's
-//! own event.
+//! own event. Those rules (and "said it was behind", "the army said") were read from modern
+//! news and apply to mixed-case text: on wire copy in capitals the trained filter decides, and
+//! with them it lost 0.3 F1 under cross-validation on MUC-4 train (43.33 to 43.02).
 
 use chrono::Datelike;
 use sightline_nlp::{DatePrecision, TokenKind};
@@ -66,7 +68,7 @@ fn trigger_at(doc: &Doc, t: usize) -> Option<(EventType, Option<&'static str>)> 
     }
     // "Islamic State claimed responsibility the following day": a claim is a report of its own,
     // even when its sentence names no attack (one that does is that attack, claimed).
-    if t > 0 && claims_deed(doc, t - 1) {
+    if t > 0 && !doc.all_caps && claims_deed(doc, t - 1) {
         return Some((EventType::Claim, None));
     }
     trigger(word)
@@ -105,7 +107,7 @@ pub fn find(doc: &Doc, quotes: &[Quote]) -> Vec<Event> {
         }
         // "Four suspects were detained … hours after the shooting": beside an event of its own,
         // a sentence's event named after "after the" is the one it follows, not what it reports.
-        if found.iter().any(|&(t, _, _)| !names_an_earlier_event(doc, t)) {
+        if !doc.all_caps && found.iter().any(|&(t, _, _)| !names_an_earlier_event(doc, t)) {
             found.retain(|&(t, _, _)| !names_an_earlier_event(doc, t));
         }
         // Wire stories tell one incident over several sentences; in capitals, where the trained
@@ -515,7 +517,7 @@ fn build(
             // ("Manchester Arena").
             Some(n)
                 if (t + n..(t + n + 3).min(end))
-                    .any(|w| speech_verb(doc.word(w)) && !claims_deed(doc, w))
+                    .any(|w| !wide && speech_verb(doc.word(w)) && !claims_deed(doc, w))
                     || !wide && (physical_noun(doc.word(t + n)) || !names_the_group(doc, t, t + n)) =>
             {
                 t += n;
@@ -1278,7 +1280,9 @@ fn claim(doc: &Doc, start: usize, end: usize) -> Option<bool> {
                 return Some(true)
             }
             "denied" | "denies" | "deny" | "rejected" if about_responsibility => return Some(false),
-            _ if speech_verb(doc.word(t)) && says_it_did(doc, t + 1, end) => return Some(true),
+            _ if !doc.all_caps && speech_verb(doc.word(t)) && says_it_did(doc, t + 1, end) => {
+                return Some(true)
+            }
             _ => {}
         }
     }
@@ -1317,7 +1321,7 @@ fn location(doc: &Doc, start: usize, end: usize, anchor: usize) -> Option<Locati
         }
         let before = |k: usize| doc.word(first.wrapping_sub(k));
         // "near the border with Mali": the place is across the border, not in Mali.
-        if before(1) == "with" && matches!(before(2), "border" | "borders" | "frontier") {
+        if !doc.all_caps && before(1) == "with" && matches!(before(2), "border" | "borders" | "frontier") {
             return;
         }
         let text = doc.slice(doc.token_span(first, last));
