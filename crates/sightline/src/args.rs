@@ -92,6 +92,10 @@ pub struct TrainGazetteerArgs {
     /// The actors folder (`petrarch2/`, `ucdp/`).
     #[arg(long)]
     pub actors: PathBuf,
+    /// The knowledge base's hand-kept actor table (`data/kb/actors-extra.tsv`): its names and
+    /// aliases are listed too.
+    #[arg(long)]
+    pub actors_extra: Option<PathBuf>,
     /// Smallest population of a listed city.
     #[arg(long, default_value_t = 15_000)]
     pub min_population: u64,
@@ -109,6 +113,13 @@ pub struct TrainNerArgs {
     /// Training data, CoNLL columns; repeat to train on several files (documents of all).
     #[arg(long, required = true)]
     pub train: Vec<PathBuf>,
+    /// Training data annotated with PER, ORG and LOC only (UNER): its `O` tokens are read as
+    /// "O or MISC" (see `sightline_nlp::ner::LabeledSentence::misc_unannotated`); repeatable.
+    #[arg(long)]
+    pub train_partial: Vec<PathBuf>,
+    /// How many times each `--train-partial` document is trained on per epoch.
+    #[arg(long, default_value_t = 1)]
+    pub partial_copies: usize,
     /// Held-out data: each epoch is scored on it and the best epoch is kept.
     #[arg(long)]
     pub dev: Option<PathBuf>,
@@ -133,6 +144,11 @@ pub struct TrainNerArgs {
     /// learns from first-stage tags of documents the first stage did not see.
     #[arg(long, default_value_t = 5)]
     pub folds: usize,
+    /// Share of documents also trained on with a title ("Mr", "Dr.") before each person's
+    /// name, in thousandths: CoNLL-2003 has almost none, and "Mr Osborne" is otherwise read
+    /// as one name.
+    #[arg(long, default_value_t = 0)]
+    pub title_per_mille: u64,
     /// Where to write the model.
     #[arg(long, short)]
     pub output: PathBuf,

@@ -25,12 +25,18 @@ pub fn run(command: &TrainCommand, quiet: bool) -> anyhow::Result<Outcome> {
 }
 
 /// The documents of a CoNLL file, sentences with their gold tags (last column) in IOB2.
-fn labeled_documents(file: &ConllFile, name: &str) -> anyhow::Result<Vec<Vec<LabeledSentence>>> {
+///
+/// `misc_unannotated` marks a file annotated without MISC (its `O` may be MISC).
+fn labeled_documents(
+    file: &ConllFile,
+    name: &str,
+    misc_unannotated: bool,
+) -> anyhow::Result<Vec<Vec<LabeledSentence>>> {
     let mut documents = Vec::new();
     for document in &file.documents {
         let mut sentences = Vec::new();
         for sentence in document {
-            let mut labeled = LabeledSentence::default();
+            let mut labeled = LabeledSentence { misc_unannotated, ..LabeledSentence::default() };
             for &index in sentence {
                 let (Some(word), Some(tag_text)) = (file.column(index, 0), file.column(index, -1)) else {
                     bail!("{name}: line {}: a token line needs a word and a tag", index + 1);
@@ -72,9 +78,30 @@ fn run_ner(args: &TrainNerArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let mut documents = Vec::new();
     for path in &args.train {
         let train_file = parse_conll(&read_input(path)?);
-        documents.extend(labeled_documents(&train_file, &path.display().to_string())?);
+        documents.extend(labeled_documents(&train_file, &path.display().to_string(), false)?);
     }
-    let train_name = args.train.iter().map(|path| path.display().to_string()).collect::<Vec<_>>().join(" + ");
+    for path in &args.train_partial {
+        let name = path.display().to_string();
+        let partial = labeled_documents(&parse_conll(&read_input(path)?), &name, true)?;
+        if partial
+            .iter()
+            .flatten()
+            .flat_map(|sentence| &sentence.tags)
+            .any(|tag| tag.entity_type() == Some(ner::EntityType::Misc))
+        {
+            bail!("{name}: a --train-partial file has no MISC type, but this one has MISC tags");
+        }
+        for _ in 0..args.partial_copies {
+            documents.extend(partial.iter().cloned());
+        }
+    }
+    let train_name = args
+        .train
+        .iter()
+        .chain(&args.train_partial)
+        .map(|path| path.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" + ");
     let dev_file = match &args.dev {
         Some(path) => Some(parse_conll(&read_input(path)?)),
         None => None,
@@ -86,6 +113,7 @@ fn run_ner(args: &TrainNerArgs, quiet: bool) -> anyhow::Result<Outcome> {
         upper_case_per_mille: args.upper_case_per_mille,
         stages: args.stages,
         folds: args.folds,
+        title_per_mille: args.title_per_mille,
     };
     let mut score_dev =
         |tagger: &Tagger| dev_file.as_ref().map_or(0.0, |file| score_file(tagger, file).total.f1());

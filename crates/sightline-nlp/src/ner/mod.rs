@@ -221,6 +221,29 @@ pub struct LabeledSentence {
     pub words: Vec<String>,
     /// One IOB2 tag per token.
     pub tags: Vec<Tag>,
+    /// The annotation has no MISC type (UNER's PER/ORG/LOC, say): an `O` token may be inside a
+    /// MISC name nobody marked. Training then takes as gold the best-scoring tag sequence that
+    /// keeps every PER/ORG/LOC tag and lets each `O` be `O`, `B-MISC` or `I-MISC` (the
+    /// partial-label perceptron), so that such data teaches the three types it has without
+    /// teaching that nationalities and events are not names.
+    pub misc_unannotated: bool,
+}
+
+impl LabeledSentence {
+    /// Per token, the tags (bits of tag indices) a gold sequence may give it; empty when the
+    /// sentence is fully labeled and the gold tags are the only sequence.
+    fn allowed_tags(&self) -> Vec<u16> {
+        if !self.misc_unannotated {
+            return Vec::new();
+        }
+        let o_or_misc = bit(Tag::O) | bit(Tag::B(EntityType::Misc)) | bit(Tag::I(EntityType::Misc));
+        self.tags.iter().map(|&tag| if tag == Tag::O { o_or_misc } else { bit(tag) }).collect()
+    }
+}
+
+/// A tag's bit in a set of allowed tags.
+fn bit(tag: Tag) -> u16 {
+    1 << tag.index()
 }
 
 /// How [`train`] runs.
@@ -241,6 +264,11 @@ pub struct TrainOptions {
     /// For two stages: the first stage's tags that the second learns from are each predicted
     /// by a first stage trained without that document, in this many parts (jackknife).
     pub folds: usize,
+    /// Share of documents also trained on with a courtesy title ("Mr", "Dr", "Mrs.") put before
+    /// each person's name, in thousandths. Reuters copy names people bare, so CoNLL-2003 has a
+    /// dozen titles and the tagger reads British-style "Mr Osborne" as one name; the copies
+    /// teach that the title stands outside it.
+    pub title_per_mille: u64,
 }
 
 impl Default for TrainOptions {
@@ -252,6 +280,7 @@ impl Default for TrainOptions {
             upper_case_per_mille: 150,
             stages: 1,
             folds: 5,
+            title_per_mille: 0,
         }
     }
 }
@@ -289,6 +318,30 @@ pub enum TrainError {
     },
 }
 
+/// Courtesy titles put before names in training copies ([`TrainOptions::title_per_mille`]):
+/// British style without the period, which CoNLL-2003 lacks, and American style with it.
+const COURTESY_TITLES: [&str; 7] = ["Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Dr."];
+
+/// A copy of `sentence` with a title, drawn from [`COURTESY_TITLES`], before each person's name
+/// that has none ("said Blair" becomes "said Mr Blair"), tagged `O`.
+fn with_titles(sentence: &LabeledSentence, random: &mut SplitMix) -> LabeledSentence {
+    let mut titled = LabeledSentence { misc_unannotated: sentence.misc_unannotated, ..Default::default() };
+    for (position, (word, &tag)) in sentence.words.iter().zip(&sentence.tags).enumerate() {
+        let after_title = position
+            .checked_sub(1)
+            .and_then(|before| sentence.words.get(before))
+            .is_some_and(|before| crate::token::is_title(before));
+        if tag == Tag::B(EntityType::Per) && !after_title {
+            let pick = (random.next() % COURTESY_TITLES.len() as u64) as usize;
+            titled.words.push(COURTESY_TITLES.get(pick).copied().unwrap_or("Mr").to_string());
+            titled.tags.push(Tag::O);
+        }
+        titled.words.push(word.clone());
+        titled.tags.push(tag);
+    }
+    titled
+}
+
 /// The splitmix64 generator: tiny, seedable and the same on every platform.
 struct SplitMix(u64);
 
@@ -311,6 +364,10 @@ impl SplitMix {
 struct Example {
     sentences: Vec<SentenceFeatures>,
     gold: Vec<Vec<usize>>,
+    /// Per sentence, the tags each token's gold may take ([`LabeledSentence::allowed_tags`]);
+    /// where not empty, the gold sequence is decoded within them at each step and `gold` is
+    /// not read.
+    allowed: Vec<Vec<u16>>,
     /// The position of the document it came from (a document and its copy in capitals share it).
     source: usize,
 }
@@ -359,19 +416,34 @@ pub fn train(
     let mut examples: Vec<Example> = Vec::new();
     for (source, document) in documents.iter().enumerate() {
         let in_capitals_too = random.next() % 1000 < options.upper_case_per_mille;
-        let mut example = Example { sentences: Vec::new(), gold: Vec::new(), source };
-        let mut upper = Example { sentences: Vec::new(), gold: Vec::new(), source };
+        let mut example = Example { sentences: Vec::new(), gold: Vec::new(), allowed: Vec::new(), source };
+        let mut upper = Example { sentences: Vec::new(), gold: Vec::new(), allowed: Vec::new(), source };
         for sentence in document.iter().filter(|sentence| !sentence.words.is_empty()) {
             let gold: Vec<usize> = sentence.tags.iter().map(|tag| tag.index()).collect();
             example.sentences.push(sentence_features(&sentence.words, &resources));
             example.gold.push(gold.clone());
+            example.allowed.push(sentence.allowed_tags());
             if in_capitals_too {
                 let words: Vec<String> = sentence.words.iter().map(|word| word.to_uppercase()).collect();
                 upper.sentences.push(sentence_features(&words, &resources));
                 upper.gold.push(gold);
+                upper.allowed.push(sentence.allowed_tags());
             }
         }
-        for example in [example, upper] {
+        // Drawn only when asked for, so that models trained without titles keep their bytes.
+        let titled = if options.title_per_mille > 0 && random.next() % 1000 < options.title_per_mille {
+            let mut titled = Example { sentences: Vec::new(), gold: Vec::new(), allowed: Vec::new(), source };
+            for sentence in document.iter().filter(|sentence| !sentence.words.is_empty()) {
+                let sentence = with_titles(sentence, &mut random);
+                titled.sentences.push(sentence_features(&sentence.words, &resources));
+                titled.gold.push(sentence.tags.iter().map(|tag| tag.index()).collect());
+                titled.allowed.push(sentence.allowed_tags());
+            }
+            titled
+        } else {
+            Example { sentences: Vec::new(), gold: Vec::new(), allowed: Vec::new(), source }
+        };
+        for example in [example, upper, titled] {
             if !example.sentences.is_empty() {
                 examples.push(example);
             }
@@ -425,6 +497,7 @@ pub fn train(
         .map(|(example, tags)| Example {
             sentences: second_stage_features(&example.sentences, tags),
             gold: example.gold.clone(),
+            allowed: example.allowed.clone(),
             source: example.source,
         })
         .collect();
@@ -451,12 +524,21 @@ fn train_perceptron(
         for &example_index in &order {
             let Some(document) = examples.get(example_index) else { continue };
             let mut memory = Memory::default();
-            for (sentence, gold) in document.sentences.iter().zip(&document.gold) {
+            for (index, (sentence, gold)) in document.sentences.iter().zip(&document.gold).enumerate() {
                 // Decode the whole sentence, then where the best path and the gold path differ
                 // in a tag or the tag before it, reward the gold token's features and penalise
-                // the predicted one's.
-                let predicted =
-                    viterbi(sentence, &memory, &|features, scores| perceptron.score(features, scores));
+                // the predicted one's. A partly labeled sentence's gold path is the best one
+                // its labels allow, under the same weights.
+                let score = |features: &[u64], scores: &mut [f32; N_TAGS]| perceptron.score(features, scores);
+                let predicted = viterbi(sentence, &memory, &score, &[]);
+                let allowed = document.allowed.get(index).map_or(&[][..], Vec::as_slice);
+                let constrained;
+                let gold = if allowed.is_empty() {
+                    gold
+                } else {
+                    constrained = viterbi(sentence, &memory, &score, allowed);
+                    &constrained
+                };
                 let mut features = Vec::new();
                 for (position, (&predicted_tag, &gold_tag)) in predicted.iter().zip(gold).enumerate() {
                     perceptron.tick();
@@ -488,7 +570,7 @@ fn decode_document(
     sentences
         .iter()
         .map(|sentence| {
-            let tags = viterbi(sentence, &memory, score);
+            let tags = viterbi(sentence, &memory, score, &[]);
             memory.remember(sentence, &tags);
             tags
         })
@@ -553,11 +635,14 @@ fn token_features(
 /// score of the features that combine with it; IOB2 forbids `I-X` after anything but `B-X` or
 /// `I-X`. Exact search over 9 tags costs 10 small row lookups a token more than greedy
 /// decoding, and stops one early mistake (a title read as an organisation) from dragging
-/// the next decisions with it. Returns tag indices; ties go to the lower index.
+/// the next decisions with it. `allowed`, unless empty, limits each token to a set of tags
+/// (bits of tag indices): the gold path of a partly labeled sentence. Returns tag indices;
+/// ties go to the lower index.
 fn viterbi(
     sentence: &SentenceFeatures,
     memory: &Memory,
     score: &dyn Fn(&[u64], &mut [f32; N_TAGS]),
+    allowed: &[u16],
 ) -> Vec<usize> {
     let n_tokens = sentence.word_keys.len();
     let mut best_scores: Vec<[f32; N_TAGS]> = Vec::with_capacity(n_tokens);
@@ -595,6 +680,13 @@ fn viterbi(
                 if total > *best && Tag::from_index(tag).may_follow(previous_tag) {
                     *best = total;
                     *pointer = previous.unwrap_or(0) as u8;
+                }
+            }
+        }
+        if let Some(&allowed) = allowed.get(position) {
+            for (tag, best) in column.iter_mut().enumerate() {
+                if allowed & (1 << tag) == 0 {
+                    *best = f32::NEG_INFINITY;
                 }
             }
         }
@@ -764,10 +856,63 @@ mod tests {
     }
 
     #[test]
+    fn partial_labels_leave_misc_open() {
+        // "Germans" is MISC in the fully labeled sentences; the partly labeled ones have no MISC
+        // type and call it O. Read as "O or MISC", they do not unteach MISC; read as plain O
+        // they outnumber the MISC examples and do.
+        let sentence = |words: &str, tags: &str, misc_unannotated: bool| LabeledSentence {
+            words: words.split_whitespace().map(str::to_string).collect(),
+            tags: tags.split_whitespace().filter_map(Tag::parse).collect(),
+            misc_unannotated,
+        };
+        let tag_germans = |misc_unannotated: bool| {
+            let mut data = vec![vec![sentence("Germans like Paris .", "B-MISC O B-LOC O", false)]];
+            for _ in 0..4 {
+                data.push(vec![sentence("Germans visited Rome .", "O O B-LOC O", misc_unannotated)]);
+            }
+            let options = TrainOptions { epochs: 5, bucket_bits: 12, ..TrainOptions::default() };
+            let tagger = train(&data, &options, None, &mut |_, _| {});
+            tagger
+                .ok()
+                .and_then(|tagger| tagger.tag_sentence(&["Germans", "saw", "Rome", "."]).first().copied())
+        };
+        assert_eq!(tag_germans(true), Some(Tag::B(EntityType::Misc)));
+        assert_eq!(tag_germans(false), Some(Tag::O));
+        let partial = sentence("Smith saw Rome", "B-PER O B-LOC", true);
+        let o_or_misc = bit(Tag::O) | bit(Tag::B(EntityType::Misc)) | bit(Tag::I(EntityType::Misc));
+        assert_eq!(
+            partial.allowed_tags(),
+            vec![bit(Tag::B(EntityType::Per)), o_or_misc, bit(Tag::B(EntityType::Loc))]
+        );
+        assert!(sentence("Smith", "B-PER", false).allowed_tags().is_empty());
+    }
+
+    #[test]
+    fn titles_go_before_bare_names_only() {
+        let sentence = LabeledSentence {
+            words: ["Dr", "Smith", "met", "Tony", "Blair", "and", "Brown"].map(str::to_string).to_vec(),
+            tags: "O B-PER O B-PER I-PER O B-PER".split_whitespace().filter_map(Tag::parse).collect(),
+            misc_unannotated: false,
+        };
+        let titled = with_titles(&sentence, &mut SplitMix(7));
+        let shown: Vec<String> =
+            titled.words.iter().zip(&titled.tags).map(|(word, tag)| format!("{word}/{tag}")).collect();
+        assert_eq!(shown.len(), 9, "{shown:?}");
+        // Smith already has a title; Tony Blair and Brown get one each, outside the name.
+        assert_eq!(shown.get(..3), Some(&["Dr/O", "Smith/B-PER", "met/O"].map(str::to_string)[..]));
+        for at in [3, 7] {
+            assert!(COURTESY_TITLES.contains(&titled.words[at].as_str()), "{shown:?}");
+            assert_eq!(titled.tags[at], Tag::O);
+            assert_eq!(titled.tags[at + 1], Tag::B(EntityType::Per));
+        }
+    }
+
+    #[test]
     fn training_is_deterministic_and_learns() {
         let sentence = |words: &str, tags: &str| LabeledSentence {
             words: words.split_whitespace().map(str::to_string).collect(),
             tags: tags.split_whitespace().filter_map(Tag::parse).collect(),
+            misc_unannotated: false,
         };
         let data = vec![
             sentence("Smith visited Paris .", "B-PER O B-LOC O"),

@@ -17,6 +17,11 @@
 //! | `armed_group` | PETRARCH-2 militant non-state actors; UCDP actors of kind 1 and 2 |
 //! | `identity_group` | UCDP actors of kind 3 (ethnic, religious, clan groups) |
 //!
+//! With `--actors-extra` (the knowledge base's hand-kept `data/kb/actors-extra.tsv`, groups
+//! that the 2016-era lists lack or name as news no longer does: "ISIS-K", "JNIM"), each actor's
+//! name and aliases join `armed_group` (armed groups and private military companies),
+//! `intl_org` (international organisations) or `institution` (state bodies).
+//!
 //! Names that would match ordinary words are left out: one-token names of one or two letters
 //! ("IS" would match "is"), and one-token names that are English function words (GeoNames lists
 //! towns called "Of" and "Bath"; the first goes).
@@ -266,6 +271,25 @@ fn read_actors(folder: &Path, lists: &mut Lists) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Reads the knowledge base's hand-kept actor table (`name<TAB>kind<TAB>country<TAB>parent<TAB>
+/// qid<TAB>aliases`, `#` comments): names and `|`-separated aliases under a class by kind.
+fn read_actors_extra(path: &Path, lists: &mut Lists) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("could not read {}", path.display()))?;
+    for line in text.lines().filter(|line| !line.starts_with('#') && !line.trim().is_empty()) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let class = match fields.get(1).copied() {
+            Some("armed_group" | "private_military") => "armed_group",
+            Some("international_org") => "intl_org",
+            _ => "institution",
+        };
+        let aliases = fields.get(5).map(|aliases| aliases.split('|')).into_iter().flatten();
+        for name in fields.first().into_iter().copied().chain(aliases) {
+            lists.add(class, name);
+        }
+    }
+    Ok(())
+}
+
 /// Rows of a CSV text (RFC 4180: quoted fields may hold commas, quotes doubled, line breaks).
 fn csv_rows(text: &str) -> impl Iterator<Item = Vec<String>> + '_ {
     let mut chars = text.chars().peekable();
@@ -299,6 +323,9 @@ pub fn run(args: &TrainGazetteerArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let mut lists = Lists::default();
     read_geo(&args.geo, args.min_population, args.min_population_alternates, &mut lists)?;
     read_actors(&args.actors, &mut lists)?;
+    if let Some(path) = &args.actors_extra {
+        read_actors_extra(path, &mut lists)?;
+    }
     let mut out = String::from(
         "# Name lists for the ner tagger's gazetteer features: name<TAB>class, lower-cased tokens.\n\
          # Built by `sightline train gazetteer`; sources and licences in data/ner/README.md\n\
@@ -321,6 +348,40 @@ pub fn run(args: &TrainGazetteerArgs, quiet: bool) -> anyhow::Result<Outcome> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hand_kept_actors_join_by_kind() {
+        let dir = std::env::temp_dir().join(format!("sightline-actors-extra-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("actors-extra.tsv");
+        std::fs::write(
+            &path,
+            "# name\tkind\tcountry\tparent\tqid\taliases\n\
+             Islamic State Khorasan Province\tarmed_group\tAF\tislamic-state\t\tISIS-K|ISK\n\
+             Wagner Group\tprivate_military\tRU\t\t\t\n\
+             African Union\tinternational_org\t\t\t\tAU\n\
+             Federal Security Service\tgovernment_agency\tRU\t\t\tFSB\n",
+        )
+        .unwrap();
+        let mut lists = Lists::default();
+        read_actors_extra(&path, &mut lists).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        let entries: Vec<String> =
+            lists.entries.iter().map(|(class, name)| format!("{name}={class}")).collect();
+        // "AU" is two letters, left out as every one- or two-letter one-token name is.
+        assert_eq!(
+            entries,
+            [
+                "isis-k=armed_group",
+                "isk=armed_group",
+                "islamic state khorasan province=armed_group",
+                "wagner group=armed_group",
+                "federal security service=institution",
+                "fsb=institution",
+                "african union=intl_org",
+            ]
+        );
+    }
 
     #[test]
     fn dictionary_names_split_asides() {
