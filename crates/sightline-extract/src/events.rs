@@ -591,6 +591,16 @@ pub fn harm_told_after(doc: &Doc, events: &mut [Event]) {
             .filter(|(_, found)| found.is_some_and(|found| found < index))
             .max_by_key(|(_, found)| **found)
             .map(|(host, _)| host);
+        // A lede often tells the harm before the deed ("A Caldwell County teenager is dead
+        // after …", "Police are investigating the death of a 10-year-old boy"): a sentence before
+        // the first event is that event's.
+        let first_event = sentence_of_event
+            .iter()
+            .enumerate()
+            .filter_map(|(host, found)| Some((found.filter(|&found| found > index)?, host)))
+            .min()
+            .map(|(_, host)| host);
+        let host = host.or(first_event);
         let Some(host) = host else { continue };
         let event = &mut events[host];
         if event.killed.is_none() {
@@ -909,8 +919,14 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
                 death = Some(usize::MAX);
             }
         }
+        // At equal distance, the word after the count tells what it counts: "one person was
+        // killed and five others injured" counts five hurt.
+        let after = |word: fn(&str) -> bool| {
+            (quantity.token_end..(quantity.token_end + 5).min(end)).any(|t| word(doc.word(t)))
+        };
+        let hurt_after = after(|word| matches!(word, "wounded" | "injured" | "hurt" | "injuries" | "wounds"));
         match (death, hurt) {
-            (Some(d), Some(h)) if h < d => {
+            (Some(d), Some(h)) if h < d || (h == d && hurt_after) => {
                 injured.get_or_insert_with(|| coordinated_count(doc, quantity));
             }
             (Some(_), _) => {
@@ -1035,8 +1051,30 @@ fn is_age(doc: &Doc, after: usize) -> bool {
         || (matches!(next, "years" | "year") && doc.word(after + 1) == "old")
 }
 
+/// Words that tell one death of someone named beside them. "Succumbed" ("he succumbed to his
+/// injuries") is a death whatever follows it; "killing", "slaying" and "fatal" are read as
+/// nouns of the deed ("the killing of a 15-year-old", "the fatal shooting of a teen").
 fn is_death_word(word: &str) -> bool {
-    matches!(word, "killed" | "dead" | "died" | "dies" | "fatally" | "slain" | "murdered" | "death")
+    matches!(
+        word,
+        "killed"
+            | "dead"
+            | "died"
+            | "dies"
+            | "fatally"
+            | "slain"
+            | "murdered"
+            | "death"
+            | "succumbed"
+            | "killing"
+            | "slaying"
+            | "fatal"
+    )
+}
+
+/// "16-year old", "17 year old": the age written apart from "old".
+fn is_year_word(word: &str) -> bool {
+    matches!(word, "year" | "years") || word.ends_with("-year") || word.ends_with("-years")
 }
 
 fn is_injury_word(word: &str) -> bool {
@@ -1050,7 +1088,13 @@ fn is_injury_word(word: &str) -> bool {
 /// within twelve words before the word of harm, with no plural or count between, so "a man
 /// fired at the crowd and five died" is not one dead.
 fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Option<Count> {
-    let at = (start..end).find(|&t| harm(doc.word(t)))?;
+    // Each word of harm in turn: the first may name no one ("a death investigation is underway
+    // after a 16-year old was shot and killed").
+    (start..end).filter(|&t| harm(doc.word(t))).find_map(|at| one_person_at(doc, start, end, at))
+}
+
+/// [`one_person`] for the word of harm at token `at`.
+fn one_person_at(doc: &Doc, start: usize, end: usize, at: usize) -> Option<Count> {
     // "died of his injuries", "fatally wounded": a clause that tells a death tells of no one
     // left hurt, as far as this rule can tell.
     let is_injury = !is_death_word(doc.word(at));
@@ -1070,7 +1114,8 @@ fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Op
     let singular = |t: usize| {
         let word = doc.word(t);
         word.ends_with("year-old")
-            || (word == "old" && doc.word(t.wrapping_sub(1)) == "-")
+            || (word == "old"
+                && (doc.word(t.wrapping_sub(1)) == "-" || is_year_word(doc.word(t.wrapping_sub(1)))))
             || matches!(
                 word,
                 "man"
@@ -1097,6 +1142,22 @@ fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Op
                     | "resident"
                     | "driver"
                     | "hunter"
+                    | "male"
+                    | "female"
+                    | "juvenile"
+                    | "youth"
+                    | "brother"
+                    | "sister"
+                    | "grandson"
+                    | "granddaughter"
+                    | "grandmother"
+                    | "grandfather"
+                    | "nephew"
+                    | "niece"
+                    | "cousin"
+                    | "friend"
+                    | "girlfriend"
+                    | "boyfriend"
             )
     };
     let person_named = |t: usize| {
@@ -1110,8 +1171,10 @@ fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Op
     // A noun needs its article or a possessive ("a man", "the victim", "his wife"); a name
     // stands alone.
     let with_article = |found: usize, from: usize| {
+        // "a 16-year old": the age takes up to three tokens of its own.
+        let reach = if doc.word(found) == "old" { 5 } else { 3 };
         person_named(found)
-            || (found.saturating_sub(3).max(from)..found)
+            || (found.saturating_sub(reach).max(from)..found)
                 .any(|t| matches!(doc.word(t), "a" | "an" | "the" | "one" | "his" | "her"))
     };
     // The person harmed before the word of harm ("a man was killed"), or after it as its object
@@ -1119,8 +1182,10 @@ fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Op
     let before = at.saturating_sub(12).max(start)..at;
     let after_start = if doc.word(at + 1) == "of" { at + 2 } else { at + 1 };
     let after = after_start..(after_start + 6).min(end);
-    let transitive = matches!(doc.word(at), "killed" | "murdered" | "death" | "wounded" | "injured" | "shot")
-        && !matches!(doc.word(at.wrapping_sub(1)), "was" | "were" | "is" | "been" | "be");
+    let transitive = matches!(
+        doc.word(at),
+        "killed" | "murdered" | "death" | "wounded" | "injured" | "shot" | "killing" | "slaying" | "fatal"
+    ) && !matches!(doc.word(at.wrapping_sub(1)), "was" | "were" | "is" | "been" | "be");
     let found = if !before.clone().any(plural) {
         before.clone().rev().find(|&t| singular(t) || person_named(t)).filter(|&t| with_article(t, start))
     } else {
@@ -1686,6 +1751,63 @@ mod tests {
         // Charges and ages are not people.
         assert_eq!(killed("The suspect in the Magnolia shooting faces two counts of murder."), None);
         assert_eq!(killed("Family of 17 y.o killed in accidental shooting in Magnolia."), None);
+    }
+
+    #[test]
+    fn the_dead_and_the_hurt_counted_in_one_clause_each_keep_their_count() {
+        let figures = |text: &str| {
+            let found = run(text);
+            let event = found.events.first();
+            let min = |count: Option<&crate::Count>| count.and_then(|count| count.min);
+            (min(event.and_then(|e| e.killed.as_ref())), min(event.and_then(|e| e.injured.as_ref())))
+        };
+        assert_eq!(
+            figures("One person was killed and five others injured at a New Haven nightclub."),
+            (Some(1), Some(5))
+        );
+        assert_eq!(figures("Two people were killed and three were injured in Toledo."), (Some(2), Some(3)));
+    }
+
+    #[test]
+    fn a_death_told_as_a_noun_or_with_the_age_apart_counts_one() {
+        let killed = |text: &str| {
+            run(text).events.iter().filter_map(|e| e.killed.as_ref()).find_map(|count| count.min)
+        };
+        assert_eq!(
+            killed("A gun led to the fatal shooting of a 16-year-old boy in Fort Worth, police say."),
+            Some(1)
+        );
+        assert_eq!(
+            killed("A death investigation is underway after a 16-year old was shot and killed in Lenoir."),
+            Some(1)
+        );
+        assert_eq!(
+            killed("Police are investigating the killing of a teenager found shot in Vista."),
+            Some(1)
+        );
+        assert_eq!(
+            killed("Smith was shot in the torso in Juneau. He was taken to a hospital, where he succumbed to his injuries."),
+            Some(1)
+        );
+        let injured = |text: &str| {
+            run(text).events.iter().filter_map(|e| e.injured.as_ref()).find_map(|count| count.min)
+        };
+        assert_eq!(
+            injured("Smith was shot in the torso in Juneau. He was taken to a hospital, where he succumbed to his injuries."),
+            None
+        );
+    }
+
+    #[test]
+    fn a_lede_that_tells_the_harm_before_the_deed_gives_its_figure() {
+        let killed =
+            |text: &str| run(text).events.first().and_then(|e| e.killed.as_ref()).and_then(|count| count.min);
+        assert_eq!(
+            killed(
+                "A Caldwell County teenager is dead, his family says. Investigators are calling the incident an accidental shooting in Granite Falls."
+            ),
+            Some(1)
+        );
     }
 
     #[test]
