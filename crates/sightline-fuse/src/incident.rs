@@ -8,7 +8,9 @@
 //! - dates whose periods do not overlap, a day's date given one day of slack (a late-night
 //!   attack is dated by one outlet on the day, by another on the next);
 //! - places that differ at a level both state: different countries, provinces or localities
-//!   (a report that names only the country fits any place in it: "in Iran" fits Kerman);
+//!   (a report that names only the country fits any place in it: "in Iran" fits Kerman),
+//!   except towns when both name the same person in full on the same day, in the same province
+//!   (the gazetteer misreads towns; one victim on one day is one event);
 //! - perpetrators both name and that share no actor.
 //!
 //! Agreement is scored: same locality 3, same spot (a place the gazetteer does not know) 2,
@@ -268,7 +270,11 @@ fn specificity(kind: &str) -> u8 {
 
 /// The agreement score of a report with an incident, or `None` when something contradicts.
 fn score(report: &Report, incident: &Incident) -> Option<u32> {
-    if !types_fit(&report.kind, &incident.kind) || report.place.conflicts(&incident.place) {
+    if !types_fit(&report.kind, &incident.kind) {
+        return None;
+    }
+    let shares_person = report.people.iter().any(|person| incident.people.contains(person));
+    if report.place.conflicts(&incident.place) && !same_people_same_day(report, incident, shares_person) {
         return None;
     }
     let place_agreement = report.place.agreement(&incident.place);
@@ -312,7 +318,7 @@ fn score(report: &Report, incident: &Incident) -> Option<u32> {
             return None;
         }
     }
-    if report.people.iter().any(|person| incident.people.contains(person)) {
+    if shares_person {
         score += 3;
     }
     // An article tells one story and comes back to it ("the attack", "the shooting"): a report
@@ -340,6 +346,22 @@ fn score(report: &Report, incident: &Incident) -> Option<u32> {
         score = score.saturating_sub(1);
     }
     Some(score)
+}
+
+/// Towns disagree while the rest agrees: a person named near both reports, on the same day
+/// give or take one, in the same country and province as far as both say. The gazetteer
+/// misreads towns (a street or a neighbourhood taken for a town of the same name elsewhere,
+/// one outlet naming the suburb and another the city), while two events on one day with the
+/// same victim or suspect named in full are one event.
+fn same_people_same_day(report: &Report, incident: &Incident, shares_person: bool) -> bool {
+    let differ = |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if a != b);
+    let same_region = !differ(&report.place.country, &incident.place.country)
+        && !differ(&report.place.province, &incident.place.province);
+    let same_day = match (report.timing, incident.timing) {
+        (Some(mine), Some(theirs)) => mine.is_day() && theirs.is_day() && mine.overlaps(&theirs),
+        _ => false,
+    };
+    shares_person && same_region && same_day
 }
 
 /// Periods longer than this many weeks are not indexed week by week: an incident dated only
@@ -793,6 +815,30 @@ mod tests {
         // The street joins Houston (same day, state and country); Katy stays apart, its equal
         // street name notwithstanding, since two towns contradict.
         assert_eq!(incidents.len(), 2, "{incidents:#?}");
+        assert!(incidents.iter().any(|incident| incident.reports == vec![0, 1]), "{incidents:#?}");
+    }
+
+    #[test]
+    fn the_same_person_on_the_same_day_outweighs_two_towns_but_not_two_states_or_days() {
+        let town = |id: &str| place("US", Some("US.TX"), Some(id));
+        let mut city = report("a", "2015-11-06", "armed_assault", Some("2015-11-06"), town("4699066"));
+        city.people = vec!["veronica mercado".into()];
+        // The gazetteer took a street for a town of the same name.
+        let mut misread = report("b", "2015-11-09", "armed_assault", Some("2015-11-06"), town("4690000"));
+        misread.people = vec!["veronica mercado".into()];
+        let mut other_day = report("c", "2015-11-20", "armed_assault", Some("2015-11-19"), town("4690001"));
+        other_day.people = vec!["veronica mercado".into()];
+        let mut other_state = report(
+            "d",
+            "2015-11-07",
+            "armed_assault",
+            Some("2015-11-06"),
+            place("US", Some("US.LA"), Some("4330000")),
+        );
+        other_state.people = vec!["veronica mercado".into()];
+        let unnamed = report("e", "2015-11-07", "armed_assault", Some("2015-11-06"), town("4690002"));
+        let incidents = fuse_incidents(&[city, misread, other_day, other_state, unnamed]);
+        assert_eq!(incidents.len(), 4, "{incidents:#?}");
         assert!(incidents.iter().any(|incident| incident.reports == vec![0, 1]), "{incidents:#?}");
     }
 
