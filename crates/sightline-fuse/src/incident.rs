@@ -46,6 +46,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use sightline_core::DocId;
 
+use crate::keywords;
+
 /// Least agreement score for a report to join an incident; see the module doc.
 pub const JOIN_SCORE: u32 = 4;
 
@@ -189,6 +191,10 @@ pub struct Report {
     /// publication.
     #[serde(default)]
     pub undated: bool,
+    /// The capitalised words its document leads with ([`crate::keywords`]); fusion keeps those
+    /// few other documents share as evidence.
+    #[serde(default)]
+    pub keywords: Vec<String>,
 }
 
 /// One report's figure in an incident.
@@ -232,6 +238,8 @@ pub struct Incident {
     pub people: Vec<String>,
     /// Every age its reports give.
     pub ages: Vec<u32>,
+    /// The distinctive words its documents lead with (see [`crate::keywords`]), sorted.
+    pub keywords: Vec<String>,
     /// While no report dates it: the latest day its reports' undated documents were written on
     /// or after (see [`Report::written_after`]).
     pub written_after: Option<NaiveDate>,
@@ -319,6 +327,11 @@ fn score(report: &Report, incident: &Incident) -> Option<u32> {
         }
     }
     if shares_person {
+        score += 3;
+    }
+    // Two articles that lead with the same uncommon names (the victim, the street, the venue)
+    // tell one story; a document's own words say nothing about its other reports.
+    if !incident.docs.contains(&report.doc) && keywords::shared(&report.keywords, &incident.keywords) >= 2 {
         score += 3;
     }
     // An article tells one story and comes back to it ("the attack", "the shooting"): a report
@@ -461,7 +474,17 @@ pub fn fuse_incidents(reports: &[Report]) -> Vec<Incident> {
 /// names) join another outlet's incident. The second pass takes the first pass's incidents
 /// as reports, each with everything its reports say together, and merges them by the same
 /// rules: the split account now shares its names, its day and its town with the other.
-fn fuse(reports: &[Report], blocked: bool) -> Vec<Incident> {
+fn fuse(all_reports: &[Report], blocked: bool) -> Vec<Incident> {
+    let distinct = keywords::distinctive(
+        all_reports.iter().map(|report| (report.doc.as_str(), report.keywords.as_slice())),
+    );
+    let reports: &[Report] = &all_reports
+        .iter()
+        .map(|report| Report {
+            keywords: distinct.get(report.doc.as_str()).cloned().unwrap_or_default(),
+            ..report.clone()
+        })
+        .collect::<Vec<Report>>();
     let first = greedy(reports, blocked);
     let summaries: Vec<Report> = first.iter().map(|incident| summary(incident, reports)).collect();
     let second = greedy(&summaries, blocked);
@@ -505,6 +528,7 @@ fn summary(incident: &Incident, reports: &[Report]) -> Report {
         written_after: incident.written_after,
         ages: incident.ages.clone(),
         undated: members().all(|report| report.undated),
+        keywords: incident.keywords.clone(),
     }
 }
 
@@ -547,6 +571,7 @@ fn greedy(reports: &[Report], blocked: bool) -> Vec<Incident> {
                     perpetrators: Vec::new(),
                     people: Vec::new(),
                     ages: Vec::new(),
+                    keywords: Vec::new(),
                     written_after: None,
                     killed: Figures::default(),
                     injured: Figures::default(),
@@ -587,6 +612,11 @@ fn join(incident: &mut Incident, report: &Report, index: usize) {
         if !incident.ages.contains(age) {
             incident.ages.push(*age);
         }
+    }
+    if !incident.docs.contains(&report.doc) {
+        incident.keywords.extend(report.keywords.iter().cloned());
+        incident.keywords.sort_unstable();
+        incident.keywords.dedup();
     }
     incident.reports.push(index);
     if !incident.docs.contains(&report.doc) {
@@ -711,6 +741,7 @@ mod tests {
             written_after: None,
             ages: vec![],
             undated: day.is_none(),
+            keywords: vec![],
         }
     }
 
@@ -840,6 +871,29 @@ mod tests {
         let incidents = fuse_incidents(&[city, misread, other_day, other_state, unnamed]);
         assert_eq!(incidents.len(), 4, "{incidents:#?}");
         assert!(incidents.iter().any(|incident| incident.reports == vec![0, 1]), "{incidents:#?}");
+    }
+
+    #[test]
+    fn articles_leading_with_the_same_uncommon_names_are_one_incident() {
+        let day = Some("2016-09-11");
+        let words = |list: &[&str]| list.iter().map(|word| word.to_string()).collect::<Vec<String>>();
+        let mut placed =
+            report("a", "2016-09-11", "armed_assault", day, place("US", Some("US.WI"), Some("5263045")));
+        placed.keywords = words(&["i-43", "keefe", "milwaukee"]);
+        let mut unplaced = report("b", "2016-09-13", "armed_assault", day, Place::default());
+        unplaced.keywords = words(&["i-43", "keefe", "glendale"]);
+        let mut other = report("c", "2016-09-12", "armed_assault", day, Place::default());
+        other.keywords = words(&["milwaukee", "silver"]);
+        // Many other documents lead with Milwaukee: it is not distinctive.
+        let mut reports = vec![placed, unplaced, other];
+        for index in 0..6 {
+            let mut filler = report(&format!("z{index}"), "2016-01-01", "arrest", None, Place::default());
+            filler.keywords = words(&["milwaukee"]);
+            reports.push(filler);
+        }
+        let incidents = fuse_incidents(&reports);
+        assert!(incidents.iter().any(|incident| incident.reports == vec![0, 1]), "{incidents:#?}");
+        assert!(incidents.iter().any(|incident| incident.reports == vec![2]), "{incidents:#?}");
     }
 
     #[test]
