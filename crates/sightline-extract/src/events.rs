@@ -880,8 +880,20 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
         let mut death = None;
         let mut hurt = None;
         let mut shot_near = false;
+        // "A man was killed and five others were injured": a word of harm before the count and
+        // cut from it by "and" or a comma tells of the clause before, when a word of harm follows.
+        let harm_after = (quantity.token_end..(quantity.token_end + 5).min(end))
+            .any(|t| is_death_word(doc.word(t)) || is_injury_word(doc.word(t)));
+        let cut_off = |t: usize| {
+            t < quantity.token_start
+                && harm_after
+                && (t + 1..quantity.token_start).any(|u| matches!(doc.word(u), "and" | ","))
+        };
         for t in near {
             let distance = t.abs_diff(quantity.token_start);
+            if cut_off(t) {
+                continue;
+            }
             match doc.word(t) {
                 // A toll is of the dead: "a toll of 60". "Two of them fatally" counts the dead.
                 "killed" | "killing" | "dead" | "deaths" | "death" | "lives" | "died" | "bodies"
@@ -1028,8 +1040,16 @@ fn counts_people_shot(doc: &Doc, quantity: &sightline_nlp::Quantity) -> bool {
 /// places a crime by its block), the emergency number ("called 911"), or charges ("two counts
 /// of murder", "several charges").
 fn counts_no_people(doc: &Doc, quantity: &sightline_nlp::Quantity) -> bool {
+    // A house number: three digits or more before a capitalised name ("his 427 Wilclay Dr
+    // home", "2224 First St.").
+    let address = quantity.text.len() >= 3
+        && quantity.text.chars().all(|c| c.is_ascii_digit())
+        && doc
+            .slice(doc.token_span(quantity.token_end, quantity.token_end + 1))
+            .starts_with(char::is_uppercase);
     matches!(doc.word(quantity.token_end), "block" | "blocks" | "counts" | "count" | "charges" | "charge")
         || quantity.text == "911"
+        || address
 }
 
 /// An age is not a count of people: "Smith, 24, was killed", "a 4-year-old", "24 years old".
@@ -1766,6 +1786,26 @@ mod tests {
             (Some(1), Some(5))
         );
         assert_eq!(figures("Two people were killed and three were injured in Toledo."), (Some(2), Some(3)));
+    }
+
+    #[test]
+    fn a_harm_word_of_the_clause_before_does_not_take_the_count() {
+        let figures = |text: &str| {
+            let found = run(text);
+            let min = |pick: fn(&crate::Event) -> Option<&crate::Count>| {
+                found.events.iter().filter_map(pick).filter_map(|count| count.min).max()
+            };
+            (min(|e| e.killed.as_ref()), min(|e| e.injured.as_ref()))
+        };
+        assert_eq!(
+            figures("A 20-year-old man was killed and five others were injured Saturday in Fort Myers."),
+            (Some(1), Some(5))
+        );
+        // A house number is not a count.
+        assert_eq!(
+            figures("Luan Le, 16, was shot to death inside his 427 Wilclay Dr home in Nashville."),
+            (Some(1), None)
+        );
     }
 
     #[test]
