@@ -1098,7 +1098,10 @@ fn is_year_word(word: &str) -> bool {
 }
 
 fn is_injury_word(word: &str) -> bool {
-    matches!(word, "wounded" | "injured" | "hurt" | "injuries" | "hospitalized" | "hospitalised")
+    matches!(
+        word,
+        "wounded" | "injured" | "hurt" | "injuries" | "injury" | "wound" | "hospitalized" | "hospitalised"
+    )
 }
 
 /// One person harmed, when the clause says so without a number: "a 4-year-old boy was shot
@@ -1119,6 +1122,11 @@ fn one_person_at(doc: &Doc, start: usize, end: usize, at: usize) -> Option<Count
     // left hurt, as far as this rule can tell.
     let is_injury = !is_death_word(doc.word(at));
     if is_injury && (start..end).any(|t| is_death_word(doc.word(t)) || doc.word(t) == "fatally") {
+        return None;
+    }
+    // "Found with a single gunshot wound": the dead have wounds too, so a wound is someone hurt
+    // only in a document that tells no death (as `one_shot_survived` reads people shot).
+    if matches!(doc.word(at), "wound" | "injury") && !doc.tells_no_death {
         return None;
     }
     let plural = |t: usize| {
@@ -1668,6 +1676,17 @@ mod tests {
         assert_eq!(injured("A woman was shot and wounded outside a bar in Toledo."), Some(1));
         assert_eq!(injured("A man was shot in Toledo and taken to hospital with minor injuries."), Some(1));
         assert_eq!(injured("A boy was shot in Toledo and later died of his injuries."), None);
+        assert_eq!(
+            injured("Officers responded to a shooting in Manhattan and found a juvenile who had sustained a gunshot wound."),
+            Some(1)
+        );
+        assert_eq!(injured("A boy was shot in Toledo and died from a gunshot wound to the chest."), None);
+        assert_eq!(
+            injured(
+                "Officers responded to a shooting in Forsyth and found Smith with a gunshot wound. He died."
+            ),
+            None
+        );
         assert_eq!(killed("Gunmen shot at the crowd in Toledo and five people died."), Some(5));
         assert_eq!(killed("Gunmen attacked the crowd in Toledo and many were killed."), None);
         // An age is not a count.
