@@ -613,6 +613,60 @@ pub fn harm_told_after(doc: &Doc, events: &mut [Event]) {
     }
 }
 
+/// People shot in a document that tells a death are the dead and the hurt together: "Four
+/// people were shot Sunday … Smith died at the hospital". Where an event's sentence counts people
+/// shot and no one hurt, the hurt are those shot less the most dead any event of the document
+/// counts (when one does); `casualties` cannot tell this from one sentence. Mixed case only, like
+/// `harm_told_after`.
+pub fn shot_less_dead(doc: &Doc, events: &mut [Event]) {
+    if doc.all_caps || doc.tells_no_death {
+        return;
+    }
+    // The dead must be counted somewhere: "two were shot … both died" counts no one hurt.
+    let Some(dead) = events.iter().filter_map(|event| event.killed.as_ref()?.min).max() else { return };
+    for event in events.iter_mut().filter(|event| event.injured.is_none()) {
+        let token = doc.ann.tokens.partition_point(|token| token.byte_end <= event.trigger.start);
+        let Some(sentence) = doc.ann.sentence_of_token(token).and_then(|index| doc.ann.sentences.get(index))
+        else {
+            continue;
+        };
+        let Some(shot) = people_shot(doc, sentence.token_start, sentence.token_end) else { continue };
+        let Some(n_shot) = shot.min else { continue };
+        if n_shot > dead {
+            event.injured = Some(Count {
+                min: Some(n_shot - dead),
+                max: shot.max.map(|max| max.saturating_sub(dead)),
+                ..shot
+            });
+        }
+    }
+}
+
+/// A count of people shot with no word of death or injury near it ("four people were shot").
+fn people_shot(doc: &Doc, start: usize, end: usize) -> Option<Count> {
+    doc.ann.quantities.iter().find_map(|quantity| {
+        if quantity.token_start < start || quantity.token_end > end {
+            return None;
+        }
+        if is_age_quantity(doc, quantity) || counts_no_people(doc, quantity) {
+            return None;
+        }
+        let mut near = (quantity.token_start.saturating_sub(4).max(start)..quantity.token_start)
+            .chain(quantity.token_end..(quantity.token_end + 5).min(end));
+        let harm = |word: &str| {
+            is_death_word(word) || is_injury_word(word) || matches!(word, "deaths" | "lives" | "toll")
+        };
+        let mut shot = false;
+        for t in near.by_ref() {
+            if harm(doc.word(t)) {
+                return None;
+            }
+            shot |= doc.word(t) == "shot";
+        }
+        (shot && counts_people_shot(doc, quantity)).then(|| count_of(quantity))
+    })
+}
+
 /// Drops events told by a statistic: a sentence that counts over a stretch of time ("since
 /// 2013", "this year", "in the last 17 months", "a month") and says it counts ("the number of",
 /// "averaged", "statewide", "the fifth time", "have been shot") sums up many events and
@@ -1824,6 +1878,25 @@ mod tests {
         assert_eq!(
             figures("Luan Le, 16, was shot to death inside his 427 Wilclay Dr home in Nashville."),
             (Some(1), None)
+        );
+    }
+
+    #[test]
+    fn people_shot_in_a_story_that_tells_a_death_are_the_dead_and_the_hurt() {
+        let figures = |text: &str| {
+            let found = run(text);
+            let max = |pick: fn(&crate::Event) -> Option<&crate::Count>| {
+                found.events.iter().filter_map(pick).filter_map(|count| count.min).max()
+            };
+            (max(|e| e.killed.as_ref()), max(|e| e.injured.as_ref()))
+        };
+        assert_eq!(
+            figures("Four people were shot in Toledo on Sunday. John Smith, 24, died at the hospital."),
+            (Some(1), Some(3))
+        );
+        assert_eq!(
+            figures("Two people were shot in Toledo on Sunday. Both were pronounced dead at the scene."),
+            (None, None)
         );
     }
 
