@@ -681,6 +681,16 @@ pub fn harm_told_after(doc: &Doc, events: &mut [Event]) {
             .filter(|(_, found)| found.is_some_and(|found| found < index))
             .max_by_key(|(_, found)| **found)
             .map(|(host, _)| host);
+        // A lede often tells the harm before the deed ("A Caldwell County teenager is dead
+        // after …", "Police are investigating the death of a 10-year-old boy"): a sentence before
+        // the first event is that event's.
+        let first_event = sentence_of_event
+            .iter()
+            .enumerate()
+            .filter_map(|(host, found)| Some((found.filter(|&found| found > index)?, host)))
+            .min()
+            .map(|(_, host)| host);
+        let host = host.or(first_event);
         let Some(host) = host else { continue };
         let event = &mut events[host];
         if event.killed.is_none() {
@@ -691,6 +701,60 @@ pub fn harm_told_after(doc: &Doc, events: &mut [Event]) {
                 .or_else(|| one_shot_survived(doc, sentence.token_start, sentence.token_end));
         }
     }
+}
+
+/// People shot in a document that tells a death are the dead and the hurt together: "Four
+/// people were shot Sunday … Smith died at the hospital". Where an event's sentence counts people
+/// shot and no one hurt, the hurt are those shot less the most dead any event of the document
+/// counts (when one does); `casualties` cannot tell this from one sentence. Mixed case only, like
+/// `harm_told_after`.
+pub fn shot_less_dead(doc: &Doc, events: &mut [Event]) {
+    if doc.all_caps || doc.tells_no_death {
+        return;
+    }
+    // The dead must be counted somewhere: "two were shot … both died" counts no one hurt.
+    let Some(dead) = events.iter().filter_map(|event| event.killed.as_ref()?.min).max() else { return };
+    for event in events.iter_mut().filter(|event| event.injured.is_none()) {
+        let token = doc.ann.tokens.partition_point(|token| token.byte_end <= event.trigger.start);
+        let Some(sentence) = doc.ann.sentence_of_token(token).and_then(|index| doc.ann.sentences.get(index))
+        else {
+            continue;
+        };
+        let Some(shot) = people_shot(doc, sentence.token_start, sentence.token_end) else { continue };
+        let Some(n_shot) = shot.min else { continue };
+        if n_shot > dead {
+            event.injured = Some(Count {
+                min: Some(n_shot - dead),
+                max: shot.max.map(|max| max.saturating_sub(dead)),
+                ..shot
+            });
+        }
+    }
+}
+
+/// A count of people shot with no word of death or injury near it ("four people were shot").
+fn people_shot(doc: &Doc, start: usize, end: usize) -> Option<Count> {
+    doc.ann.quantities.iter().find_map(|quantity| {
+        if quantity.token_start < start || quantity.token_end > end {
+            return None;
+        }
+        if is_age_quantity(doc, quantity) || counts_no_people(doc, quantity) {
+            return None;
+        }
+        let mut near = (quantity.token_start.saturating_sub(4).max(start)..quantity.token_start)
+            .chain(quantity.token_end..(quantity.token_end + 5).min(end));
+        let harm = |word: &str| {
+            is_death_word(word) || is_injury_word(word) || matches!(word, "deaths" | "lives" | "toll")
+        };
+        let mut shot = false;
+        for t in near.by_ref() {
+            if harm(doc.word(t)) {
+                return None;
+            }
+            shot |= doc.word(t) == "shot";
+        }
+        (shot && counts_people_shot(doc, quantity)).then(|| count_of(quantity))
+    })
 }
 
 /// Drops events told by a statistic: a sentence that counts over a stretch of time ("since
@@ -960,8 +1024,20 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
         let mut death = None;
         let mut hurt = None;
         let mut shot_near = false;
+        // "A man was killed and five others were injured": a word of harm before the count and
+        // cut from it by "and" or a comma tells of the clause before, when a word of harm follows.
+        let harm_after = (quantity.token_end..(quantity.token_end + 5).min(end))
+            .any(|t| is_death_word(doc.word(t)) || is_injury_word(doc.word(t)));
+        let cut_off = |t: usize| {
+            t < quantity.token_start
+                && harm_after
+                && (t + 1..quantity.token_start).any(|u| matches!(doc.word(u), "and" | ","))
+        };
         for t in near {
             let distance = t.abs_diff(quantity.token_start);
+            if cut_off(t) {
+                continue;
+            }
             match doc.word(t) {
                 // A toll is of the dead: "a toll of 60". "Two of them fatally" counts the dead.
                 "killed" | "killing" | "dead" | "deaths" | "death" | "lives" | "died" | "bodies"
@@ -999,8 +1075,14 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
                 death = Some(usize::MAX);
             }
         }
+        // At equal distance, the word after the count tells what it counts: "one person was
+        // killed and five others injured" counts five hurt.
+        let after = |word: fn(&str) -> bool| {
+            (quantity.token_end..(quantity.token_end + 5).min(end)).any(|t| word(doc.word(t)))
+        };
+        let hurt_after = after(|word| matches!(word, "wounded" | "injured" | "hurt" | "injuries" | "wounds"));
         match (death, hurt) {
-            (Some(d), Some(h)) if h < d => {
+            (Some(d), Some(h)) if h < d || (h == d && hurt_after) => {
                 injured.get_or_insert_with(|| coordinated_count(doc, quantity));
             }
             (Some(_), _) => {
@@ -1113,8 +1195,16 @@ fn counts_people_shot(doc: &Doc, quantity: &sightline_nlp::Quantity) -> bool {
 /// places a crime by its block), the emergency number ("called 911"), or charges ("two counts
 /// of murder", "several charges").
 fn counts_no_people(doc: &Doc, quantity: &sightline_nlp::Quantity) -> bool {
+    // A house number: three digits or more before a capitalised name ("his 427 Wilclay Dr
+    // home", "2224 First St.").
+    let address = quantity.text.len() >= 3
+        && quantity.text.chars().all(|c| c.is_ascii_digit())
+        && doc
+            .slice(doc.token_span(quantity.token_end, quantity.token_end + 1))
+            .starts_with(char::is_uppercase);
     matches!(doc.word(quantity.token_end), "block" | "blocks" | "counts" | "count" | "charges" | "charge")
         || quantity.text == "911"
+        || address
 }
 
 /// An age is not a count of people: "Smith, 24, was killed", "a 4-year-old", "24 years old".
@@ -1136,12 +1226,37 @@ fn is_age(doc: &Doc, after: usize) -> bool {
         || (matches!(next, "years" | "year") && doc.word(after + 1) == "old")
 }
 
+/// Words that tell one death of someone named beside them. "Succumbed" ("he succumbed to his
+/// injuries") is a death whatever follows it; "killing", "slaying" and "fatal" are read as
+/// nouns of the deed ("the killing of a 15-year-old", "the fatal shooting of a teen").
 fn is_death_word(word: &str) -> bool {
-    matches!(word, "killed" | "dead" | "died" | "dies" | "fatally" | "slain" | "murdered" | "death")
+    matches!(
+        word,
+        "killed"
+            | "dead"
+            | "died"
+            | "dies"
+            | "fatally"
+            | "slain"
+            | "murdered"
+            | "death"
+            | "succumbed"
+            | "killing"
+            | "slaying"
+            | "fatal"
+    )
+}
+
+/// "16-year old", "17 year old": the age written apart from "old".
+fn is_year_word(word: &str) -> bool {
+    matches!(word, "year" | "years") || word.ends_with("-year") || word.ends_with("-years")
 }
 
 fn is_injury_word(word: &str) -> bool {
-    matches!(word, "wounded" | "injured" | "hurt" | "injuries" | "hospitalized" | "hospitalised")
+    matches!(
+        word,
+        "wounded" | "injured" | "hurt" | "injuries" | "injury" | "wound" | "hospitalized" | "hospitalised"
+    )
 }
 
 /// One person harmed, when the clause says so without a number: "a 4-year-old boy was shot
@@ -1151,11 +1266,22 @@ fn is_injury_word(word: &str) -> bool {
 /// within twelve words before the word of harm, with no plural or count between, so "a man
 /// fired at the crowd and five died" is not one dead.
 fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Option<Count> {
-    let at = (start..end).find(|&t| harm(doc.word(t)))?;
+    // Each word of harm in turn: the first may name no one ("a death investigation is underway
+    // after a 16-year old was shot and killed").
+    (start..end).filter(|&t| harm(doc.word(t))).find_map(|at| one_person_at(doc, start, end, at))
+}
+
+/// [`one_person`] for the word of harm at token `at`.
+fn one_person_at(doc: &Doc, start: usize, end: usize, at: usize) -> Option<Count> {
     // "died of his injuries", "fatally wounded": a clause that tells a death tells of no one
     // left hurt, as far as this rule can tell.
     let is_injury = !is_death_word(doc.word(at));
     if is_injury && (start..end).any(|t| is_death_word(doc.word(t)) || doc.word(t) == "fatally") {
+        return None;
+    }
+    // "Found with a single gunshot wound": the dead have wounds too, so a wound is someone hurt
+    // only in a document that tells no death (as `one_shot_survived` reads people shot).
+    if matches!(doc.word(at), "wound" | "injury") && !doc.tells_no_death {
         return None;
     }
     let plural = |t: usize| {
@@ -1171,7 +1297,8 @@ fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Op
     let singular = |t: usize| {
         let word = doc.word(t);
         word.ends_with("year-old")
-            || (word == "old" && doc.word(t.wrapping_sub(1)) == "-")
+            || (word == "old"
+                && (doc.word(t.wrapping_sub(1)) == "-" || is_year_word(doc.word(t.wrapping_sub(1)))))
             || matches!(
                 word,
                 "man"
@@ -1198,6 +1325,22 @@ fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Op
                     | "resident"
                     | "driver"
                     | "hunter"
+                    | "male"
+                    | "female"
+                    | "juvenile"
+                    | "youth"
+                    | "brother"
+                    | "sister"
+                    | "grandson"
+                    | "granddaughter"
+                    | "grandmother"
+                    | "grandfather"
+                    | "nephew"
+                    | "niece"
+                    | "cousin"
+                    | "friend"
+                    | "girlfriend"
+                    | "boyfriend"
             )
     };
     let person_named = |t: usize| {
@@ -1211,8 +1354,10 @@ fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Op
     // A noun needs its article or a possessive ("a man", "the victim", "his wife"); a name
     // stands alone.
     let with_article = |found: usize, from: usize| {
+        // "a 16-year old": the age takes up to three tokens of its own.
+        let reach = if doc.word(found) == "old" { 5 } else { 3 };
         person_named(found)
-            || (found.saturating_sub(3).max(from)..found)
+            || (found.saturating_sub(reach).max(from)..found)
                 .any(|t| matches!(doc.word(t), "a" | "an" | "the" | "one" | "his" | "her"))
     };
     // The person harmed before the word of harm ("a man was killed"), or after it as its object
@@ -1220,8 +1365,10 @@ fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Op
     let before = at.saturating_sub(12).max(start)..at;
     let after_start = if doc.word(at + 1) == "of" { at + 2 } else { at + 1 };
     let after = after_start..(after_start + 6).min(end);
-    let transitive = matches!(doc.word(at), "killed" | "murdered" | "death" | "wounded" | "injured" | "shot")
-        && !matches!(doc.word(at.wrapping_sub(1)), "was" | "were" | "is" | "been" | "be");
+    let transitive = matches!(
+        doc.word(at),
+        "killed" | "murdered" | "death" | "wounded" | "injured" | "shot" | "killing" | "slaying" | "fatal"
+    ) && !matches!(doc.word(at.wrapping_sub(1)), "was" | "were" | "is" | "been" | "be");
     let found = if !before.clone().any(plural) {
         before.clone().rev().find(|&t| singular(t) || person_named(t)).filter(|&t| with_article(t, start))
     } else {
@@ -1710,6 +1857,17 @@ mod tests {
         assert_eq!(injured("A woman was shot and wounded outside a bar in Toledo."), Some(1));
         assert_eq!(injured("A man was shot in Toledo and taken to hospital with minor injuries."), Some(1));
         assert_eq!(injured("A boy was shot in Toledo and later died of his injuries."), None);
+        assert_eq!(
+            injured("Officers responded to a shooting in Manhattan and found a juvenile who had sustained a gunshot wound."),
+            Some(1)
+        );
+        assert_eq!(injured("A boy was shot in Toledo and died from a gunshot wound to the chest."), None);
+        assert_eq!(
+            injured(
+                "Officers responded to a shooting in Forsyth and found Smith with a gunshot wound. He died."
+            ),
+            None
+        );
         assert_eq!(killed("Gunmen shot at the crowd in Toledo and five people died."), Some(5));
         assert_eq!(killed("Gunmen attacked the crowd in Toledo and many were killed."), None);
         // An age is not a count.
@@ -1821,6 +1979,102 @@ mod tests {
         // Charges and ages are not people.
         assert_eq!(killed("The suspect in the Magnolia shooting faces two counts of murder."), None);
         assert_eq!(killed("Family of 17 y.o killed in accidental shooting in Magnolia."), None);
+    }
+
+    #[test]
+    fn the_dead_and_the_hurt_counted_in_one_clause_each_keep_their_count() {
+        let figures = |text: &str| {
+            let found = run(text);
+            let event = found.events.first();
+            let min = |count: Option<&crate::Count>| count.and_then(|count| count.min);
+            (min(event.and_then(|e| e.killed.as_ref())), min(event.and_then(|e| e.injured.as_ref())))
+        };
+        assert_eq!(
+            figures("One person was killed and five others injured at a New Haven nightclub."),
+            (Some(1), Some(5))
+        );
+        assert_eq!(figures("Two people were killed and three were injured in Toledo."), (Some(2), Some(3)));
+    }
+
+    #[test]
+    fn a_harm_word_of_the_clause_before_does_not_take_the_count() {
+        let figures = |text: &str| {
+            let found = run(text);
+            let min = |pick: fn(&crate::Event) -> Option<&crate::Count>| {
+                found.events.iter().filter_map(pick).filter_map(|count| count.min).max()
+            };
+            (min(|e| e.killed.as_ref()), min(|e| e.injured.as_ref()))
+        };
+        assert_eq!(
+            figures("A 20-year-old man was killed and five others were injured Saturday in Fort Myers."),
+            (Some(1), Some(5))
+        );
+        // A house number is not a count.
+        assert_eq!(
+            figures("Luan Le, 16, was shot to death inside his 427 Wilclay Dr home in Nashville."),
+            (Some(1), None)
+        );
+    }
+
+    #[test]
+    fn people_shot_in_a_story_that_tells_a_death_are_the_dead_and_the_hurt() {
+        let figures = |text: &str| {
+            let found = run(text);
+            let max = |pick: fn(&crate::Event) -> Option<&crate::Count>| {
+                found.events.iter().filter_map(pick).filter_map(|count| count.min).max()
+            };
+            (max(|e| e.killed.as_ref()), max(|e| e.injured.as_ref()))
+        };
+        assert_eq!(
+            figures("Four people were shot in Toledo on Sunday. John Smith, 24, died at the hospital."),
+            (Some(1), Some(3))
+        );
+        assert_eq!(
+            figures("Two people were shot in Toledo on Sunday. Both were pronounced dead at the scene."),
+            (None, None)
+        );
+    }
+
+    #[test]
+    fn a_death_told_as_a_noun_or_with_the_age_apart_counts_one() {
+        let killed = |text: &str| {
+            run(text).events.iter().filter_map(|e| e.killed.as_ref()).find_map(|count| count.min)
+        };
+        assert_eq!(
+            killed("A gun led to the fatal shooting of a 16-year-old boy in Fort Worth, police say."),
+            Some(1)
+        );
+        assert_eq!(
+            killed("A death investigation is underway after a 16-year old was shot and killed in Lenoir."),
+            Some(1)
+        );
+        assert_eq!(
+            killed("Police are investigating the killing of a teenager found shot in Vista."),
+            Some(1)
+        );
+        assert_eq!(
+            killed("Smith was shot in the torso in Juneau. He was taken to a hospital, where he succumbed to his injuries."),
+            Some(1)
+        );
+        let injured = |text: &str| {
+            run(text).events.iter().filter_map(|e| e.injured.as_ref()).find_map(|count| count.min)
+        };
+        assert_eq!(
+            injured("Smith was shot in the torso in Juneau. He was taken to a hospital, where he succumbed to his injuries."),
+            None
+        );
+    }
+
+    #[test]
+    fn a_lede_that_tells_the_harm_before_the_deed_gives_its_figure() {
+        let killed =
+            |text: &str| run(text).events.first().and_then(|e| e.killed.as_ref()).and_then(|count| count.min);
+        assert_eq!(
+            killed(
+                "A Caldwell County teenager is dead, his family says. Investigators are calling the incident an accidental shooting in Granite Falls."
+            ),
+            Some(1)
+        );
     }
 
     #[test]

@@ -8,7 +8,9 @@
 //! - dates whose periods do not overlap, a day's date given one day of slack (a late-night
 //!   attack is dated by one outlet on the day, by another on the next);
 //! - places that differ at a level both state: different countries, provinces or localities
-//!   (a report that names only the country fits any place in it: "in Iran" fits Kerman);
+//!   (a report that names only the country fits any place in it: "in Iran" fits Kerman),
+//!   except towns when both name the same person in full on the same day, in the same province
+//!   (the gazetteer misreads towns; one victim on one day is one event);
 //! - perpetrators both name and that share no actor.
 //!
 //! Agreement is scored: same locality 3, same spot (a place the gazetteer does not know) 2,
@@ -43,6 +45,8 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use sightline_core::DocId;
+
+use crate::keywords;
 
 /// Least agreement score for a report to join an incident; see the module doc.
 pub const JOIN_SCORE: u32 = 4;
@@ -187,6 +191,10 @@ pub struct Report {
     /// publication.
     #[serde(default)]
     pub undated: bool,
+    /// The capitalised words its document leads with ([`crate::keywords`]); fusion keeps those
+    /// few other documents share as evidence.
+    #[serde(default)]
+    pub keywords: Vec<String>,
 }
 
 /// One report's figure in an incident.
@@ -230,6 +238,8 @@ pub struct Incident {
     pub people: Vec<String>,
     /// Every age its reports give.
     pub ages: Vec<u32>,
+    /// The distinctive words its documents lead with (see [`crate::keywords`]), sorted.
+    pub keywords: Vec<String>,
     /// While no report dates it: the latest day its reports' undated documents were written on
     /// or after (see [`Report::written_after`]).
     pub written_after: Option<NaiveDate>,
@@ -268,7 +278,11 @@ fn specificity(kind: &str) -> u8 {
 
 /// The agreement score of a report with an incident, or `None` when something contradicts.
 fn score(report: &Report, incident: &Incident) -> Option<u32> {
-    if !types_fit(&report.kind, &incident.kind) || report.place.conflicts(&incident.place) {
+    if !types_fit(&report.kind, &incident.kind) {
+        return None;
+    }
+    let shares_person = report.people.iter().any(|person| incident.people.contains(person));
+    if report.place.conflicts(&incident.place) && !same_people_same_day(report, incident, shares_person) {
         return None;
     }
     let place_agreement = report.place.agreement(&incident.place);
@@ -312,7 +326,12 @@ fn score(report: &Report, incident: &Incident) -> Option<u32> {
             return None;
         }
     }
-    if report.people.iter().any(|person| incident.people.contains(person)) {
+    if shares_person {
+        score += 3;
+    }
+    // Two articles that lead with the same uncommon names (the victim, the street, the venue)
+    // tell one story; a document's own words say nothing about its other reports.
+    if !incident.docs.contains(&report.doc) && keywords::shared(&report.keywords, &incident.keywords) >= 2 {
         score += 3;
     }
     // An article tells one story and comes back to it ("the attack", "the shooting"): a report
@@ -347,6 +366,22 @@ fn score(report: &Report, incident: &Incident) -> Option<u32> {
         score = score.saturating_sub(1);
     }
     Some(score)
+}
+
+/// Towns disagree while the rest agrees: a person named near both reports, on the same day
+/// give or take one, in the same country and province as far as both say. The gazetteer
+/// misreads towns (a street or a neighbourhood taken for a town of the same name elsewhere,
+/// one outlet naming the suburb and another the city), while two events on one day with the
+/// same victim or suspect named in full are one event.
+fn same_people_same_day(report: &Report, incident: &Incident, shares_person: bool) -> bool {
+    let differ = |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if a != b);
+    let same_region = !differ(&report.place.country, &incident.place.country)
+        && !differ(&report.place.province, &incident.place.province);
+    let same_day = match (report.timing, incident.timing) {
+        (Some(mine), Some(theirs)) => mine.is_day() && theirs.is_day() && mine.overlaps(&theirs),
+        _ => false,
+    };
+    shares_person && same_region && same_day
 }
 
 /// Periods longer than this many weeks are not indexed week by week: an incident dated only
@@ -446,7 +481,17 @@ pub fn fuse_incidents(reports: &[Report]) -> Vec<Incident> {
 /// names) join another outlet's incident. The second pass takes the first pass's incidents
 /// as reports, each with everything its reports say together, and merges them by the same
 /// rules: the split account now shares its names, its day and its town with the other.
-fn fuse(reports: &[Report], blocked: bool) -> Vec<Incident> {
+fn fuse(all_reports: &[Report], blocked: bool) -> Vec<Incident> {
+    let distinct = keywords::distinctive(
+        all_reports.iter().map(|report| (report.doc.as_str(), report.keywords.as_slice())),
+    );
+    let reports: &[Report] = &all_reports
+        .iter()
+        .map(|report| Report {
+            keywords: distinct.get(report.doc.as_str()).cloned().unwrap_or_default(),
+            ..report.clone()
+        })
+        .collect::<Vec<Report>>();
     let first = greedy(reports, blocked);
     let summaries: Vec<Report> = first.iter().map(|incident| summary(incident, reports)).collect();
     let second = greedy(&summaries, blocked);
@@ -490,6 +535,7 @@ fn summary(incident: &Incident, reports: &[Report]) -> Report {
         written_after: incident.written_after,
         ages: incident.ages.clone(),
         undated: members().all(|report| report.undated),
+        keywords: incident.keywords.clone(),
     }
 }
 
@@ -532,6 +578,7 @@ fn greedy(reports: &[Report], blocked: bool) -> Vec<Incident> {
                     perpetrators: Vec::new(),
                     people: Vec::new(),
                     ages: Vec::new(),
+                    keywords: Vec::new(),
                     written_after: None,
                     killed: Figures::default(),
                     injured: Figures::default(),
@@ -572,6 +619,11 @@ fn join(incident: &mut Incident, report: &Report, index: usize) {
         if !incident.ages.contains(age) {
             incident.ages.push(*age);
         }
+    }
+    if !incident.docs.contains(&report.doc) {
+        incident.keywords.extend(report.keywords.iter().cloned());
+        incident.keywords.sort_unstable();
+        incident.keywords.dedup();
     }
     incident.reports.push(index);
     if !incident.docs.contains(&report.doc) {
@@ -696,6 +748,7 @@ mod tests {
             written_after: None,
             ages: vec![],
             undated: day.is_none(),
+            keywords: vec![],
         }
     }
 
@@ -822,6 +875,53 @@ mod tests {
         // street name notwithstanding, since two towns contradict.
         assert_eq!(incidents.len(), 2, "{incidents:#?}");
         assert!(incidents.iter().any(|incident| incident.reports == vec![0, 1]), "{incidents:#?}");
+    }
+
+    #[test]
+    fn the_same_person_on_the_same_day_outweighs_two_towns_but_not_two_states_or_days() {
+        let town = |id: &str| place("US", Some("US.TX"), Some(id));
+        let mut city = report("a", "2015-11-06", "armed_assault", Some("2015-11-06"), town("4699066"));
+        city.people = vec!["veronica mercado".into()];
+        // The gazetteer took a street for a town of the same name.
+        let mut misread = report("b", "2015-11-09", "armed_assault", Some("2015-11-06"), town("4690000"));
+        misread.people = vec!["veronica mercado".into()];
+        let mut other_day = report("c", "2015-11-20", "armed_assault", Some("2015-11-19"), town("4690001"));
+        other_day.people = vec!["veronica mercado".into()];
+        let mut other_state = report(
+            "d",
+            "2015-11-07",
+            "armed_assault",
+            Some("2015-11-06"),
+            place("US", Some("US.LA"), Some("4330000")),
+        );
+        other_state.people = vec!["veronica mercado".into()];
+        let unnamed = report("e", "2015-11-07", "armed_assault", Some("2015-11-06"), town("4690002"));
+        let incidents = fuse_incidents(&[city, misread, other_day, other_state, unnamed]);
+        assert_eq!(incidents.len(), 4, "{incidents:#?}");
+        assert!(incidents.iter().any(|incident| incident.reports == vec![0, 1]), "{incidents:#?}");
+    }
+
+    #[test]
+    fn articles_leading_with_the_same_uncommon_names_are_one_incident() {
+        let day = Some("2016-09-11");
+        let words = |list: &[&str]| list.iter().map(|word| word.to_string()).collect::<Vec<String>>();
+        let mut placed =
+            report("a", "2016-09-11", "armed_assault", day, place("US", Some("US.WI"), Some("5263045")));
+        placed.keywords = words(&["i-43", "keefe", "milwaukee"]);
+        let mut unplaced = report("b", "2016-09-13", "armed_assault", day, Place::default());
+        unplaced.keywords = words(&["i-43", "keefe", "glendale"]);
+        let mut other = report("c", "2016-09-12", "armed_assault", day, Place::default());
+        other.keywords = words(&["milwaukee", "silver"]);
+        // Many other documents lead with Milwaukee: it is not distinctive.
+        let mut reports = vec![placed, unplaced, other];
+        for index in 0..6 {
+            let mut filler = report(&format!("z{index}"), "2016-01-01", "arrest", None, Place::default());
+            filler.keywords = words(&["milwaukee"]);
+            reports.push(filler);
+        }
+        let incidents = fuse_incidents(&reports);
+        assert!(incidents.iter().any(|incident| incident.reports == vec![0, 1]), "{incidents:#?}");
+        assert!(incidents.iter().any(|incident| incident.reports == vec![2]), "{incidents:#?}");
     }
 
     #[test]

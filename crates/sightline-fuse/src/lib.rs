@@ -18,6 +18,8 @@
 
 mod dedup;
 mod incident;
+mod keywords;
 
 pub use dedup::{DuplicateOf, NearDuplicates, Signature};
 pub use incident::{fuse_incidents, Count, Figures, Incident, Place, Report, ReportFigure, Timing};
+pub use keywords::keywords;

@@ -455,6 +455,7 @@ fn report(
         written_after,
         ages,
         undated: stated.is_none(),
+        keywords: sightline_fuse::keywords(document.title.as_deref(), &document.text),
     }
 }
 
