@@ -1202,15 +1202,25 @@ fn counts_no_people(doc: &Doc, quantity: &sightline_nlp::Quantity) -> bool {
         && doc
             .slice(doc.token_span(quantity.token_end, quantity.token_end + 1))
             .starts_with(char::is_uppercase);
+    // A year: four digits from 1900 to 2099, written without a separator ("the 2014 killing of
+    // Tamir", "in 2019 shootings").
+    let year = quantity.text.len() == 4
+        && quantity.text.parse::<u32>().is_ok_and(|number| (1900..2100).contains(&number))
+        && !human_noun(doc.word(quantity.token_end));
     matches!(doc.word(quantity.token_end), "block" | "blocks" | "counts" | "count" | "charges" | "charge")
         || quantity.text == "911"
         || address
+        || year
 }
 
 /// An age is not a count of people: "Smith, 24, was killed", "a 4-year-old", "24 years old".
 fn is_age_quantity(doc: &Doc, quantity: &sightline_nlp::Quantity) -> bool {
-    let apposition =
-        doc.word(quantity.token_start.wrapping_sub(1)) == "," && doc.word(quantity.token_end) == ",";
+    // "Smith, 24, was shot", and at the end of a sentence "… killed Blake Shurling, 20."
+    let after = doc.word(quantity.token_end);
+    let apposition = doc.word(quantity.token_start.wrapping_sub(1)) == ","
+        && (after == ","
+            || matches!(after, "." | "")
+                && doc.word(quantity.token_start.wrapping_sub(2)).chars().all(char::is_alphabetic));
     apposition || is_age(doc, quantity.token_end)
 }
 
@@ -1968,6 +1978,9 @@ mod tests {
         assert_eq!(killed("A mother and her young son were found shot to death in New Stanton."), Some(2));
         assert_eq!(killed("A man was shot in Magnolia on Monday, and he was pronounced dead."), Some(1));
         assert_eq!(killed("Two men were killed in a shooting in Magnolia on Monday."), Some(2));
+        // An age after a name at the end of a sentence, and a year, are not counts.
+        assert_eq!(killed("Smith was charged over a gun accident that killed Blake Shurling, 20."), Some(1));
+        assert_eq!(killed("Police rejected comparisons to the 2014 killing of a boy in Cleveland."), Some(1));
         // The people counted may be described first: "13 American service members".
         assert_eq!(
             killed(
