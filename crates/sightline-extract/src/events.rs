@@ -313,6 +313,11 @@ fn segments(doc: &Doc, found: &[Found], start: usize, end: usize) -> Vec<(usize,
         let Some(cut) = (after + 1..t).rev().find(|&w| matches!(doc.word(w), "and" | ";")) else {
             continue;
         };
+        // "One person was killed and five others injured, one critically, in a shooting at a
+        // Connecticut nightclub": a count of harm after "and" goes on counting the same event.
+        if !doc.all_caps && counts_harm_at(doc, cut + 1) {
+            continue;
+        }
         let next_cut = found.iter().map(|f| f.0).find(|&n| n > t + 4).unwrap_or(end);
         let has_place = doc.ann.names.iter().any(|n| {
             n.kind == EntityType::Loc && n.token_start > cut && n.token_end <= next_cut.max(t + 1).min(end)
@@ -329,6 +334,15 @@ fn segments(doc: &Doc, found: &[Found], start: usize, end: usize) -> Vec<(usize,
         })
         .filter(|(_, _, triggers)| !triggers.is_empty())
         .collect()
+}
+
+/// A count at token `t` with a word of harm within three words after it: "five others
+/// injured", "two more were killed".
+fn counts_harm_at(doc: &Doc, t: usize) -> bool {
+    doc.ann.quantities.iter().find(|quantity| quantity.token_start == t).is_some_and(|quantity| {
+        (quantity.token_end..quantity.token_end + 4)
+            .any(|w| is_injury_word(doc.word(w)) || is_death_word(doc.word(w)) || doc.word(w) == "dead")
+    })
 }
 
 /// "in Moscow and Iran's Kerman": the places coordinated with the event's own, each its own
@@ -1027,7 +1041,7 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
         // "A man was killed and five others were injured": a word of harm before the count and
         // cut from it by "and" or a comma tells of the clause before, when a word of harm follows.
         let harm_after = (quantity.token_end..(quantity.token_end + 5).min(end))
-            .any(|t| is_death_word(doc.word(t)) || is_injury_word(doc.word(t)));
+            .any(|t| is_death_word(doc.word(t)) || is_injury_word(doc.word(t)) || doc.word(t) == "treated");
         let cut_off = |t: usize| {
             t < quantity.token_start
                 && harm_after
@@ -1045,7 +1059,8 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
                 | "toll" | "fatally" => {
                     death = Some(death.map_or(distance, |d: usize| d.min(distance)));
                 }
-                "wounded" | "injured" | "injuring" | "wounding" | "hurt" | "injuries" | "wounds" => {
+                "wounded" | "injured" | "injuring" | "wounding" | "hurt" | "injuries" | "wounds"
+                | "hospitalized" | "hospitalised" | "treated" => {
                     hurt = Some(hurt.map_or(distance, |d: usize| d.min(distance)));
                 }
                 // "Shot dead", "shot to death" count the dead.
@@ -1978,6 +1993,15 @@ mod tests {
         assert_eq!(killed("A mother and her young son were found shot to death in New Stanton."), Some(2));
         assert_eq!(killed("A man was shot in Magnolia on Monday, and he was pronounced dead."), Some(1));
         assert_eq!(killed("Two men were killed in a shooting in Magnolia on Monday."), Some(2));
+        // The hurt counted after "and" belong to the same event, and people treated are hurt.
+        let found = run("One person was killed and five others injured, one critically, in a shooting at a \
+             nightclub in New Haven.");
+        assert_eq!(found.events.len(), 1);
+        assert_eq!(found.events[0].injured.as_ref().and_then(|count| count.min), Some(5));
+        let found = run(
+            "A man was shot dead and four people were treated at a hospital after the shooting in Dayton.",
+        );
+        assert_eq!(found.events[0].injured.as_ref().and_then(|count| count.min), Some(4));
         // An age after a name at the end of a sentence, and a year, are not counts.
         assert_eq!(killed("Smith was charged over a gun accident that killed Blake Shurling, 20."), Some(1));
         assert_eq!(killed("Police rejected comparisons to the 2014 killing of a boy in Cleveland."), Some(1));
