@@ -281,7 +281,8 @@ fn score(report: &Report, incident: &Incident) -> Option<u32> {
     if !types_fit(&report.kind, &incident.kind) {
         return None;
     }
-    let shares_person = report.people.iter().any(|person| incident.people.contains(person));
+    // Compared only where it can matter: most candidates of a busy week are another town's.
+    let shares_person = || report.people.iter().any(|person| incident.people.contains(person));
     if report.place.conflicts(&incident.place) && !same_people_same_day(report, incident, shares_person) {
         return None;
     }
@@ -326,25 +327,26 @@ fn score(report: &Report, incident: &Incident) -> Option<u32> {
             return None;
         }
     }
-    if shares_person {
+    if shares_person() {
         score += 3;
     }
+    let same_document = incident.docs.contains(&report.doc);
     // Two articles that lead with the same uncommon names (the victim, the street, the venue)
     // tell one story; a document's own words say nothing about its other reports.
-    if !incident.docs.contains(&report.doc) && keywords::shared(&report.keywords, &incident.keywords) >= 2 {
+    if !same_document && keywords::shared(&report.keywords, &incident.keywords) >= 2 {
         score += 3;
     }
     // An article tells one story and comes back to it ("the attack", "the shooting"): a report
     // that states no date of its own, in a document that already reported this incident, is
     // about it unless something contradicts.
-    if report.undated && incident.docs.contains(&report.doc) {
+    if report.undated && same_document {
         score += 2;
     }
     // A claim of responsibility ("Islamic State claimed responsibility the following day") is
     // about the attack its article tells: in its own article it joins an incident that nothing
     // contradicts, whatever else it lacks. Either side may be the claim: the second pass meets
     // a claim's incident with the attack's.
-    if (report.kind == "claim" || incident.kind == "claim") && incident.docs.contains(&report.doc) {
+    if (report.kind == "claim" || incident.kind == "claim") && same_document {
         score += JOIN_SCORE;
     }
     if report.ages.iter().any(|age| incident.ages.contains(age)) {
@@ -373,7 +375,7 @@ fn score(report: &Report, incident: &Incident) -> Option<u32> {
 /// misreads towns (a street or a neighbourhood taken for a town of the same name elsewhere,
 /// one outlet naming the suburb and another the city), while two events on one day with the
 /// same victim or suspect named in full are one event.
-fn same_people_same_day(report: &Report, incident: &Incident, shares_person: bool) -> bool {
+fn same_people_same_day(report: &Report, incident: &Incident, shares_person: impl Fn() -> bool) -> bool {
     let differ = |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if a != b);
     let same_region = !differ(&report.place.country, &incident.place.country)
         && !differ(&report.place.province, &incident.place.province);
@@ -381,7 +383,7 @@ fn same_people_same_day(report: &Report, incident: &Incident, shares_person: boo
         (Some(mine), Some(theirs)) => mine.is_day() && theirs.is_day() && mine.overlaps(&theirs),
         _ => false,
     };
-    shares_person && same_region && same_day
+    same_region && same_day && shares_person()
 }
 
 /// Periods longer than this many weeks are not indexed week by week: an incident dated only
