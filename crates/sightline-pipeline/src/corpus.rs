@@ -103,6 +103,8 @@ fn records_and_reports(
         local_entity_at(&analysis.entities, span).map(|entity| pending(entity.kind, &entity.key))
     };
     let records = extraction_records(document, &analysis.extraction, &analysis.annotations.names, &entity_at);
+    // The words the document leads with are the same for each of its reports: read once.
+    let keywords = sightline_fuse::keywords(document.title.as_deref(), &document.text);
     let event_ids = records.iter().filter_map(|record| match record {
         Record::Event(event) => Some(event.id.clone()),
         _ => None,
@@ -112,7 +114,10 @@ fn records_and_reports(
         .events
         .iter()
         .zip(event_ids)
-        .map(|(event, id)| report(document, analysis, event, id, written_after))
+        .map(|(event, id)| Report {
+            keywords: keywords.clone(),
+            ..report(document, analysis, event, id, written_after)
+        })
         .collect();
     (records, reports)
 }
@@ -455,7 +460,8 @@ fn report(
         written_after,
         ages,
         undated: stated.is_none(),
-        keywords: sightline_fuse::keywords(document.title.as_deref(), &document.text),
+        // Filled by `records_and_reports`, which reads them once for all of a document's reports.
+        keywords: Vec::new(),
     }
 }
 
