@@ -196,10 +196,9 @@ fn without_relative_clause(doc: &Doc, anchor: usize, end: usize) -> usize {
     if (comma + 2..end).any(|t| doc.word(t) == ",") {
         return end;
     }
-    let clause_end = end;
     // "…, which was carried out by ISKP": a clause with an agent tells who did the event.
-    let tells_event = (comma + 2..clause_end).any(|t| trigger_at(doc, t).is_some() || doc.word(t) == "by")
-        || doc.ann.quantities.iter().any(|q| q.token_start > comma && q.token_end <= clause_end);
+    let tells_event = (comma + 2..end).any(|t| trigger_at(doc, t).is_some() || doc.word(t) == "by")
+        || doc.ann.quantities.iter().any(|q| q.token_start > comma && q.token_end <= end);
     if tells_event {
         end
     } else {
@@ -341,8 +340,25 @@ fn segments(doc: &Doc, found: &[Found], start: usize, end: usize) -> Vec<(usize,
 fn counts_harm_at(doc: &Doc, t: usize) -> bool {
     doc.ann.quantities.iter().find(|quantity| quantity.token_start == t).is_some_and(|quantity| {
         (quantity.token_end..quantity.token_end + 4)
-            .any(|w| is_injury_word(doc.word(w)) || is_death_word(doc.word(w)) || doc.word(w) == "dead")
+            .any(|w| counts_hurt(doc.word(w)) || is_injury_word(doc.word(w)) || is_death_word(doc.word(w)))
     })
+}
+
+/// A word next to a count that makes it a count of the hurt: "five wounded", "four were treated".
+fn counts_hurt(word: &str) -> bool {
+    matches!(
+        word,
+        "wounded"
+            | "injured"
+            | "injuring"
+            | "wounding"
+            | "hurt"
+            | "injuries"
+            | "wounds"
+            | "hospitalized"
+            | "hospitalised"
+            | "treated"
+    )
 }
 
 /// "in Moscow and Iran's Kerman": the places coordinated with the event's own, each its own
@@ -530,9 +546,11 @@ fn build(
             // a common noun ("the arena"), and one inside a longer name is part of that name
             // ("Manchester Arena").
             Some(n)
-                if (t + n..(t + n + 3).min(end))
-                    .any(|w| !wide && speech_verb(doc.word(w)) && !claims_deed(doc, w))
-                    || !wide && (physical_noun(doc.word(t + n)) || !names_the_group(doc, t, t + n)) =>
+                if !wide
+                    && ((t + n..(t + n + 3).min(end))
+                        .any(|w| speech_verb(doc.word(w)) && !claims_deed(doc, w))
+                        || physical_noun(doc.word(t + n))
+                        || !names_the_group(doc, t, t + n)) =>
             {
                 t += n;
             }
@@ -1041,7 +1059,7 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
         // "A man was killed and five others were injured": a word of harm before the count and
         // cut from it by "and" or a comma tells of the clause before, when a word of harm follows.
         let harm_after = (quantity.token_end..(quantity.token_end + 5).min(end))
-            .any(|t| is_death_word(doc.word(t)) || is_injury_word(doc.word(t)) || doc.word(t) == "treated");
+            .any(|t| is_death_word(doc.word(t)) || is_injury_word(doc.word(t)) || counts_hurt(doc.word(t)));
         let cut_off = |t: usize| {
             t < quantity.token_start
                 && harm_after
@@ -1059,8 +1077,7 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
                 | "toll" | "fatally" => {
                     death = Some(death.map_or(distance, |d: usize| d.min(distance)));
                 }
-                "wounded" | "injured" | "injuring" | "wounding" | "hurt" | "injuries" | "wounds"
-                | "hospitalized" | "hospitalised" | "treated" => {
+                word if counts_hurt(word) => {
                     hurt = Some(hurt.map_or(distance, |d: usize| d.min(distance)));
                 }
                 // "Shot dead", "shot to death" count the dead.
@@ -1095,7 +1112,7 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
         let after = |word: fn(&str) -> bool| {
             (quantity.token_end..(quantity.token_end + 5).min(end)).any(|t| word(doc.word(t)))
         };
-        let hurt_after = after(|word| matches!(word, "wounded" | "injured" | "hurt" | "injuries" | "wounds"));
+        let hurt_after = after(counts_hurt);
         match (death, hurt) {
             (Some(d), Some(h)) if h < d || (h == d && hurt_after) => {
                 injured.get_or_insert_with(|| coordinated_count(doc, quantity));

@@ -504,7 +504,7 @@ impl<'a> Doc<'a> {
         let Some(name) = self.ann.names.get(index) else { return false };
         let text = name.text(self.text);
         let single_word = !text.contains(char::is_whitespace);
-        let adjective = places::is_demonym(text) || lexicon::identity_adjective(&text.to_lowercase());
+        let adjective = names_a_people(text);
         let next = self
             .ann
             .tokens
