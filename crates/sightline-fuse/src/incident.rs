@@ -111,10 +111,12 @@ pub struct Place {
 
 impl Place {
     fn conflicts(&self, other: &Place) -> bool {
-        let differ = |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if a != b);
-        differ(&self.country, &other.country)
-            || differ(&self.province, &other.province)
-            || differ(&self.locality, &other.locality)
+        self.conflicts_above_town(other) || differs(&self.locality, &other.locality)
+    }
+
+    /// Different countries or provinces, where both state them.
+    fn conflicts_above_town(&self, other: &Place) -> bool {
+        differs(&self.country, &other.country) || differs(&self.province, &other.province)
     }
 
     fn agreement(&self, other: &Place) -> u32 {
@@ -142,6 +144,11 @@ impl Place {
             self.name.clone_from(&other.name);
         }
     }
+}
+
+/// Both state a level, and it differs.
+fn differs(a: &Option<String>, b: &Option<String>) -> bool {
+    matches!((a, b), (Some(a), Some(b)) if a != b)
 }
 
 /// A count with its bounds.
@@ -376,9 +383,7 @@ fn score(report: &Report, incident: &Incident) -> Option<u32> {
 /// one outlet naming the suburb and another the city), while two events on one day with the
 /// same victim or suspect named in full are one event.
 fn same_people_same_day(report: &Report, incident: &Incident, shares_person: impl Fn() -> bool) -> bool {
-    let differ = |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if a != b);
-    let same_region = !differ(&report.place.country, &incident.place.country)
-        && !differ(&report.place.province, &incident.place.province);
+    let same_region = !report.place.conflicts_above_town(&incident.place);
     let same_day = match (report.timing, incident.timing) {
         (Some(mine), Some(theirs)) => mine.is_day() && theirs.is_day() && mine.overlaps(&theirs),
         _ => false,
@@ -622,13 +627,12 @@ fn join(incident: &mut Incident, report: &Report, index: usize) {
             incident.ages.push(*age);
         }
     }
+    incident.reports.push(index);
+    // A document's reports all carry its words: they are added with its first report.
     if !incident.docs.contains(&report.doc) {
         incident.keywords.extend(report.keywords.iter().cloned());
         incident.keywords.sort_unstable();
         incident.keywords.dedup();
-    }
-    incident.reports.push(index);
-    if !incident.docs.contains(&report.doc) {
         incident.docs.push(report.doc.clone());
     }
     if let Some(count) = report.killed {
