@@ -372,6 +372,19 @@ struct Example {
     source: usize,
 }
 
+impl Example {
+    fn new(source: usize) -> Example {
+        Example { sentences: Vec::new(), gold: Vec::new(), allowed: Vec::new(), source }
+    }
+
+    /// Adds `sentence` read as `words` (its own, or a copy in capitals), its tags the gold.
+    fn push(&mut self, words: &[String], sentence: &LabeledSentence, resources: &Resources) {
+        self.sentences.push(sentence_features(words, resources));
+        self.gold.push(sentence.tags.iter().map(|tag| tag.index()).collect());
+        self.allowed.push(sentence.allowed_tags());
+    }
+}
+
 /// Trains a tagger on `documents` (each a list of sentences, in their order) and returns the
 /// averaged model of the best epoch.
 ///
@@ -416,33 +429,23 @@ pub fn train(
     let mut examples: Vec<Example> = Vec::new();
     for (source, document) in documents.iter().enumerate() {
         let in_capitals_too = random.next() % 1000 < options.upper_case_per_mille;
-        let mut example = Example { sentences: Vec::new(), gold: Vec::new(), allowed: Vec::new(), source };
-        let mut upper = Example { sentences: Vec::new(), gold: Vec::new(), allowed: Vec::new(), source };
+        let mut example = Example::new(source);
+        let mut upper = Example::new(source);
         for sentence in document.iter().filter(|sentence| !sentence.words.is_empty()) {
-            let gold: Vec<usize> = sentence.tags.iter().map(|tag| tag.index()).collect();
-            example.sentences.push(sentence_features(&sentence.words, &resources));
-            example.gold.push(gold.clone());
-            example.allowed.push(sentence.allowed_tags());
+            example.push(&sentence.words, sentence, &resources);
             if in_capitals_too {
                 let words: Vec<String> = sentence.words.iter().map(|word| word.to_uppercase()).collect();
-                upper.sentences.push(sentence_features(&words, &resources));
-                upper.gold.push(gold);
-                upper.allowed.push(sentence.allowed_tags());
+                upper.push(&words, sentence, &resources);
             }
         }
         // Drawn only when asked for, so that models trained without titles keep their bytes.
-        let titled = if options.title_per_mille > 0 && random.next() % 1000 < options.title_per_mille {
-            let mut titled = Example { sentences: Vec::new(), gold: Vec::new(), allowed: Vec::new(), source };
+        let mut titled = Example::new(source);
+        if options.title_per_mille > 0 && random.next() % 1000 < options.title_per_mille {
             for sentence in document.iter().filter(|sentence| !sentence.words.is_empty()) {
                 let sentence = with_titles(sentence, &mut random);
-                titled.sentences.push(sentence_features(&sentence.words, &resources));
-                titled.gold.push(sentence.tags.iter().map(|tag| tag.index()).collect());
-                titled.allowed.push(sentence.allowed_tags());
+                titled.push(&sentence.words, &sentence, &resources);
             }
-            titled
-        } else {
-            Example { sentences: Vec::new(), gold: Vec::new(), allowed: Vec::new(), source }
-        };
+        }
         for example in [example, upper, titled] {
             if !example.sentences.is_empty() {
                 examples.push(example);
