@@ -109,7 +109,7 @@ pub fn run(args: &BenchCorpusArgs) -> anyhow::Result<Outcome> {
             crate::export::write_records(&store, &analyzer, crate::args::ExportFormat::Jsonl, &mut writer)?;
             writer.flush()?;
             drop(writer);
-            Some(crate::eval_gvc::score(gold, &export)?)
+            Some(crate::eval_gvc::score(gold, &export, crate::eval_gvc::MainEvent::First)?)
         }
     };
     let report = CorpusBench {

@@ -9,6 +9,7 @@ mod util;
 mod bad_input;
 mod export;
 mod extract;
+mod fusion;
 mod ingest;
 mod ner;
 mod places;
