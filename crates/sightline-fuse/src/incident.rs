@@ -205,7 +205,7 @@ pub struct Report {
 }
 
 /// One report's figure in an incident.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportFigure {
     /// The report's id.
     pub event: String,
@@ -216,7 +216,7 @@ pub struct ReportFigure {
 }
 
 /// Killed or injured across an incident's reports.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Figures {
     /// The best estimate; see the module doc for the rule.
     pub best: Option<u32>,
@@ -229,7 +229,7 @@ pub struct Figures {
 }
 
 /// Reports of one real-world event.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Incident {
     /// Stable id; see the module doc.
     pub id: String,
@@ -481,13 +481,6 @@ pub fn fuse_incidents(reports: &[Report]) -> Vec<Incident> {
 
 /// [`fuse_incidents`], comparing each report with the incidents its blocks hold, or with
 /// every incident (`blocked` false: what blocking must agree with, for tests).
-///
-/// Two passes. The first takes reports one at a time. A report is judged by what it says
-/// alone, so one document's account can be split: its lede ("a man was shot and killed
-/// Thursday", no place) starts an incident of its own while its later sentences (the town, the
-/// names) join another outlet's incident. The second pass takes the first pass's incidents
-/// as reports, each with everything its reports say together, and merges them by the same
-/// rules: the split account now shares its names, its day and its town with the other.
 fn fuse(all_reports: &[Report], blocked: bool) -> Vec<Incident> {
     let distinct = keywords::distinctive(
         all_reports.iter().map(|report| (report.doc.as_str(), report.keywords.as_slice())),
@@ -499,26 +492,182 @@ fn fuse(all_reports: &[Report], blocked: bool) -> Vec<Incident> {
             ..report.clone()
         })
         .collect::<Vec<Report>>();
-    let first = greedy(reports, blocked);
-    let summaries: Vec<Report> = first.iter().map(|incident| summary(incident, reports)).collect();
-    let second = greedy(&summaries, blocked);
-    let mut incidents: Vec<Incident> = second
-        .iter()
-        .map(|group| {
-            let mut merged = first[group.reports[0]].clone();
-            for &member in &group.reports[1..] {
-                for &index in &first[member].reports {
-                    join(&mut merged, &reports[index], index);
-                }
-            }
-            merged
-        })
-        .collect();
-    for incident in &mut incidents {
-        finish(incident, reports);
-    }
+    let (mut incidents, _) = fuse_onto(Vec::new(), reports, blocked);
     incidents.sort_by(|a, b| (a.timing, &a.id).cmp(&(b.timing, &b.id)));
     incidents
+}
+
+/// An incident as it is kept between runs: with its own reports, which `incident.reports`
+/// index.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredIncident {
+    /// The incident, its `reports` indexing [`StoredIncident::reports`].
+    pub incident: Incident,
+    /// Its reports.
+    pub reports: Vec<Report>,
+}
+
+/// What [`fuse_more`] changes.
+#[derive(Debug, Default)]
+pub struct FusionUpdate {
+    /// Incidents new or changed, finished (ids and figures set).
+    pub changed: Vec<StoredIncident>,
+    /// Ids of the given incidents that `changed` replaces: each was joined by a new report or
+    /// merged into another incident.
+    pub replaced: Vec<String>,
+}
+
+/// Where an incident is found, or a report looks, between runs: a week its period touches,
+/// no short period, or a country. See [`StoredIncident::blocks`] and [`blocks_to_search`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Block {
+    /// A week (days since the common era divided by seven) its period touches.
+    Week(i64),
+    /// No period short enough to index by week.
+    Unweekly,
+    /// Its country, `None` when unknown.
+    Country(Option<String>),
+}
+
+impl Block {
+    /// The block as a short key, for a store's index.
+    pub fn key(&self) -> String {
+        match self {
+            Block::Week(week) => format!("w{week}"),
+            Block::Unweekly => "u".to_string(),
+            Block::Country(Some(country)) => format!("c{country}"),
+            Block::Country(None) => "c".to_string(),
+        }
+    }
+}
+
+impl StoredIncident {
+    /// The blocks the incident is indexed under: the weeks its period touches (or
+    /// [`Block::Unweekly`]) and its country.
+    pub fn blocks(&self) -> Vec<Block> {
+        let mut blocks: Vec<Block> = match self.incident.timing.as_ref().and_then(weeks) {
+            Some(weeks) => weeks.map(Block::Week).collect(),
+            None => vec![Block::Unweekly],
+        };
+        blocks.push(Block::Country(self.incident.place.country.clone()));
+        blocks
+    }
+}
+
+/// The blocks whose incidents `reports` could join, as [`Blocks::candidates`] picks them, with
+/// the weeks widened by [`MAX_INDEXED_WEEKS`] either side so that the incidents the second pass
+/// meets are loaded too; `None` when some report could join any incident (it has neither a
+/// short period nor a country).
+pub fn blocks_to_search(reports: &[Report]) -> Option<Vec<Block>> {
+    let mut blocks = std::collections::BTreeSet::new();
+    for report in reports {
+        match (report.timing.as_ref().and_then(weeks), &report.place.country) {
+            (Some(weeks), _) => {
+                let (first, last) = (*weeks.start(), *weeks.end());
+                blocks.extend((first - MAX_INDEXED_WEEKS..=last + MAX_INDEXED_WEEKS).map(Block::Week));
+                blocks.insert(Block::Unweekly);
+            }
+            (None, Some(country)) => {
+                blocks.insert(Block::Country(Some(country.clone())));
+                blocks.insert(Block::Country(None));
+            }
+            (None, None) => return None,
+        }
+    }
+    Some(blocks.into_iter().collect())
+}
+
+/// Fuses `new` reports into `existing` incidents (those of the blocks [`blocks_to_search`]
+/// names for them), by the rules of [`fuse_incidents`]: the new reports join the incidents
+/// or start their own, then every incident they touched is compared again, as one summary,
+/// with the others, and merged where the rules say so. With no existing incidents this is
+/// exactly [`fuse_incidents`] of `new` (whose keywords the caller has already kept to the
+/// distinctive ones, as [`distinctive_keywords`] does).
+///
+/// Reports are taken in a fixed order within a call, so fusing documents in several calls can
+/// differ from fusing them in one when a later call brings a more precise report of an incident
+/// a vague one started: news arrives after the event, and such a difference is rare.
+pub fn fuse_more(existing: Vec<StoredIncident>, new: Vec<Report>) -> FusionUpdate {
+    let mut reports: Vec<Report> = Vec::new();
+    let mut incidents: Vec<Incident> = Vec::with_capacity(existing.len());
+    let mut existing_ids = Vec::with_capacity(existing.len());
+    for stored in existing {
+        let offset = reports.len();
+        let mut incident = stored.incident;
+        for index in &mut incident.reports {
+            *index += offset;
+        }
+        existing_ids.push(incident.id.clone());
+        incidents.push(incident);
+        reports.extend(stored.reports);
+    }
+    reports.extend(new);
+    let (changed, replaced) = fuse_onto(incidents, &reports, true);
+    FusionUpdate {
+        changed: changed
+            .into_iter()
+            .map(|mut incident| {
+                let own: Vec<Report> = incident.reports.iter().map(|&index| reports[index].clone()).collect();
+                incident.reports = (0..own.len()).collect();
+                StoredIncident { incident, reports: own }
+            })
+            .collect(),
+        replaced: replaced.into_iter().map(|index| existing_ids[index].clone()).collect(),
+    }
+}
+
+/// A document's headline words kept where distinctive in a corpus of `documents` documents, of
+/// which `frequency` gives how many lead with a word (this document included).
+pub fn distinctive_keywords(
+    words: &[String],
+    frequency: impl Fn(&str) -> usize,
+    documents: usize,
+) -> Vec<String> {
+    let above = keywords::distinctive_above(documents);
+    words.iter().filter(|word| frequency(word) <= above).cloned().collect()
+}
+
+/// The two passes of fusion over `reports`, onto the `existing` incidents (which index
+/// `reports`; the reports they do not hold are the new ones). Returns the incidents new or
+/// changed, finished, and the indexes of the existing incidents they replace.
+///
+/// Two passes. The first takes the new reports one at a time. A report is judged by what it
+/// says alone, so one document's account can be split: its lede ("a man was shot and killed
+/// Thursday", no place) starts an incident of its own while its later sentences (the town, the
+/// names) join another outlet's incident. The second pass takes the incidents the first
+/// touched as reports, each with everything its reports say together, and merges them with
+/// each other and the untouched incidents by the same rules: the split account now shares its
+/// names, its day and its town with the other.
+fn fuse_onto(existing: Vec<Incident>, reports: &[Report], blocked: bool) -> (Vec<Incident>, Vec<usize>) {
+    let held: std::collections::HashSet<usize> =
+        existing.iter().flat_map(|incident| incident.reports.iter().copied()).collect();
+    let new: Vec<usize> = (0..reports.len()).filter(|index| !held.contains(index)).collect();
+    let sizes: Vec<usize> = existing.iter().map(|incident| incident.reports.len()).collect();
+    let first = greedy(existing, reports, new, blocked);
+    let touched = |index: usize| sizes.get(index).is_none_or(|&size| first[index].reports.len() != size);
+    // Untouched incidents come first, as seeds of the second pass that touched ones may join.
+    let (untouched, changed): (Vec<usize>, Vec<usize>) = (0..first.len()).partition(|&index| !touched(index));
+    let of_summary: Vec<usize> = untouched.iter().chain(&changed).copied().collect();
+    let summaries: Vec<Report> = of_summary.iter().map(|&index| summary(&first[index], reports)).collect();
+    let seeds: Vec<Incident> = (0..untouched.len()).map(|index| started(&summaries[index], index)).collect();
+    let second = greedy(seeds, &summaries, (untouched.len()..summaries.len()).collect(), blocked);
+    let mut replaced = Vec::new();
+    let mut incidents = Vec::new();
+    for group in second.iter().filter(|group| group.reports.iter().any(|&member| member >= untouched.len())) {
+        let mut merged = first[of_summary[group.reports[0]]].clone();
+        for &member in &group.reports[1..] {
+            for &index in &first[of_summary[member]].reports {
+                join(&mut merged, &reports[index], index);
+            }
+        }
+        replaced.extend(
+            group.reports.iter().map(|&member| of_summary[member]).filter(|&index| index < sizes.len()),
+        );
+        finish(&mut merged, reports);
+        incidents.push(merged);
+    }
+    replaced.sort_unstable();
+    (incidents, replaced)
 }
 
 /// An incident of the first pass as one report: everything its reports say together.
@@ -546,22 +695,29 @@ fn summary(incident: &Incident, reports: &[Report]) -> Report {
     }
 }
 
-/// One pass of fusion: each report, in a fixed order, joins the best-scoring incident or
-/// starts one. Ids and figures are left to [`finish`].
-fn greedy(reports: &[Report], blocked: bool) -> Vec<Incident> {
+/// One pass of fusion: each of the reports `adding` (indexes into `reports`), in a fixed
+/// order, joins the best-scoring of `incidents` or starts one. Ids and figures are left to
+/// [`finish`].
+fn greedy(
+    mut incidents: Vec<Incident>,
+    reports: &[Report],
+    mut adding: Vec<usize>,
+    blocked: bool,
+) -> Vec<Incident> {
     // Dated, precise reports first, so that vague ones meet incidents already shaped; then by
     // publication so that anchors are the earliest documents.
-    let mut order: Vec<usize> = (0..reports.len()).collect();
-    order.sort_by(|&a, &b| {
+    adding.sort_by(|&a, &b| {
         let key = |report: &Report| {
             let width = report.timing.map_or(i64::MAX, |timing| (timing.end - timing.start).num_days());
             (width.min(1), report.published, report.doc.clone(), report.id.clone())
         };
         key(&reports[a]).cmp(&key(&reports[b]))
     });
-    let mut incidents: Vec<Incident> = Vec::new();
     let mut blocks = Blocks::default();
-    for index in order {
+    for (index, incident) in incidents.iter().enumerate() {
+        blocks.add(index, incident);
+    }
+    for index in adding {
         let report = &reports[index];
         let candidates =
             if blocked { blocks.candidates(report, incidents.len()) } else { (0..incidents.len()).collect() };
@@ -577,29 +733,34 @@ fn greedy(reports: &[Report], blocked: bool) -> Vec<Incident> {
                 blocks.add(chosen, &incidents[chosen]);
             }
             None => {
-                let incident = Incident {
-                    id: String::new(),
-                    kind: report.kind.clone(),
-                    timing: report.timing,
-                    place: report.place.clone(),
-                    perpetrators: Vec::new(),
-                    people: Vec::new(),
-                    ages: Vec::new(),
-                    keywords: Vec::new(),
-                    written_after: None,
-                    killed: Figures::default(),
-                    injured: Figures::default(),
-                    reports: Vec::new(),
-                    docs: Vec::new(),
-                };
-                incidents.push(incident);
+                incidents.push(started(report, index));
                 let created = incidents.len() - 1;
-                join(&mut incidents[created], report, index);
                 blocks.add(created, &incidents[created]);
             }
         }
     }
     incidents
+}
+
+/// A new incident of one report, the `index`th.
+fn started(report: &Report, index: usize) -> Incident {
+    let mut incident = Incident {
+        id: String::new(),
+        kind: report.kind.clone(),
+        timing: report.timing,
+        place: report.place.clone(),
+        perpetrators: Vec::new(),
+        people: Vec::new(),
+        ages: Vec::new(),
+        keywords: Vec::new(),
+        written_after: None,
+        killed: Figures::default(),
+        injured: Figures::default(),
+        reports: Vec::new(),
+        docs: Vec::new(),
+    };
+    join(&mut incident, report, index);
+    incident
 }
 
 fn join(incident: &mut Incident, report: &Report, index: usize) {
@@ -1027,5 +1188,126 @@ mod tests {
         let reversed = fuse_incidents(&[first, second]);
         assert_eq!(alone[0].id, both[0].id);
         assert_eq!(both[0].id, reversed[0].id);
+    }
+
+    /// Fuses `reports` in batches of `sizes` through [`fuse_more`], each batch meeting the
+    /// stored incidents of the blocks it searches, as the store does.
+    fn fused_in_batches(reports: &[Report], sizes: &[usize]) -> Vec<StoredIncident> {
+        let mut stored: Vec<StoredIncident> = Vec::new();
+        let mut next = 0;
+        for &size in sizes {
+            let batch = reports[next..next + size].to_vec();
+            next += size;
+            let search = blocks_to_search(&batch);
+            let (loaded, kept): (Vec<StoredIncident>, Vec<StoredIncident>) =
+                stored.into_iter().partition(|incident| match &search {
+                    Some(blocks) => incident.blocks().iter().any(|block| blocks.contains(block)),
+                    None => true,
+                });
+            let update = fuse_more(loaded.clone(), batch);
+            stored = kept;
+            stored.extend(
+                loaded.into_iter().filter(|incident| !update.replaced.contains(&incident.incident.id)),
+            );
+            stored.extend(update.changed);
+        }
+        stored.sort_by(|a, b| (a.incident.timing, &a.incident.id).cmp(&(b.incident.timing, &b.incident.id)));
+        stored
+    }
+
+    #[test]
+    fn later_reports_update_stored_incidents_in_place() {
+        let mut first = report("a", "2024-03-23", "armed_assault", Some("2024-03-22"), moscow());
+        first.killed = Some(Count { min: Some(130), max: None });
+        let iran =
+            report("d", "2024-01-04", "bombing", Some("2024-01-03"), place("IR", Some("29"), Some("113646")));
+        let mut second = report("b", "2024-03-25", "attack", Some("2024-03-22"), moscow());
+        second.killed = Some(Count { min: Some(140), max: None });
+        let all = [first.clone(), iran.clone(), second.clone()];
+        let at_once = fuse_incidents(&all);
+        let in_two = fused_in_batches(&all, &[2, 1]);
+        let shape = |incidents: Vec<(String, Vec<String>, Option<u32>)>| incidents;
+        let of_batch = shape(
+            at_once
+                .iter()
+                .map(|incident| {
+                    let ids = incident.reports.iter().map(|&index| all[index].id.clone()).collect();
+                    (incident.id.clone(), ids, incident.killed.best)
+                })
+                .collect(),
+        );
+        let of_stored = shape(
+            in_two
+                .iter()
+                .map(|stored| {
+                    let ids = stored
+                        .incident
+                        .reports
+                        .iter()
+                        .map(|&index| stored.reports[index].id.clone())
+                        .collect();
+                    (stored.incident.id.clone(), ids, stored.incident.killed.best)
+                })
+                .collect(),
+        );
+        assert_eq!(of_stored, of_batch);
+        assert_eq!(of_stored.len(), 2);
+        // The later report changed only the Moscow incident, and its id is the one the first
+        // batch gave it.
+        let before = fused_in_batches(&all[..2], &[2]);
+        let update = fuse_more(before.clone(), vec![second]);
+        let moscow_before = before.iter().find(|stored| stored.incident.place == moscow());
+        let Some(moscow_before) = moscow_before else { panic!("no Moscow incident: {before:#?}") };
+        assert_eq!(update.replaced, [moscow_before.incident.id.clone()]);
+        assert_eq!(update.changed.len(), 1);
+        assert_eq!(update.changed[0].incident.id, moscow_before.incident.id);
+        assert_eq!(update.changed[0].incident.killed.best, Some(140));
+    }
+
+    #[test]
+    fn fusing_in_batches_agrees_with_fusing_at_once_on_news_in_order() {
+        // Sixty reports of many days, places and precisions, arriving in publication order.
+        let mut reports = Vec::new();
+        for n in 0..60u32 {
+            let day = 1 + (n * 7) % 28;
+            let when = format!("2024-03-{day:02}");
+            let published = format!("2024-04-{:02}", 1 + n / 3);
+            let mut one = report(&format!("r{n:02}"), &published, "bombing", Some(&when), moscow());
+            match n % 4 {
+                1 => one.place = place("IR", Some("29"), Some("113646")),
+                2 => one.kind = "arrest".to_string(),
+                _ => {}
+            }
+            one.ages = vec![n % 3];
+            reports.push(one);
+        }
+        let shape = |pairs: Vec<(String, Vec<String>)>| {
+            let mut pairs = pairs;
+            pairs.sort();
+            pairs
+        };
+        let at_once = shape(
+            fuse_incidents(&reports)
+                .into_iter()
+                .map(|incident| {
+                    (incident.id, incident.reports.iter().map(|&index| reports[index].id.clone()).collect())
+                })
+                .collect(),
+        );
+        for sizes in [[60, 0, 0, 0], [20, 20, 10, 10], [1, 29, 15, 15]] {
+            let stored = fused_in_batches(&reports, &sizes);
+            let in_batches = shape(
+                stored
+                    .into_iter()
+                    .map(|stored| {
+                        let ids =
+                            stored.incident.reports.iter().map(|&index| stored.reports[index].id.clone());
+                        (stored.incident.id, ids.collect())
+                    })
+                    .collect(),
+            );
+            assert_eq!(in_batches, at_once, "batches of {sizes:?}");
+        }
+        assert!(at_once.len() > 3 && at_once.len() < reports.len(), "{at_once:?}");
     }
 }

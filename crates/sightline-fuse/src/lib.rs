@@ -21,5 +21,8 @@ mod incident;
 mod keywords;
 
 pub use dedup::{DuplicateOf, NearDuplicates, Signature};
-pub use incident::{fuse_incidents, Count, Figures, Incident, Place, Report, ReportFigure, Timing};
+pub use incident::{
+    blocks_to_search, distinctive_keywords, fuse_incidents, fuse_more, Block, Count, Figures, FusionUpdate,
+    Incident, Place, Report, ReportFigure, StoredIncident, Timing,
+};
 pub use keywords::keywords;

@@ -16,7 +16,8 @@ use sightline_contract::{
 use sightline_core::Document;
 use sightline_extract::{Event, Span};
 use sightline_fuse::{
-    fuse_incidents, Count, Figures, Incident, NearDuplicates, Place, Report, Signature, Timing,
+    fuse_incidents, Count, Figures, Incident, NearDuplicates, Place, Report, Signature, StoredIncident,
+    Timing,
 };
 use sightline_kb::ActorTable;
 use sightline_nlp::DatePrecision;
@@ -181,8 +182,15 @@ impl Corpus {
     /// bound on when it was written, which can fix the year of its weekday dates ("Tuesday,
     /// March 26"). Such documents are analysed again with that bound and fusion runs once
     /// more; only those undated documents pay for it, analysed again with `analyzer`.
-    pub fn finish(mut self, analyzer: &Analyzer) -> CorpusOutput {
-        let (entities, ids) = self.entities.into_entities_and_ids();
+    pub fn finish(self, analyzer: &Analyzer) -> CorpusOutput {
+        self.finish_with(analyzer, None)
+    }
+
+    /// [`Corpus::finish`], with the incidents fusion stored for exactly these documents
+    /// (`stored`, see [`crate::fusion`]) instead of fusing their reports again; `None` fuses
+    /// them here.
+    pub fn finish_with(mut self, analyzer: &Analyzer, stored: Option<Vec<StoredIncident>>) -> CorpusOutput {
+        let (entities, ids) = std::mem::take(&mut self.entities).into_entities_and_ids();
         let resolve = |value: &str| -> Option<String> {
             let rest = value.strip_prefix(PENDING)?;
             let (kind, key) = rest.split_once(PENDING)?;
@@ -191,35 +199,13 @@ impl Corpus {
                 .find(|candidate| candidate.as_str() == kind)?;
             ids.get(&(kind, key.to_string())).cloned()
         };
-        let resolve_reports = |reports: &mut [Report]| {
-            for report in reports {
-                report.perpetrators = report.perpetrators.iter().filter_map(|actor| resolve(actor)).collect();
-                report.people = report.people.iter().filter_map(|person| resolve(person)).collect();
-            }
+        // Fusion compares entities by their keys (a knowledge-base id or a normalised name),
+        // which do not depend on the rest of the corpus, so that stored incidents stay valid
+        // as documents come; the ids the merged entities get are resolved in the records.
+        let incidents = match stored {
+            Some(stored) => stored,
+            None => self.fuse_here(analyzer),
         };
-        for reports in &mut self.reports {
-            resolve_reports(reports);
-        }
-        let mut reports: Vec<Report> = self.reports.iter().flatten().cloned().collect();
-        let mut incidents = fuse_incidents(&reports);
-        let bounds = written_after_by_incidents(&self.undated, &self.reports, &reports, &incidents);
-        if !bounds.is_empty() {
-            for (undated, bound) in self.undated.iter().zip(bounds) {
-                let Some(bound) = bound else { continue };
-                let analysis =
-                    Analyzer::redate(&undated.document, &analyzer.analyze(&undated.document), bound);
-                let written_after = stated_bound(&undated.document, &analysis).max(Some(bound));
-                let (records, mut redated) = records_and_reports(&undated.document, &analysis, written_after);
-                for report in &mut redated {
-                    report.from_duplicate = undated.duplicate;
-                }
-                resolve_reports(&mut redated);
-                self.records[undated.index] = records;
-                self.reports[undated.index] = redated;
-            }
-            reports = self.reports.iter().flatten().cloned().collect();
-            incidents = fuse_incidents(&reports);
-        }
         let resolve_option = |value: &mut Option<String>| {
             if let Some(found) = value.as_deref() {
                 *value = resolve(found);
@@ -264,9 +250,63 @@ impl Corpus {
             .iter()
             .filter_map(|entity| Some((entity.kb.geonames?.to_string(), entity.id.as_str())))
             .collect();
-        let incidents =
-            incidents.iter().map(|incident| incident_record(incident, &reports, &names, &places)).collect();
+        let mut incidents = incidents;
+        incidents
+            .sort_by(|a, b| (a.incident.timing, &a.incident.id).cmp(&(b.incident.timing, &b.incident.id)));
+        let incidents = incidents
+            .iter()
+            .map(|stored| incident_record(&stored.incident, &stored.reports, &resolve, &names, &places))
+            .collect();
         CorpusOutput { entities, records, incidents }
+    }
+
+    /// Fuses the corpus's reports into incidents; a document with no publication date is
+    /// written on or after the events it reports: when its reports join incidents that other
+    /// documents date, the latest start of those is a bound on when it was written, which can
+    /// fix the year of its weekday dates ("Tuesday, March 26"). Such documents are analysed
+    /// again with that bound (their records replaced) and fusion runs once more; only those
+    /// undated documents pay for it.
+    fn fuse_here(&mut self, analyzer: &Analyzer) -> Vec<StoredIncident> {
+        let mut reports: Vec<Report> = self.reports.iter().flatten().cloned().collect();
+        let mut incidents = fuse_incidents(&reports);
+        let bounds = written_after_by_incidents(&self.undated, &self.reports, &reports, &incidents);
+        if !bounds.is_empty() {
+            for (undated, bound) in self.undated.iter().zip(bounds) {
+                let Some(bound) = bound else { continue };
+                let facts = redated_facts(&undated.document, analyzer, bound);
+                let mut redated = facts.reports;
+                for report in &mut redated {
+                    report.from_duplicate = undated.duplicate;
+                }
+                self.records[undated.index] = facts.records;
+                self.reports[undated.index] = redated;
+            }
+            reports = self.reports.iter().flatten().cloned().collect();
+            incidents = fuse_incidents(&reports);
+        }
+        incidents
+            .into_iter()
+            .map(|mut incident| {
+                let own: Vec<Report> = incident.reports.iter().map(|&index| reports[index].clone()).collect();
+                incident.reports = (0..own.len()).collect();
+                StoredIncident { incident, reports: own }
+            })
+            .collect()
+    }
+}
+
+/// A document's facts found again with `bound`, a day it was written on or after that fusion
+/// learned (see [`Corpus::finish`]).
+pub(crate) fn redated_facts(document: &Document, analyzer: &Analyzer, bound: NaiveDate) -> DocumentFacts {
+    let analysis = Analyzer::redate(document, &analyzer.analyze(document), bound);
+    let written_after = stated_bound(document, &analysis).max(Some(bound));
+    let (records, reports) = records_and_reports(document, &analysis, written_after);
+    DocumentFacts {
+        names: analysis.annotations.names.len(),
+        entities: analysis.entities.clone(),
+        records,
+        reports,
+        written_after,
     }
 }
 
@@ -534,9 +574,16 @@ fn timing_record(timing: Timing) -> DateRecord {
 fn incident_record(
     incident: &Incident,
     reports: &[Report],
+    resolve: &dyn Fn(&str) -> Option<String>,
     names: &HashMap<&str, &str>,
     places: &HashMap<String, &str>,
 ) -> IncidentRecord {
+    let mut perpetrators: Vec<String> = Vec::new();
+    for id in incident.perpetrators.iter().filter_map(|key| resolve(key)) {
+        if !perpetrators.contains(&id) {
+            perpetrators.push(id);
+        }
+    }
     let mut docs = Vec::new();
     for &index in &incident.reports {
         if !docs.contains(&reports[index].doc) {
@@ -552,12 +599,8 @@ fn incident_record(
             name: name.clone(),
             country: incident.place.country.clone(),
         }),
-        perpetrator: incident
-            .perpetrators
-            .first()
-            .and_then(|id| names.get(id.as_str()))
-            .map(|name| name.to_string()),
-        perpetrators: incident.perpetrators.clone(),
+        perpetrator: perpetrators.first().and_then(|id| names.get(id.as_str())).map(|name| name.to_string()),
+        perpetrators,
         killed: figures_record(&incident.killed),
         injured: figures_record(&incident.injured),
         events: incident.reports.iter().map(|&index| reports[index].id.clone()).collect(),

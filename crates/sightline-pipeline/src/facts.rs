@@ -181,7 +181,7 @@ pub fn add_stored_documents(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use chrono::NaiveDate;
     use sightline_core::{DocKind, Source};
 
@@ -207,7 +207,8 @@ mod tests {
 
     /// Documents with events, quotes, known actors, places and people, one of them undated (so
     /// that fusion bounds its date and it is analysed again).
-    fn documents() -> Vec<Document> {
+    /// Two reports of a Kabul bombing and an undated Kandahar page.
+    pub(crate) fn documents() -> Vec<Document> {
         let day = NaiveDate::from_ymd_opt(2024, 3, 23);
         vec![
             document(

@@ -20,6 +20,7 @@ pub mod analysis;
 pub mod corpus;
 pub mod dataset;
 pub mod facts;
+pub mod fusion;
 pub mod link;
 pub mod people;
 pub mod records;

@@ -126,7 +126,7 @@ impl Snapshot {
             documents.push(summary);
             Ok(())
         })?;
-        let output = corpus.finish(analyzer);
+        let output = sightline_pipeline::fusion::finish_from_store(store, corpus, analyzer);
         let records = output
             .entities
             .iter()

@@ -129,12 +129,17 @@ impl AppState {
 }
 
 /// Stores the analysis of the documents with none by this build (new ones, or all after an
-/// upgrade), so that building a snapshot reads analyses instead of making them. A store that
+/// upgrade) and fuses them into the stored incidents, so that building a snapshot reads
+/// analyses and incidents instead of making them. A store that
 /// cannot be written is served all the same: the snapshot analyses what has no stored analysis.
 fn analyse_unanalysed(store: &mut Store, analyzer: &Analyzer) {
     match sightline_pipeline::facts::analyse_unanalysed(store, analyzer, &mut |_, _| {}) {
         Ok(analysed) => tracing::info!(analysed, "analysed the documents with no stored analysis"),
         Err(error) => tracing::warn!("could not store the analysis ({error}); analysing without storing it"),
+    }
+    match sightline_pipeline::fusion::fuse_unfused(store, analyzer) {
+        Ok(fused) => tracing::info!(fused, "fused the new documents into the stored incidents"),
+        Err(error) => tracing::warn!("could not store the incidents ({error}); fusing in memory"),
     }
 }
 

@@ -210,6 +210,10 @@ fn update(connection: &Connection, document: &Document) -> Result<(), Error> {
     // What was found in the document may depend on any field (its publication date anchors
     // every relative date), so it is found again.
     connection.prepare_cached("DELETE FROM analyses WHERE doc_id = ?1")?.execute([document.id.as_str()])?;
+    // Its reports in the stored incidents are those of the old fields: fusion starts over.
+    connection
+        .prepare_cached("DELETE FROM fused_documents WHERE doc_id = ?1")?
+        .execute([document.id.as_str()])?;
     insert_removed(connection, document)
 }
 
@@ -277,7 +281,7 @@ pub(crate) fn for_each(
 
 /// The order of every walk over the documents: oldest published first, undated last, then by
 /// id, so that a walk is the same on every run and an earlier report comes before its copies.
-const WALK_ORDER: &str = "published IS NULL, published, id";
+pub(crate) const WALK_ORDER: &str = "published IS NULL, published, id";
 
 /// [`for_each`], with each document's stored analysis by `model` when there is one.
 pub(crate) fn for_each_with_analysis(

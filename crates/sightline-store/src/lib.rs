@@ -48,13 +48,16 @@
 #![deny(missing_docs)]
 
 mod documents;
+mod fusion;
 mod schema;
 mod search;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use sightline_core::{DocId, Document};
 
+pub use fusion::FusionWrite;
 pub use schema::SCHEMA_VERSION;
 
 /// A failure of the store.
@@ -246,6 +249,40 @@ impl Store {
     /// The stored analysis of document `id` by `model`, if any.
     pub fn analysis(&self, id: &DocId, model: &str) -> Result<Option<Vec<u8>>, Error> {
         documents::analysis(&self.connection, id, model)
+    }
+
+    /// The build that fused the stored incidents, or `None` when they are not current: never
+    /// fused, or a fused document changed or went since (fusion must start over).
+    pub fn fusion_build(&self) -> Result<Option<String>, Error> {
+        fusion::current_build(&self.connection)
+    }
+
+    /// Forgets every stored incident and what was fused, so that fusion starts over.
+    pub fn clear_fusion(&mut self) -> Result<(), Error> {
+        fusion::clear(&mut self.connection)
+    }
+
+    /// Documents analysed by `model` whose event reports are not fused yet, oldest published
+    /// first.
+    pub fn unfused_documents(&self, model: &str) -> Result<Vec<DocId>, Error> {
+        fusion::unfused(&self.connection, model)
+    }
+
+    /// The stored states of the incidents found under any of the block keys `blocks`, or of
+    /// every incident for `None`, in id order.
+    pub fn incidents(&self, blocks: Option<&[String]>) -> Result<Vec<Vec<u8>>, Error> {
+        fusion::incidents(&self.connection, blocks)
+    }
+
+    /// How many fused documents lead with each of `words`, and how many fused documents report
+    /// events.
+    pub fn headline_word_counts(&self, words: &[String]) -> Result<(HashMap<String, u64>, u64), Error> {
+        fusion::word_counts(&self.connection, words)
+    }
+
+    /// Writes what one round of fusion changed, in one transaction: all or none.
+    pub fn write_fusion(&mut self, write: &FusionWrite) -> Result<(), Error> {
+        fusion::write(&mut self.connection, write)
     }
 
     /// One document by id.

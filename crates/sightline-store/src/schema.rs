@@ -102,6 +102,37 @@ const MIGRATIONS: &[&str] = &[
         facts  BLOB NOT NULL
     ) STRICT;
     "#,
+    // 4: fusion's state between runs, so that ingesting documents fuses their event reports
+    // into the stored incidents instead of fusing the corpus again. `incidents.state` is
+    // opaque to the store (the pipeline writes and reads it); `incident_blocks` finds the
+    // incidents a new report could join (the weeks an incident's period touches, its
+    // country); `fused_documents` lists the documents whose reports are in the incidents and
+    // `headline_words` how many of them lead with each word. `fusion_state` holds the build
+    // that fused (`build`) and how many documents it fused (`documents`): a document that
+    // changed or went drops its row here, the count no longer agrees, and fusion starts over.
+    r#"
+    CREATE TABLE fusion_state (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE fused_documents (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE incidents (
+        id    TEXT PRIMARY KEY,
+        state BLOB NOT NULL
+    ) STRICT;
+    CREATE TABLE incident_blocks (
+        block    TEXT NOT NULL,
+        incident TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+        PRIMARY KEY (block, incident)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX incident_blocks_incident ON incident_blocks(incident);
+    CREATE TABLE headline_words (
+        word      TEXT PRIMARY KEY,
+        documents INTEGER NOT NULL
+    ) STRICT, WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this build writes: the number of migrations.

@@ -11,10 +11,12 @@ use std::time::Instant;
 
 use anyhow::{bail, Context};
 use serde::Serialize;
+use sightline_contract::IncidentRecord;
 use sightline_ingest::Format;
 use sightline_pipeline::analysis::Analyzer;
 use sightline_pipeline::corpus::{Corpus, CorpusOutput};
 use sightline_pipeline::facts::{add_stored_documents, analyse_unanalysed};
+use sightline_pipeline::fusion::{finish_from_store, fuse_unfused};
 use sightline_pipeline::{IngestOptions, Quiet};
 use sightline_store::Store;
 
@@ -36,9 +38,12 @@ struct CorpusBench {
     documents: usize,
     added: usize,
     incidents: usize,
+    /// Incidents (by id and reports) of the store fused at once that the store fused in two
+    /// ingests lacks: documents fused in two calls may fuse a little differently.
+    incidents_differing: usize,
     stages: Vec<Stage>,
     /// Wall time from scratch (ingest, analyse and fuse every document) over the time to add
-    /// the last documents to a store holding the others (ingest and analyse those, fuse all).
+    /// the last documents to a store holding the others (ingest, analyse and fuse those).
     speedup_of_adding: f64,
     peak_memory_mb: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -73,30 +78,29 @@ pub fn run(args: &BenchCorpusArgs) -> anyhow::Result<Outcome> {
     let added_path = write_lines(scratch.path(), "added.jsonl", added)?;
     let analyzer = Analyzer::embedded().context("could not load the embedded models")?;
 
-    // From scratch: every document ingested, analysed and fused.
+    // From scratch: every document ingested, analysed and fused, as `ingest` does.
     let scratch_db = scratch.path().join("scratch.db");
     let mut store =
         Store::open(&scratch_db).with_context(|| format!("could not open {}", scratch_db.display()))?;
-    let (output, from_scratch) = timed("from scratch: ingest, analyse, fuse", lines.len(), || {
+    let ((), from_scratch) = timed("from scratch: ingest, analyse, fuse", lines.len(), || {
         add_and_fuse(&mut store, &all_path, &analyzer)
     })?;
+    let output = corpus_pass(&store, &analyzer)?;
     let incidents = output.incidents.len();
 
-    // A store that holds the earlier documents, analysed.
+    // A store that holds the earlier documents, analysed and fused.
     let db = scratch.path().join("incremental.db");
     let mut store = Store::open(&db).with_context(|| format!("could not open {}", db.display()))?;
-    ingest(&mut store, &earlier_path)?;
-    analyse_unanalysed(&mut store, &analyzer, &mut |_, _| {})?;
+    add_and_fuse(&mut store, &earlier_path, &analyzer)?;
     let (_, corpus_pass_only) =
-        timed("corpus pass over stored analyses", earlier.len(), || corpus_pass(&store, &analyzer))?;
-    let (added_output, adding) = timed("adding: ingest, analyse the new, fuse all", added.len(), || {
+        timed("corpus pass over stored analyses and incidents", earlier.len(), || {
+            corpus_pass(&store, &analyzer)
+        })?;
+    let ((), adding) = timed("adding: ingest, analyse, fuse the new", added.len(), || {
         add_and_fuse(&mut store, &added_path, &analyzer)
     })?;
-    if added_output.incidents != output.incidents {
-        bail!(
-            "adding documents gave other incidents than analysing them all at once: a bug, please report it"
-        );
-    }
+    let added_output = corpus_pass(&store, &analyzer)?;
+    let incidents_differing = differing(&output.incidents, &added_output.incidents);
 
     let bcubed = match &args.gold {
         gold if gold.is_empty() => None,
@@ -117,6 +121,7 @@ pub fn run(args: &BenchCorpusArgs) -> anyhow::Result<Outcome> {
         documents: lines.len(),
         added: added.len(),
         incidents,
+        incidents_differing,
         speedup_of_adding: from_scratch.seconds / adding.seconds.max(1e-9),
         stages: vec![from_scratch, corpus_pass_only, adding],
         peak_memory_mb: peak_memory_mb(),
@@ -154,11 +159,14 @@ fn print(report: &CorpusBench, json: bool) -> anyhow::Result<()> {
     )?;
     writeln!(
         stdout,
-        "Adding {} documents to a store of {} takes 1/{:.1} of the time of analysing all {} again.",
+        "Adding {} documents to a store of {} takes 1/{:.1} of the time of ingesting all {} again; \
+         {} of the {} incidents differ from fusing all at once.",
         report.added,
         report.documents - report.added,
         report.speedup_of_adding,
-        report.documents
+        report.documents,
+        report.incidents_differing,
+        report.incidents
     )?;
     if let Some(memory) = report.peak_memory_mb {
         writeln!(stdout, "Peak memory (resident, whole run): {memory:.0} MB.")?;
@@ -183,18 +191,32 @@ fn ingest(store: &mut Store, path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// What `sightline ingest` then `export` do: store the documents, analyse those with no stored
-/// analysis, and run the corpus pass over every stored analysis.
-fn add_and_fuse(store: &mut Store, path: &Path, analyzer: &Analyzer) -> anyhow::Result<CorpusOutput> {
+/// What `sightline ingest` does: store the documents, analyse those with no stored analysis,
+/// and fuse them into the stored incidents.
+fn add_and_fuse(store: &mut Store, path: &Path, analyzer: &Analyzer) -> anyhow::Result<()> {
     ingest(store, path)?;
     analyse_unanalysed(store, analyzer, &mut |_, _| {})?;
-    corpus_pass(store, analyzer)
+    fuse_unfused(store, analyzer)?;
+    Ok(())
 }
 
+/// What `export` and `serve` do to read the corpus: every stored analysis, with the stored
+/// incidents.
 fn corpus_pass(store: &Store, analyzer: &Analyzer) -> anyhow::Result<CorpusOutput> {
     let mut corpus = Corpus::new();
     add_stored_documents(store, analyzer, &mut corpus, &mut |_, _| Ok(()))?;
-    Ok(corpus.finish(analyzer))
+    Ok(finish_from_store(store, corpus, analyzer))
+}
+
+/// How many of `first`'s incidents (by id and reports) `second` lacks.
+fn differing(first: &[IncidentRecord], second: &[IncidentRecord]) -> usize {
+    let key = |incident: &IncidentRecord| {
+        let mut events = incident.events.clone();
+        events.sort();
+        (incident.id.clone(), events)
+    };
+    let seconds: std::collections::HashSet<_> = second.iter().map(key).collect();
+    first.iter().filter(|incident| !seconds.contains(&key(incident))).count()
 }
 
 /// The input's non-empty lines: one document each.

@@ -111,7 +111,7 @@ fn analyse(
         return Err(error).context("could not write the export");
     }
     read.context("could not read documents from the store")?;
-    Ok(corpus.finish(analyzer))
+    Ok(sightline_pipeline::fusion::finish_from_store(store, corpus, analyzer))
 }
 
 /// Turns a write failure inside the store's walk into the error that stops the walk, keeping the

@@ -264,13 +264,16 @@ fn ingest(
         })
         .with_context(|| format!("could not store the analysis in {}", global.db.display()))?;
     analysing.finish();
+    sightline_pipeline::fusion::fuse_unfused(&mut store, &analyzer)
+        .with_context(|| format!("could not store the incidents in {}", global.db.display()))?;
     let stored = store.count_documents().context("could not count stored documents")?;
     Ok((summary, stored, analysed))
 }
 
-/// Analyses and stores what the store has no analysis of by this build, before a reader
-/// (`export`) walks it. A store that cannot be written (a read-only file) is not an error: the
-/// reader analyses what has no stored analysis as it goes, and says so once here.
+/// Analyses and stores what the store has no analysis of by this build, and fuses it into the
+/// stored incidents, before a reader (`export`) walks it. A store that cannot be written (a
+/// read-only file) is not an error: the reader analyses what has no stored analysis and fuses
+/// in memory as it goes, and says so once here.
 pub fn analyse_unanalysed(store: &mut Store, analyzer: &Analyzer, global: &GlobalArgs) {
     let analysing = AnalysisProgress::new(global.quiet);
     let stored = sightline_pipeline::facts::analyse_unanalysed(store, analyzer, &mut |done, total| {
@@ -281,6 +284,15 @@ pub fn analyse_unanalysed(store: &mut Store, analyzer: &Analyzer, global: &Globa
         if !global.quiet {
             eprintln!(
                 "sightline: could not store the analysis in {} ({error}); analysing without storing it",
+                global.db.display()
+            );
+        }
+        return;
+    }
+    if let Err(error) = sightline_pipeline::fusion::fuse_unfused(store, analyzer) {
+        if !global.quiet {
+            eprintln!(
+                "sightline: could not store the incidents in {} ({error}); fusing without storing them",
                 global.db.display()
             );
         }

@@ -347,6 +347,11 @@ fn bench_corpus_compares_from_scratch_with_adding_and_scores_the_incidents() {
     assert_eq!(report["stages"].as_array().map(Vec::len), Some(3), "{report}");
     assert!(report["incidents"].as_u64().is_some_and(|n| n > 0), "{report}");
     assert!(report["speedup_of_adding"].as_f64().is_some_and(|ratio| ratio > 0.0), "{report}");
+    // Adding documents to stored incidents may fuse a few differently from fusing all at once
+    // (reports are taken in another order), never many.
+    let differing = report["incidents_differing"].as_u64().unwrap_or(u64::MAX);
+    let incidents = report["incidents"].as_u64().unwrap_or_default();
+    assert!(differing * 20 <= incidents, "{differing} of {incidents} incidents differ: {report}");
     let f1 = report["bcubed"]["f1"].as_f64().unwrap_or_default();
     assert!(
         f1 > report["bcubed"]["singleton_f1"].as_f64().unwrap_or(100.0),
