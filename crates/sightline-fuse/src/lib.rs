@@ -10,7 +10,9 @@
 //! - [`fuse_incidents`] merges event reports that describe the same real-world event into one
 //!   [`Incident`], keeping every report's figures. Reports are blocked by country and date, so
 //!   each is compared only with incidents that could hold it; the decision rules are stated on
-//!   [`fuse_incidents`].
+//!   [`fuse_incidents`]. [`fuse_more`] fuses new reports onto incidents kept from earlier runs
+//!   ([`StoredIncident`]), of which the caller loads only the [`blocks_to_search`]: the store
+//!   updates incidents in place instead of fusing the corpus again.
 //!
 //! The crate knows nothing of pages, models or the store: it takes plain values (ids, texts,
 //! dates, places as ids) and returns plain values.

@@ -1,9 +1,12 @@
-//! `sightline bench corpus`: what the corpus pass costs, from scratch and when documents are
-//! added to a store that holds the rest, with peak memory and (given gold incidents) B-cubed.
+//! `sightline bench corpus`: what ingesting costs, from scratch and when documents are added to
+//! a store that holds the rest, beside the corpus pass readers run, with peak memory and (given
+//! gold incidents) B-cubed.
 //!
-//! The peer here is Sightline itself without its stored analyses: the ratio says how much an
-//! analyst adding a day's articles to a large store saves over analysing everything again,
-//! which is what every run cost before analyses were stored.
+//! The peer here is Sightline itself without its stored analyses and incidents: the ratio says
+//! how much an analyst adding a day's articles to a large store saves over ingesting
+//! everything again, which is what every run cost before analyses and incidents were stored.
+//! The incidents of the two stores are compared: adding documents to stored incidents may fuse
+//! a few differently (see `sightline_fuse::fuse_more`), and how many is reported.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
