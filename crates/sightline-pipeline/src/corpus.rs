@@ -82,7 +82,15 @@ pub struct CorpusOutput {
 
 /// What the corpus needs of an analysed document; see [`DocumentFacts`].
 pub(crate) fn document_facts(document: &Document, analysis: &DocumentAnalysis) -> DocumentFacts {
-    let written_after = stated_bound(document, analysis);
+    facts_written_after(document, analysis, stated_bound(document, analysis))
+}
+
+/// [`document_facts`] for a document known to be written on or after `written_after`.
+fn facts_written_after(
+    document: &Document,
+    analysis: &DocumentAnalysis,
+    written_after: Option<NaiveDate>,
+) -> DocumentFacts {
     let (records, reports) = records_and_reports(document, analysis, written_after);
     DocumentFacts {
         names: analysis.annotations.names.len(),
@@ -300,14 +308,7 @@ impl Corpus {
 pub(crate) fn redated_facts(document: &Document, analyzer: &Analyzer, bound: NaiveDate) -> DocumentFacts {
     let analysis = Analyzer::redate(document, &analyzer.analyze(document), bound);
     let written_after = stated_bound(document, &analysis).max(Some(bound));
-    let (records, reports) = records_and_reports(document, &analysis, written_after);
-    DocumentFacts {
-        names: analysis.annotations.names.len(),
-        entities: analysis.entities.clone(),
-        records,
-        reports,
-        written_after,
-    }
+    facts_written_after(document, &analysis, written_after)
 }
 
 /// For each undated document, the day it was written on or after by the incidents its reports

@@ -311,7 +311,12 @@ pub(crate) fn unanalysed(connection: &Connection, model: &str) -> Result<Vec<Doc
          (SELECT 1 FROM analyses WHERE analyses.doc_id = documents.id AND analyses.model = ?1) \
          ORDER BY {WALK_ORDER}"
     );
-    let mut statement = connection.prepare(&sql)?;
+    ids_of(connection, &sql, model)
+}
+
+/// The document ids a query with one parameter, `model`, selects.
+pub(crate) fn ids_of(connection: &Connection, sql: &str, model: &str) -> Result<Vec<DocId>, Error> {
+    let mut statement = connection.prepare(sql)?;
     let mut rows = statement.query([model])?;
     let mut ids = Vec::new();
     while let Some(row) = rows.next()? {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection, OptionalExtension};
 use sightline_core::DocId;
 
-use crate::documents::WALK_ORDER;
+use crate::documents::{ids_of, WALK_ORDER};
 use crate::Error;
 
 /// One write of fusion's state, all in one transaction (see [`crate::Store::write_fusion`]).
@@ -69,17 +69,7 @@ pub(crate) fn unfused(connection: &Connection, model: &str) -> Result<Vec<DocId>
          AND NOT EXISTS (SELECT 1 FROM fused_documents WHERE fused_documents.doc_id = documents.id) \
          ORDER BY {WALK_ORDER}"
     );
-    let mut statement = connection.prepare(&sql)?;
-    let mut rows = statement.query([model])?;
-    let mut ids = Vec::new();
-    while let Some(row) = rows.next()? {
-        let text: String = row.get(0)?;
-        ids.push(DocId::parse(&text).ok_or_else(|| Error::Invalid {
-            id: text.clone(),
-            reason: "the id is not 32 hex digits".into(),
-        })?);
-    }
-    Ok(ids)
+    ids_of(connection, &sql, model)
 }
 
 /// The states of the incidents found under any of `blocks` (every incident for `None`),
