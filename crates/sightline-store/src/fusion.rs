@@ -178,3 +178,85 @@ pub(crate) fn write(connection: &mut Connection, write: &FusionWrite) -> Result<
     transaction.commit()?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use sightline_core::{DocKind, Document, Source};
+
+    use crate::Store;
+
+    use super::*;
+
+    fn article(text: &str) -> Document {
+        Document {
+            id: DocId::from_content(text),
+            source: Source::default(),
+            kind: DocKind::Article,
+            title: None,
+            published: None,
+            author: None,
+            dateline: None,
+            credit: None,
+            language: None,
+            text: text.to_string(),
+            removed: Vec::new(),
+            parent: None,
+        }
+    }
+
+    #[test]
+    fn incidents_are_found_by_block_replaced_in_place_and_stale_when_a_document_changes() {
+        let Ok(mut store) = Store::open_in_memory() else { panic!("an in-memory store opens") };
+        let documents = [article("A bomb exploded in Kabul."), article("Gunmen attacked a hall in Moscow.")];
+        assert!(store.write_documents(&documents).is_ok());
+        let ids: Vec<DocId> = documents.iter().map(|document| document.id.clone()).collect();
+        assert!(store
+            .write_analyses("build", &[(ids[0].clone(), b"a".to_vec()), (ids[1].clone(), b"b".to_vec())])
+            .is_ok());
+        assert_eq!(store.fusion_build().ok(), Some(None), "never fused");
+        assert_eq!(store.unfused_documents("build").ok().map(|ids| ids.len()), Some(2));
+        let block = |key: &str| vec![key.to_string()];
+        let first = FusionWrite {
+            build: "build",
+            documents: &ids,
+            incidents: &[
+                ("kabul".into(), b"K1".to_vec(), vec!["w100".into(), "cAF".into()]),
+                ("moscow".into(), b"M1".to_vec(), vec!["w200".into(), "cRU".into()]),
+            ],
+            words: &["kabul".to_string(), "kabul".to_string()],
+            reporting: 2,
+            ..FusionWrite::default()
+        };
+        assert!(store.write_fusion(&first).is_ok());
+        assert_eq!(store.fusion_build().ok(), Some(Some("build".to_string())));
+        assert_eq!(store.unfused_documents("build").ok().map(|ids| ids.len()), Some(0));
+        assert_eq!(store.incidents(Some(&block("w100"))).ok(), Some(vec![b"K1".to_vec()]));
+        assert_eq!(store.incidents(Some(&block("cRU"))).ok(), Some(vec![b"M1".to_vec()]));
+        assert_eq!(store.incidents(None).ok().map(|all| all.len()), Some(2));
+        let counts = store.headline_word_counts(&["kabul".to_string(), "moscow".to_string()]).ok();
+        assert_eq!(
+            counts.as_ref().map(|(counts, reporting)| (counts["kabul"], counts["moscow"], *reporting)),
+            Some((2, 0, 2))
+        );
+
+        // Moscow is replaced by a new incident in another week; Kabul is left as it was.
+        let second = FusionWrite {
+            build: "build",
+            replaced: &["moscow".to_string()],
+            incidents: &[("moscow-2".into(), b"M2".to_vec(), vec!["w201".into(), "cRU".into()])],
+            ..FusionWrite::default()
+        };
+        assert!(store.write_fusion(&second).is_ok());
+        assert_eq!(store.incidents(Some(&block("w200"))).ok(), Some(vec![]));
+        assert_eq!(store.incidents(Some(&block("cRU"))).ok(), Some(vec![b"M2".to_vec()]));
+        assert_eq!(store.incidents(Some(&block("w100"))).ok(), Some(vec![b"K1".to_vec()]));
+
+        // A fused document that changes makes the stored incidents stale.
+        let mut changed = documents[0].clone();
+        changed.title = Some("Kabul".into());
+        assert!(store.write_documents(&[changed]).is_ok());
+        assert_eq!(store.fusion_build().ok(), Some(None));
+        assert!(store.clear_fusion().is_ok());
+        assert_eq!(store.incidents(None).ok().map(|all| all.len()), Some(0));
+    }
+}
