@@ -277,6 +277,11 @@ pub struct IncidentRecord {
     pub events: Vec<String>,
     /// Its documents' ids.
     pub docs: Vec<String>,
+    /// Those of `docs` that nearly copy another of them (a syndicated or reposted story): their
+    /// reports are kept, but they are not independent sources (an extension of the contract;
+    /// absent when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<String>,
 }
 
 /// A fact about an actor (an extension of the contract): a strength estimate ("fewer than

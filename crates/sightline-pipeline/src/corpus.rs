@@ -53,6 +53,8 @@ fn local_entity_at(entities: &[LocalEntity], span: Span) -> Option<&LocalEntity>
 pub struct Corpus {
     entities: EntityIndex,
     duplicates: NearDuplicates,
+    /// Each near-duplicate document's original, by id.
+    originals: HashMap<String, String>,
     /// Each document's event, quote, relation and fact records, in the order added.
     records: Vec<Vec<Record>>,
     /// Each document's event reports, in the order added.
@@ -166,6 +168,9 @@ impl Corpus {
     ) -> Option<(String, f64)> {
         let duplicate =
             self.duplicates.add_signed(document.id.as_str(), document.title.as_deref(), signature);
+        if let Some(found) = &duplicate {
+            self.originals.insert(document.id.to_string(), found.original.clone());
+        }
         self.entities.add(document, &facts.entities);
         let DocumentFacts { records, mut reports, .. } = facts;
         for report in &mut reports {
@@ -263,7 +268,12 @@ impl Corpus {
             .sort_by(|a, b| (a.incident.timing, &a.incident.id).cmp(&(b.incident.timing, &b.incident.id)));
         let incidents = incidents
             .iter()
-            .map(|stored| incident_record(&stored.incident, &stored.reports, &resolve, &names, &places))
+            .map(|stored| {
+                let mut record =
+                    incident_record(&stored.incident, &stored.reports, &resolve, &names, &places);
+                record.copies = copies(&record.docs, &self.originals);
+                record
+            })
             .collect();
         CorpusOutput { entities, records, incidents }
     }
@@ -301,6 +311,15 @@ impl Corpus {
             })
             .collect()
     }
+}
+
+/// Those of an incident's `docs` that nearly copy another of them, by `originals` (a
+/// near-duplicate's original): a wire story and its reposts are one source.
+fn copies(docs: &[String], originals: &HashMap<String, String>) -> Vec<String> {
+    docs.iter()
+        .filter(|doc| originals.get(doc.as_str()).is_some_and(|original| docs.contains(original)))
+        .cloned()
+        .collect()
 }
 
 /// A document's facts found again with `bound`, a day it was written on or after that fusion
@@ -606,5 +625,23 @@ fn incident_record(
         injured: figures_record(&incident.injured),
         events: incident.reports.iter().map(|&index| reports[index].id.clone()).collect(),
         docs,
+        copies: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_near_copy_is_a_copy_only_beside_its_original() {
+        let docs = |ids: &[&str]| ids.iter().map(|id| id.to_string()).collect::<Vec<String>>();
+        let originals: HashMap<String, String> =
+            [("repost".to_string(), "wire".to_string()), ("mirror".to_string(), "elsewhere".to_string())]
+                .into_iter()
+                .collect();
+        assert_eq!(copies(&docs(&["wire", "repost", "local"]), &originals), ["repost"]);
+        // Without its original in the incident, a copy is the incident's only telling of it.
+        assert!(copies(&docs(&["mirror", "local"]), &originals).is_empty());
     }
 }

@@ -268,6 +268,7 @@ pub mod fixture {
             injured: FiguresRecord::default(),
             events: vec!["e1".into()],
             docs: vec!["d1".into(), "d2".into()],
+            copies: vec![],
         }
     }
 

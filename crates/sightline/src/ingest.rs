@@ -102,13 +102,11 @@ fn write_incident_table(out: &mut dyn Write, incidents: &[IncidentRecord]) -> an
         writeln!(out, "No incidents found.\n")?;
         return Ok(());
     }
+    // A near-copy of another document of the incident is not another source.
+    let sources = |incident: &IncidentRecord| incident.docs.len() - incident.copies.len();
     let mut ranked = violent.clone();
     ranked.sort_by_key(|incident| {
-        (
-            std::cmp::Reverse(incident.docs.len()),
-            std::cmp::Reverse(incident.events.len()),
-            incident.id.clone(),
-        )
+        (std::cmp::Reverse(sources(incident)), std::cmp::Reverse(incident.events.len()), incident.id.clone())
     });
     let figure = |figures: &sightline_contract::FiguresRecord| match (figures.best, figures.min, figures.max)
     {
@@ -133,7 +131,7 @@ fn write_incident_table(out: &mut dyn Write, incidents: &[IncidentRecord]) -> an
                 figure(&incident.killed),
                 figure(&incident.injured),
                 incident.events.len().to_string(),
-                incident.docs.len().to_string(),
+                sources(incident).to_string(),
             ]
         })
         .collect();
@@ -141,7 +139,7 @@ fn write_incident_table(out: &mut dyn Write, incidents: &[IncidentRecord]) -> an
     write!(
         out,
         "{}",
-        table(&["date", "place", "type", "perpetrator", "killed", "injured", "reports", "docs"], &rows)
+        table(&["date", "place", "type", "perpetrator", "killed", "injured", "reports", "sources"], &rows)
     )?;
     writeln!(out)?;
     Ok(())
