@@ -817,10 +817,19 @@ fn is_statistic(doc: &Doc, start: usize, end: usize) -> bool {
             matches!(word(t.wrapping_sub(2)), "last" | "past")
                 || matches!(word(t.wrapping_sub(1)), "two" | "recent")
         }
+        // Many events, not one: "injured in those shootings", "killed in attacks".
+        "shootings" | "attacks" | "bombings" | "incidents" | "homicides" | "killings" => {
+            matches!(word(t.wrapping_sub(1)), "those" | "these" | "in" | "all")
+        }
+        // A whole year: "shot themselves or someone else in 2015".
+        "in" | "during" => doc.ann.dates.iter().any(|date| {
+            date.token_start == t + 1 && date.token_end == t + 2 && date.precision == DatePrecision::Year
+        }),
         _ => false,
     });
     let counting = (start..end).any(|t| match word(t) {
-        "number" | "averaged" | "average" | "statewide" | "nationwide" | "rate" | "tally" => true,
+        "number" | "averaged" | "average" | "statewide" | "nationwide" | "rate" | "tally" | "data"
+        | "statistics" => true,
         "time" => {
             word(t.wrapping_sub(1)).ends_with("th")
                 || matches!(word(t.wrapping_sub(1)), "first" | "second" | "third")
@@ -2152,8 +2161,20 @@ mod tests {
         assert_eq!(n_events("At this time last year, 130 people had been shot in Toledo."), 0);
         assert_eq!(n_events("It was the fifth time since 2013 that a father killed his family in Utah."), 0);
         assert_eq!(n_events("Before June, the village averaged about one shooting a month."), 0);
+        assert_eq!(
+            n_events(
+                "More than 3,290 people have been injured in those shootings, and that does not include \
+                 the 629 who died."
+            ),
+            0
+        );
+        assert_eq!(
+            n_events("Data compiled by the group shows that at least 265 children shot themselves in 2015."),
+            0
+        );
         // One event of last year is an event.
         assert_eq!(n_events("Last year, a man was shot and killed in Toledo."), 1);
+        assert_eq!(n_events("A man was shot and killed in Toledo in 2015."), 1);
     }
 
     #[test]
