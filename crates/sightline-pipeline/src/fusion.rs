@@ -118,14 +118,24 @@ pub fn fuse_unfused(store: &mut Store, analyzer: &Analyzer) -> Result<usize, Fus
 
     let blocks =
         blocks_to_search(&reports).map(|blocks| blocks.iter().map(|block| block.key()).collect::<Vec<_>>());
-    let loaded: Vec<StoredIncident> = store
+    let loaded: Result<Vec<StoredIncident>, FusionError> = store
         .incidents(blocks.as_deref())?
         .iter()
         .enumerate()
         .map(|(index, bytes)| {
             incident_from_bytes(bytes).map_err(|reason| FusionError::Unreadable { index, reason })
         })
-        .collect::<Result<_, _>>()?;
+        .collect();
+    // A damaged incident is rebuilt, with all the others, from the stored analyses: clearing
+    // leaves none to load, so this happens once.
+    let loaded = match loaded {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            tracing::warn!("{error}; fusing the store over");
+            store.clear_fusion()?;
+            return fuse_unfused(store, analyzer);
+        }
+    };
     let mut update = fuse_more(loaded.clone(), reports.clone());
 
     // Undated documents whose reports joined incidents other documents date: analysed again.
@@ -342,6 +352,31 @@ mod tests {
         assert_eq!(after.incidents, stored.incidents, "news in order fuses as at once");
         assert_eq!(ingest(&mut in_two, &analyzer, &all), 0, "fusing again does nothing");
         assert_eq!(read(&in_two, &analyzer, true).incidents, stored.incidents);
+    }
+
+    #[test]
+    fn a_damaged_incident_is_rebuilt_from_the_analyses() {
+        let Ok(analyzer) = Analyzer::embedded() else { panic!("the embedded model loads") };
+        let all = documents();
+        let Ok(mut store) = Store::open_in_memory() else { panic!("an in-memory store opens") };
+        assert_eq!(ingest(&mut store, &analyzer, &all[..2]), 2);
+        let first = read(&store, &analyzer, true);
+        let Some(damaged) = first.incidents.first() else { panic!("the documents report incidents") };
+        // Every block the incident is under: the next ingest meets it whatever it brings.
+        let mut blocks: Vec<String> = (0..5000).map(|week| format!("w{}", 105_000 + week)).collect();
+        blocks.extend(["u".to_string(), "c".to_string()]);
+        let countries =
+            first.incidents.iter().filter_map(|incident| incident.location.as_ref()?.country.clone());
+        blocks.extend(countries.map(|country| format!("c{country}")));
+        let garbage = FusionWrite {
+            build: ANALYSIS_BUILD,
+            incidents: &[(damaged.id.clone(), b"not deflated json".to_vec(), blocks)],
+            ..FusionWrite::default()
+        };
+        assert!(store.write_fusion(&garbage).is_ok());
+        assert!(stored_incidents(&store).is_err(), "a reader is told");
+        assert_eq!(ingest(&mut store, &analyzer, &all), 3, "the next ingest fuses everything over");
+        assert!(matches!(stored_incidents(&store), Ok(Some(_))));
     }
 
     #[test]
