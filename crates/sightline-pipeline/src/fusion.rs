@@ -65,6 +65,15 @@ pub enum FusionError {
 /// Fuses the reports of every document analysed by this build and not fused yet into the
 /// stored incidents; returns how many documents were fused. See the module doc.
 pub fn fuse_unfused(store: &mut Store, analyzer: &Analyzer) -> Result<usize, FusionError> {
+    fuse_unfused_with_progress(store, analyzer, &mut |_, _| {})
+}
+
+/// [`fuse_unfused`], calling `progress(done, total)` as the documents to fuse are read.
+pub fn fuse_unfused_with_progress(
+    store: &mut Store,
+    analyzer: &Analyzer,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<usize, FusionError> {
     if store.fusion_build()?.as_deref() != Some(ANALYSIS_BUILD) {
         store.clear_fusion()?;
     }
@@ -91,6 +100,7 @@ pub fn fuse_unfused(store: &mut Store, analyzer: &Analyzer) -> Result<usize, Fus
             });
             Fusing { id: document.id.clone(), undated: document.published.is_none(), reports: facts.reports }
         }));
+        progress(documents.len(), ids.len());
     }
 
     // Headline words are distinctive by how many documents lead with them, these included.
@@ -133,7 +143,7 @@ pub fn fuse_unfused(store: &mut Store, analyzer: &Analyzer) -> Result<usize, Fus
         Err(error) => {
             tracing::warn!("{error}; fusing the store over");
             store.clear_fusion()?;
-            return fuse_unfused(store, analyzer);
+            return fuse_unfused_with_progress(store, analyzer, progress);
         }
     };
     let mut update = fuse_more(loaded.clone(), reports.clone());
@@ -161,7 +171,7 @@ pub fn fuse_unfused(store: &mut Store, analyzer: &Analyzer) -> Result<usize, Fus
     if let Some(document) = earlier_undated_bounded(&documents, &update) {
         tracing::info!("undated document {document} is now dated by its incidents; fusing the store over");
         store.clear_fusion()?;
-        return fuse_unfused(store, analyzer);
+        return fuse_unfused_with_progress(store, analyzer, progress);
     }
 
     let mut compressor = Compress::new(Compression::fast(), true);

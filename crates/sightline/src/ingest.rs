@@ -262,8 +262,12 @@ fn ingest(
         })
         .with_context(|| format!("could not store the analysis in {}", global.db.display()))?;
     analysing.finish();
-    sightline_pipeline::fusion::fuse_unfused(&mut store, &analyzer)
-        .with_context(|| format!("could not store the incidents in {}", global.db.display()))?;
+    let fusing = AnalysisProgress::fusing(global.quiet);
+    sightline_pipeline::fusion::fuse_unfused_with_progress(&mut store, &analyzer, &mut |done, total| {
+        fusing.update(done, total)
+    })
+    .with_context(|| format!("could not store the incidents in {}", global.db.display()))?;
+    fusing.finish();
     let stored = store.count_documents().context("could not count stored documents")?;
     Ok((summary, stored, analysed))
 }
@@ -287,7 +291,13 @@ pub fn analyse_unanalysed(store: &mut Store, analyzer: &Analyzer, global: &Globa
         }
         return;
     }
-    if let Err(error) = sightline_pipeline::fusion::fuse_unfused(store, analyzer) {
+    let fusing = AnalysisProgress::fusing(global.quiet);
+    let fused =
+        sightline_pipeline::fusion::fuse_unfused_with_progress(store, analyzer, &mut |done, total| {
+            fusing.update(done, total)
+        });
+    fusing.finish();
+    if let Err(error) = fused {
         if !global.quiet {
             eprintln!(
                 "sightline: could not store the incidents in {} ({error}); fusing without storing them",

@@ -78,12 +78,21 @@ pub struct AnalysisProgress {
 impl AnalysisProgress {
     /// A bar on stderr when it is a terminal and `quiet` is off.
     pub fn new(quiet: bool) -> AnalysisProgress {
+        AnalysisProgress::counting(quiet, "analysed")
+    }
+
+    /// The bar of fusion: documents read for it (the rest takes little time).
+    pub fn fusing(quiet: bool) -> AnalysisProgress {
+        AnalysisProgress::counting(quiet, "read for fusion")
+    }
+
+    fn counting(quiet: bool, done: &str) -> AnalysisProgress {
         let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             bar.set_style(
-                ProgressStyle::with_template(
-                    "{spinner} [{bar:30}] {pos}/{len} documents analysed ({elapsed})",
-                )
+                ProgressStyle::with_template(&format!(
+                    "{{spinner}} [{{bar:30}}] {{pos}}/{{len}} documents {done} ({{elapsed}})"
+                ))
                 .unwrap_or_else(|_| ProgressStyle::default_bar())
                 .progress_chars("=> "),
             );
