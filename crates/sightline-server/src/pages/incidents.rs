@@ -275,6 +275,8 @@ struct IncidentPage {
     perpetrators: Vec<(String, String)>,
     claimed: &'static str,
     n_documents: usize,
+    /// Those of its documents that nearly copy another of them.
+    n_copies: usize,
     n_reports: usize,
     reports: Vec<ReportRow>,
     map: MapView,
@@ -348,6 +350,7 @@ pub(crate) async fn one(
             None => "no report says",
         },
         n_documents: incident.docs.len(),
+        n_copies: incident.copies.len(),
         n_reports: incident.events.len(),
         reports,
         map: {
