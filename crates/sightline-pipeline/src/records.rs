@@ -102,6 +102,15 @@ pub fn extraction_records(
                 .collect()
         };
         let span = event.evidence.first().copied().unwrap_or(event.trigger);
+        let mut spans: Vec<Span> =
+            std::iter::once(span).chain(event.evidence.iter().skip(1).copied()).collect();
+        // A figure told in another sentence than the event's ("The teen was pronounced dead at
+        // the hospital") is cited where it is told: no number without its evidence.
+        for count in event.killed.iter().chain(&event.injured) {
+            if !spans.iter().any(|span| span.start <= count.span.start && count.span.end <= span.end) {
+                spans.push(count.span);
+            }
+        }
         records.push(Record::Event(EventRecord {
             // Coordinated places ("in Moscow and Iran's Kerman") give one trigger two reports.
             id: id(
@@ -127,10 +136,7 @@ pub fn extraction_records(
             killed: event.killed.as_ref().map(count_record),
             injured: event.injured.as_ref().map(count_record),
             claimed: event.claimed,
-            evidence: std::iter::once(span)
-                .chain(event.evidence.iter().skip(1).copied())
-                .map(evidence)
-                .collect(),
+            evidence: spans.into_iter().map(evidence).collect(),
             confidence: event.confidence,
         }));
     }

@@ -129,7 +129,8 @@ pub fn score(gold: &[PathBuf], export: &Path, main_rule: MainEvent) -> anyhow::R
     let mut main_event: HashMap<&str, ((bool, String, usize), &str)> = HashMap::new();
     for event in &export.events {
         let Some(article) = article_of.get(event.doc.as_str()) else { continue };
-        let start = event.evidence.iter().map(|span| span.start).min().unwrap_or(usize::MAX);
+        // The first span is the event's own sentence; later ones cite figures told elsewhere.
+        let start = event.evidence.first().map_or(usize::MAX, |span| span.start);
         let stated_date = match main_rule {
             MainEvent::First => String::new(),
             MainEvent::Dated => event

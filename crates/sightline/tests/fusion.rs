@@ -12,6 +12,7 @@ fn gvc_dev_articles_group_into_their_incidents() {
     assert_success(&dir.run(&["ingest", "--format", "jsonl", docs.to_str().unwrap()]));
     let export = dir.path().join("export.jsonl");
     assert_success(&dir.run(&["export", "-o", export.to_str().unwrap()]));
+    every_figure_is_cited(&std::fs::read_to_string(&export).unwrap());
     let score = |main_event: &str| -> serde_json::Value {
         let output = dir.run(&[
             "eval",
@@ -42,4 +43,38 @@ fn gvc_dev_articles_group_into_their_incidents() {
             "{main_event}: exact figures fell below {exact_floor} %: {scores}"
         );
     }
+}
+
+/// Every killed or injured figure of every event is told inside one of the event's evidence
+/// spans: no number without where it came from.
+fn every_figure_is_cited(export: &str) {
+    let records: Vec<serde_json::Value> =
+        export.lines().map(|line| serde_json::from_str(line).unwrap()).collect();
+    let texts: std::collections::HashMap<&str, Vec<char>> = records
+        .iter()
+        .filter(|record| record["kind"] == "document")
+        .map(|record| (record["id"].as_str().unwrap(), record["text"].as_str().unwrap().chars().collect()))
+        .collect();
+    let mut figures = 0;
+    for event in records.iter().filter(|record| record["kind"] == "event") {
+        let text = &texts[event["doc"].as_str().unwrap()];
+        let cited: Vec<String> = event["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|span| {
+                let (start, end) =
+                    (span["start"].as_u64().unwrap() as usize, span["end"].as_u64().unwrap() as usize);
+                text[start..end].iter().collect()
+            })
+            .collect();
+        for figure in ["killed", "injured"].iter().filter_map(|field| event[*field]["text"].as_str()) {
+            figures += 1;
+            assert!(
+                cited.iter().any(|span| span.contains(figure)),
+                "{figure:?} is not in the evidence of {event}"
+            );
+        }
+    }
+    assert!(figures > 50, "GVC dev states figures: {figures}");
 }
