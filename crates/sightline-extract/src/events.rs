@@ -785,7 +785,7 @@ fn people_shot(doc: &Doc, start: usize, end: usize) -> Option<Count> {
             }
             shot |= doc.word(t) == "shot";
         }
-        (shot && counts_people_shot(doc, quantity)).then(|| count_of(quantity))
+        (shot && counts_people_shot(doc, quantity)).then(|| listed_with(doc, quantity, count_of(quantity)))
     })
 }
 
@@ -1174,7 +1174,7 @@ fn coordinated_count(doc: &Doc, quantity: &sightline_nlp::Quantity) -> Count {
         (before || after) && !is_age_quantity(doc, other)
     });
     let count = count_of(quantity);
-    let Some(partner) = partner else { return count };
+    let Some(partner) = partner else { return listed_with(doc, quantity, count) };
     let (Some(mine), Some(theirs)) = (quantity.min, partner.min) else { return count };
     let span = Span {
         start: quantity.byte_start.min(partner.byte_start),
@@ -1189,22 +1189,84 @@ fn coordinated_count(doc: &Doc, quantity: &sightline_nlp::Quantity) -> Count {
     }
 }
 
+/// A count of people summed with the people listed beside it: "Diana Gomez, 27, and her two
+/// children were shot" is three, "two children and a woman were killed" three.
+fn listed_with(doc: &Doc, quantity: &sightline_nlp::Quantity, count: Count) -> Count {
+    let Some(sentence) =
+        doc.ann.sentence_of_token(quantity.token_start).and_then(|index| doc.ann.sentences.get(index))
+    else {
+        return count;
+    };
+    let (start, end) = (sentence.token_start, sentence.token_end);
+    let listed = people_listed(doc, quantity.token_start, true, start, end)
+        .or_else(|| people_listed(doc, quantity.token_start, false, start, end));
+    let Some((n_people, first, last)) = listed else { return count };
+    let Some(mine) = quantity.min else { return count };
+    if n_people <= mine {
+        return count;
+    }
+    let span = doc.token_span(first, last + 1);
+    Count {
+        min: Some(n_people),
+        max: quantity.max.map(|max| max + n_people - mine),
+        text: doc.slice(span).to_string(),
+        span,
+        ..count
+    }
+}
+
 /// The dead a sentence counts, plus the killer when the same sentence says the killer died by
 /// their own hand ("shot his brother to death … and killed himself", "killed two before
 /// committing suicide"): the count names the victims, and the killer is dead too. A count
 /// whose words already take in the killer ("Smith killed himself") is left as it is.
 fn with_the_killer(doc: &Doc, start: usize, end: usize, count: Count) -> Count {
-    let self_killing = (start..end).find(|&t| {
+    let kills = |t: usize| matches!(doc.word(t), "killed" | "killing" | "kills" | "murdered");
+    // The first and last tokens of the words that tell the killer's death.
+    let self_killing = (start..end).find_map(|t| {
         let word = doc.word(t);
         let before = doc.word(t.wrapping_sub(1));
-        (matches!(word, "himself" | "herself") && matches!(before, "killed" | "killing" | "kills"))
-            || (word == "suicide" && matches!(before, "committed" | "committing" | "commits"))
+        let reflexive = matches!(word, "himself" | "herself");
+        if reflexive && kills(t.wrapping_sub(1)) {
+            return Some((t.saturating_sub(3), t));
+        }
+        // "killed his two children and himself", "killed the boy and then himself".
+        if reflexive
+            && matches!(before, "and" | "then")
+            && (start..t.saturating_sub(1)).any(kills)
+            && !(t.saturating_sub(1)..t).any(|u| doc.word(u) == "shot")
+        {
+            return Some((if doc.word(t.wrapping_sub(2)) == "and" { t - 2 } else { t - 1 }, t));
+        }
+        // "killed his son before fatally shooting himself": with someone else killed before, or
+        // the words tell of the victim's own death ("her son … fatally shot himself").
+        let killed_before = (start..t.saturating_sub(2)).any(kills);
+        if reflexive
+            && killed_before
+            && matches!(before, "shooting" | "shot")
+            && doc.word(t.wrapping_sub(2)) == "fatally"
+        {
+            return Some((t - 2, t));
+        }
+        // "before turning the gun on herself".
+        if reflexive
+            && killed_before
+            && before == "on"
+            && matches!(doc.word(t.wrapping_sub(2)), "gun" | "weapon" | "rifle" | "shotgun" | "handgun")
+            && matches!(doc.word(t.wrapping_sub(4)), "turning" | "turned" | "turns" | "turn")
+        {
+            return Some((t - 4, t));
+        }
+        if (word == "suicide" && matches!(before, "committed" | "committing" | "commits"))
             || (word == "life"
                 && before == "own"
                 && matches!(doc.word(t.wrapping_sub(3)), "took" | "taking" | "takes"))
+        {
+            return Some((t.saturating_sub(3), t));
+        }
+        None
     });
-    let Some(at) = self_killing else { return count };
-    let phrase = doc.token_span(at.saturating_sub(3).max(start), at + 1);
+    let Some((first, last)) = self_killing else { return count };
+    let phrase = doc.token_span(first.max(start), last + 1);
     if count.span.start < phrase.end && phrase.start < count.span.end {
         return count;
     }
@@ -1239,8 +1301,10 @@ fn counts_no_people(doc: &Doc, quantity: &sightline_nlp::Quantity) -> bool {
     let year = quantity.text.len() == 4
         && quantity.text.parse::<u32>().is_ok_and(|number| (1900..2100).contains(&number))
         && !human_noun(doc.word(quantity.token_end));
-    matches!(doc.word(quantity.token_end), "block" | "blocks" | "counts" | "count" | "charges" | "charge")
-        || quantity.text == "911"
+    matches!(
+        doc.word(quantity.token_end),
+        "block" | "blocks" | "counts" | "count" | "charges" | "charge" | "caliber" | "calibre"
+    ) || quantity.text == "911"
         || address
         || year
 }
@@ -1315,10 +1379,9 @@ fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Op
 
 /// [`one_person`] for the word of harm at token `at`.
 fn one_person_at(doc: &Doc, start: usize, end: usize, at: usize) -> Option<Count> {
-    // "died of his injuries", "fatally wounded": a clause that tells a death tells of no one
-    // left hurt, as far as this rule can tell.
     let is_injury = !is_death_word(doc.word(at));
-    if is_injury && (start..end).any(|t| is_death_word(doc.word(t)) || doc.word(t) == "fatally") {
+    // "The father was not injured", "no one was hurt".
+    if (at.saturating_sub(3).max(start)..at).any(|t| matches!(doc.word(t), "not" | "no" | "never" | "n't")) {
         return None;
     }
     // "Found with a single gunshot wound": the dead have wounds too, so a wound is someone hurt
@@ -1336,63 +1399,8 @@ fn one_person_at(doc: &Doc, start: usize, end: usize, at: usize) -> Option<Count
                 .iter()
                 .any(|q| q.token_start == t && !is_age_quantity(doc, q) && !counts_no_people(doc, q))
     };
-    let singular = |t: usize| {
-        let word = doc.word(t);
-        word.ends_with("year-old")
-            || (word == "old"
-                && (doc.word(t.wrapping_sub(1)) == "-" || is_year_word(doc.word(t.wrapping_sub(1)))))
-            || matches!(
-                word,
-                "man"
-                    | "woman"
-                    | "boy"
-                    | "girl"
-                    | "child"
-                    | "teen"
-                    | "teenager"
-                    | "toddler"
-                    | "baby"
-                    | "infant"
-                    | "victim"
-                    | "person"
-                    | "student"
-                    | "father"
-                    | "mother"
-                    | "son"
-                    | "daughter"
-                    | "husband"
-                    | "wife"
-                    | "officer"
-                    | "deputy"
-                    | "resident"
-                    | "driver"
-                    | "hunter"
-                    | "male"
-                    | "female"
-                    | "juvenile"
-                    | "youth"
-                    | "brother"
-                    | "sister"
-                    | "grandson"
-                    | "granddaughter"
-                    | "grandmother"
-                    | "grandfather"
-                    | "nephew"
-                    | "niece"
-                    | "cousin"
-                    | "friend"
-                    | "girlfriend"
-                    | "boyfriend"
-            )
-    };
-    let person_named = |t: usize| {
-        doc.name_at
-            .get(t)
-            .copied()
-            .flatten()
-            .and_then(|i| doc.ann.names.get(i))
-            .is_some_and(|name| name.kind == EntityType::Per)
-    };
+    let singular = |t: usize| names_one_person(doc, t);
+    let person_named = |t: usize| is_person_name(doc, t);
     // A noun needs its article or a possessive ("a man", "the victim", "his wife"); a name
     // stands alone.
     let with_article = |found: usize, from: usize| {
@@ -1411,40 +1419,64 @@ fn one_person_at(doc: &Doc, start: usize, end: usize, at: usize) -> Option<Count
         doc.word(at),
         "killed" | "murdered" | "death" | "wounded" | "injured" | "shot" | "killing" | "slaying" | "fatal"
     ) && !matches!(doc.word(at.wrapping_sub(1)), "was" | "were" | "is" | "been" | "be");
-    let found = if !before.clone().any(plural) {
-        before.clone().rev().find(|&t| singular(t) || person_named(t)).filter(|&t| with_article(t, start))
-    } else {
-        None
-    };
-    // "He was pronounced dead", "she died": a pronoun subject stands for the one person the
-    // story is about.
-    let found = found.or_else(|| {
-        if before.clone().any(plural) {
-            return None;
-        }
-        (at.saturating_sub(4).max(start)..at).rev().find(|&t| matches!(doc.word(t), "he" | "she"))
-    });
-    let found = found.or_else(|| {
+    let object = || {
         if !transitive {
             return None;
         }
         let first_plural = after.clone().find(|&t| plural(t)).unwrap_or(after.end);
-        (after.start..first_plural)
-            .find(|&t| singular(t) || person_named(t))
-            .filter(|&t| with_article(t, after.start))
-    })?;
-    // "A mother and her young son were found shot to death": two people, one noun each.
-    let n_people = if found < at
-        && (found.saturating_sub(4).max(start)..found).any(|t| {
-            doc.word(t) == "and"
-                && (t.saturating_sub(3).max(start)..t).any(|u| singular(u) || person_named(u))
-        }) {
-        2
-    } else {
-        1
+        // Right after the verb, an age stands for its article: "killing 30-year-old Rachael
+        // Johnson".
+        (after.start..first_plural).find(|&t| singular(t) || person_named(t)).filter(|&t| {
+            with_article(t, after.start) || (t == after.start && doc.word(t).ends_with("year-old"))
+        })
     };
-    let first = if n_people == 2 { found.saturating_sub(7).max(start) } else { found };
-    let span = doc.token_span(first.min(at), found.max(at) + 1);
+    // A verb in the active voice harms its object, not its subject: "Sheffield killed Elizabeth
+    // Flores", "Anderson is accused of killing Rachael Johnson". Only a noun of the deed ("the
+    // death of …") or a verb with no person after it tells of the person before it.
+    // "Wounded", "injured" and "shot" are read as the passive they mostly are ("the child
+    // injured and the boy's mother unhurt").
+    let active_verb = matches!(doc.word(at), "killed" | "murdered" | "killing")
+        && !matches!(doc.word(at.wrapping_sub(1)), "was" | "were" | "is" | "been" | "be");
+    // The last of a list of people takes the article of the first: "A mother, father, and
+    // toddler were found dead".
+    let listed_with_article = |found: usize| {
+        people_listed(doc, found, true, start, at)
+            .is_some_and(|(_, first, _)| with_article(first, start) || with_article(first + 1, first))
+    };
+    let subject = || {
+        // No plural or count between the person and the harm: "a man fired at the crowd and
+        // five died".
+        let found = before.clone().rev().find(|&t| singular(t) || person_named(t) || plural(t));
+        let found = found.filter(|&t| !plural(t) && (t..at).all(|u| !plural(u)));
+        found
+            .filter(|&t| with_article(t, start) || listed_with_article(t))
+            // "He was pronounced dead", "she died": a pronoun subject stands for the one person
+            // the story is about.
+            .or_else(|| {
+                if before.clone().any(plural) {
+                    return None;
+                }
+                (at.saturating_sub(4).max(start)..at).rev().find(|&t| matches!(doc.word(t), "he" | "she"))
+            })
+    };
+    let found =
+        if active_verb && !doc.all_caps { object().or_else(subject) } else { subject().or_else(object) }?;
+    // "died of his injuries", "fatally wounded", "was wounded and later died": a clause that
+    // tells the person's death tells of no one left hurt, as far as this rule can tell. A death
+    // told before the person is someone else's: "Ava was fatally shot while her sister and
+    // mother were injured", "a girl has died and her father is in critical condition".
+    let told_from =
+        if found < at { found.saturating_sub(2).max(start) } else { at.saturating_sub(2).max(start) };
+    if is_injury && (told_from..end).any(|t| is_death_word(doc.word(t)) || doc.word(t) == "fatally") {
+        return None;
+    }
+    // "A mother and her young son were found shot to death", "killing Rachael Johnson and her
+    // five-year-old son": everyone in a list of people is harmed, each counted once.
+    let sentence = doc.ann.sentence_of_token(found).and_then(|index| doc.ann.sentences.get(index));
+    let (sentence_start, sentence_end) = sentence.map_or((start, end), |s| (s.token_start, s.token_end));
+    let (n_people, first, last) =
+        people_listed(doc, found, found < at, sentence_start, sentence_end).unwrap_or((1, found, found));
+    let span = doc.token_span(first.min(at), last.max(at) + 1);
     Some(Count {
         min: Some(n_people),
         max: Some(n_people),
@@ -1452,6 +1484,286 @@ fn one_person_at(doc: &Doc, start: usize, end: usize, at: usize) -> Option<Count
         text: doc.slice(span).to_string(),
         span,
     })
+}
+
+/// A noun that names one person: "man", "daughter", "a 16-year old".
+fn names_one_person(doc: &Doc, t: usize) -> bool {
+    let word = doc.word(t);
+    word.ends_with("year-old")
+        || (word == "old"
+            && (doc.word(t.wrapping_sub(1)) == "-" || is_year_word(doc.word(t.wrapping_sub(1)))))
+        || matches!(
+            word,
+            "man"
+                | "woman"
+                | "boy"
+                | "girl"
+                | "child"
+                | "teen"
+                | "teenager"
+                | "toddler"
+                | "baby"
+                | "infant"
+                | "victim"
+                | "person"
+                | "student"
+                | "father"
+                | "mother"
+                | "son"
+                | "daughter"
+                | "husband"
+                | "wife"
+                | "officer"
+                | "deputy"
+                | "resident"
+                | "driver"
+                | "hunter"
+                | "male"
+                | "female"
+                | "juvenile"
+                | "youth"
+                | "brother"
+                | "sister"
+                | "grandson"
+                | "granddaughter"
+                | "grandmother"
+                | "grandfather"
+                | "nephew"
+                | "niece"
+                | "cousin"
+                | "friend"
+                | "girlfriend"
+                | "boyfriend"
+        )
+}
+
+/// A token of a person's name, as the document tags it.
+fn is_person_name(doc: &Doc, t: usize) -> bool {
+    doc.name_at
+        .get(t)
+        .copied()
+        .flatten()
+        .and_then(|i| doc.ann.names.get(i))
+        .is_some_and(|name| name.kind == EntityType::Per)
+}
+
+/// What one item of a list of people is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Listed {
+    /// A noun of one person: "her young son".
+    Noun,
+    /// A name: "Rachael Johnson".
+    Name,
+    /// A count of people: "two young grandchildren".
+    Count(u32),
+    /// An age alone, as in "Salazar, 34, and her son": nobody of its own.
+    Age,
+}
+
+/// How many people a list of people holds, the person at `found` one of them, with the list's
+/// first and last tokens: "a mother, father, and toddler" is three, "Rachael Johnson and her
+/// five-year-old son, Colton" two (a name after a noun and a comma is the noun's name), "her
+/// 30-year-old daughter and two young grandchildren" three. The list is read from `found`
+/// backwards when the person comes before the word of harm (the subject), forwards when after
+/// (the object), and ends at the first word that cannot be part of a noun phrase of people
+/// (a verb, a preposition). Without an "and" there is no list: commas alone set off
+/// descriptions ("Smith, her son,").
+fn people_listed(
+    doc: &Doc,
+    found: usize,
+    backwards: bool,
+    start: usize,
+    end: usize,
+) -> Option<(u32, usize, usize)> {
+    if doc.all_caps {
+        return None;
+    }
+    let separator = |t: usize| matches!(doc.word(t), "and" | ",");
+    let count_at = |t: usize| {
+        doc.ann.quantities.iter().find(|q| q.token_start == t && !counts_no_people(doc, q)).and_then(|q| {
+            if is_age_quantity(doc, q) {
+                return Some(Listed::Age);
+            }
+            let people = (q.token_end..(q.token_end + 3).min(end)).any(|u| {
+                let word = doc.word(u);
+                human_noun(word)
+                    || matches!(
+                        word,
+                        "children"
+                            | "kids"
+                            | "sons"
+                            | "daughters"
+                            | "grandchildren"
+                            | "boys"
+                            | "girls"
+                            | "adults"
+                    )
+            });
+            people.then(|| Listed::Count(q.min.unwrap_or(1)))
+        })
+    };
+    let inside = |t: usize| {
+        let word = doc.word(t);
+        let token = doc.slice(doc.token_span(t, t + 1));
+        names_one_person(doc, t)
+            || is_person_name(doc, t)
+            || doc.ann.quantities.iter().any(|q| q.token_start <= t && t < q.token_end)
+            || token.starts_with(char::is_uppercase)
+            || word.contains('-')
+            || word.chars().all(|c| c.is_ascii_digit())
+            || human_noun(word)
+            || matches!(
+                word,
+                "a" | "an"
+                    | "the"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "my"
+                    | "our"
+                    | "'s"
+                    | "’s"
+                    | "young"
+                    | "younger"
+                    | "older"
+                    | "little"
+                    | "old"
+                    | "elderly"
+                    | "teenage"
+                    | "adult"
+                    | "pregnant"
+                    | "estranged"
+                    | "former"
+                    | "own"
+                    | "infant"
+                    | "year"
+                    | "years"
+                    | "month"
+                    | "months"
+                    | "kids"
+                    | "sons"
+                    | "daughters"
+                    | "grandchildren"
+                    | "boys"
+                    | "girls"
+                    | "adults"
+            )
+    };
+    // Items in reading order, each with whether "and" came before it, and where it starts and ends.
+    let mut items: Vec<(Listed, bool, usize, usize)> = Vec::new();
+    let kind_of = |from: usize, to: usize| {
+        let mut kind = Listed::Age;
+        for t in from..to {
+            if let Some(count) = count_at(t) {
+                if count != Listed::Age {
+                    return Some(count);
+                }
+            } else if names_one_person(doc, t) {
+                return Some(Listed::Noun);
+            } else if is_person_name(doc, t) {
+                kind = Listed::Name;
+            }
+        }
+        match kind {
+            Listed::Age if (from..to).all(|t| doc.word(t).chars().all(|c| c.is_ascii_digit())) => {
+                Some(Listed::Age)
+            }
+            Listed::Age => None,
+            other => Some(other),
+        }
+    };
+    // Walk item by item away from `found`.
+    let mut item_start = found;
+    let mut item_end = found + 1;
+    // The item holding `found` reaches over its own words on the side away from the harm.
+    if backwards {
+        while item_start > start && inside(item_start - 1) && !separator(item_start - 1) {
+            item_start -= 1;
+        }
+    } else {
+        while item_end < end && inside(item_end) && !separator(item_end) {
+            item_end += 1;
+        }
+    }
+    let found_kind = kind_of(item_start, item_end)?;
+    // "Johnson, her five-year-old son, and the family dog": the "and" may come after the person.
+    let and_after =
+        backwards && (item_end..(item_end + 2).min(end)).any(|t| doc.word(t) == "and") && separator(item_end);
+    items.push((found_kind, and_after, item_start, item_end));
+    loop {
+        // The separators between this item and the next.
+        let (mut gap_start, mut gap_end) =
+            if backwards { (item_start, item_start) } else { (item_end, item_end) };
+        if backwards {
+            while gap_start > start && separator(gap_start - 1) {
+                gap_start -= 1;
+            }
+        } else {
+            while gap_end < end && separator(gap_end) {
+                gap_end += 1;
+            }
+        }
+        if gap_start == gap_end {
+            break;
+        }
+        let and = (gap_start..gap_end).any(|t| doc.word(t) == "and");
+        let (next_start, next_end) = if backwards {
+            let mut s = gap_start;
+            while s > start && inside(s - 1) && !separator(s - 1) {
+                s -= 1;
+            }
+            (s, gap_start)
+        } else {
+            let mut e = gap_end;
+            while e < end && inside(e) && !separator(e) {
+                e += 1;
+            }
+            (gap_end, e)
+        };
+        if next_start == next_end {
+            break;
+        }
+        // An item ends where a word that cannot be part of it stops the list: "after a mother
+        // and her son" ends at "after"; in "Smith fled, and a man was killed" no item follows
+        // the "and".
+        let Some(kind) = kind_of(next_start, next_end) else { break };
+        if backwards {
+            // In reading order the "and" comes before the item that follows it.
+            if let Some(last) = items.last_mut() {
+                last.1 |= and;
+            }
+            items.push((kind, false, next_start, next_end));
+        } else {
+            items.push((kind, and, next_start, next_end));
+        }
+        if backwards {
+            item_start = next_start;
+        } else {
+            item_end = next_end;
+        }
+    }
+    if backwards {
+        items.reverse();
+    }
+    if !items.iter().any(|item| item.1) {
+        return None;
+    }
+    let mut n_people = 0;
+    for (index, &(kind, and, _, _)) in items.iter().enumerate() {
+        let previous = index.checked_sub(1).map(|i| items[i].0);
+        n_people += match kind {
+            Listed::Noun => 1,
+            // "her son, Jordan Reeves": the noun's name.
+            Listed::Name if !and && previous == Some(Listed::Noun) => 0,
+            Listed::Name => 1,
+            Listed::Count(n) => n,
+            Listed::Age => 0,
+        };
+    }
+    let first = items.first().map_or(found, |item| item.2);
+    let last = items.last().map_or(found, |item| item.3.saturating_sub(1));
+    Some((n_people.max(1), first, last))
 }
 
 /// Claimed (true) when the sentence says responsibility was claimed or admitted, denied
@@ -2258,5 +2570,96 @@ mod tests {
             "{:?}",
             found.events[0].perpetrators
         );
+    }
+
+    /// The most killed and the most hurt any event of `text` counts.
+    fn most_harmed(text: &str) -> (Option<u32>, Option<u32>) {
+        let found = run(text);
+        let most = |pick: fn(&crate::Event) -> Option<&crate::Count>| {
+            found.events.iter().filter_map(pick).filter_map(|count| count.min).max()
+        };
+        (most(|e| e.killed.as_ref()), most(|e| e.injured.as_ref()))
+    }
+
+    #[test]
+    fn everyone_in_a_list_of_people_is_counted() {
+        assert_eq!(
+            most_harmed("Police made an arrest after a mother and her young son were found shot to death."),
+            (Some(2), None)
+        );
+        assert_eq!(
+            most_harmed(
+                "Police said the woman, the man and the ten-month old child were shot and pronounced dead."
+            ),
+            (Some(3), None)
+        );
+        assert_eq!(
+            most_harmed("Officers found a mother, father, and toddler shot dead in Luzerne County."),
+            (Some(3), None)
+        );
+        assert_eq!(
+            most_harmed("Smith, her five-year-old son, and the family dog had been shot to death."),
+            (Some(2), None)
+        );
+        // The object of a verb in the active voice is the victim, not its subject.
+        assert_eq!(
+            most_harmed("Nilda Sheffield killed Elizabeth Flores and 7-year-old Xavier Neff and 2-year-old Sofia Chiddo."),
+            (Some(3), None)
+        );
+        assert_eq!(
+            most_harmed("Ross Anderson is accused of killing 30-year-old Rachael Johnson."),
+            (Some(1), None)
+        );
+        // A name set off by commas after a noun is the noun's name; an age is nobody.
+        assert_eq!(
+            most_harmed(
+                "Ross Anderson is accused of killing Rachael Johnson, 30, and her son, Colton, in Cleveland."
+            ),
+            (Some(2), None)
+        );
+        // A death told before the hurt is someone else's.
+        assert_eq!(
+            most_harmed("The girl was fatally shot while her sister and mother were injured by gunfire."),
+            (Some(1), Some(2))
+        );
+        // Nobody unhurt is hurt.
+        assert_eq!(
+            most_harmed("A man was shot and killed in Long Beach. His wife was not injured."),
+            (Some(1), None)
+        );
+        // Commas alone set off a description, not a list; a clause before "and" is no person.
+        assert_eq!(most_harmed("Smith fled, and a man was killed in the shooting."), (Some(1), None));
+    }
+
+    #[test]
+    fn a_count_of_people_adds_the_people_listed_beside_it() {
+        assert_eq!(
+            most_harmed("A woman killed her 30-year-old daughter and two young grandchildren in Greenacres."),
+            (Some(3), None)
+        );
+        assert_eq!(
+            most_harmed("Diana Gomez and her two children were shot in a robbery in Houston. The girl died."),
+            (Some(1), Some(2))
+        );
+    }
+
+    #[test]
+    fn a_killer_who_kills_others_and_then_himself_is_among_the_dead() {
+        for text in [
+            "Police said a retired officer killed his two children and himself in Wallkill.",
+            "A woman killed her daughter and her grandson before turning the gun on herself.",
+            "A man shot and killed his wife and son before fatally shooting himself.",
+        ] {
+            assert_eq!(most_harmed(text), (Some(3), None), "{text}");
+        }
+        // Without someone else killed, the one who shot himself is the count's own person.
+        assert_eq!(
+            most_harmed("Police say her son found a gun and fatally shot himself in Indianapolis.").0,
+            Some(1)
+        );
+        // Shot is not killed: "shot his wife and himself" tells no death by itself.
+        assert_ne!(most_harmed("A man killed his wife and shot himself.").0, Some(2));
+        // A calibre is not a count of people.
+        assert_eq!(most_harmed("A man killed his son with a 45 caliber pistol.").0, Some(1));
     }
 }
