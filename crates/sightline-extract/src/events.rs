@@ -722,15 +722,23 @@ pub fn harm_told_after(doc: &Doc, events: &mut [Event]) {
             .filter_map(|(host, found)| Some((found.filter(|&found| found > index)?, host)))
             .min()
             .map(|(_, host)| host);
+        let lede = host.is_none();
         let host = host.or(first_event);
         let Some(host) = host else { continue };
+        let (start, end) = (sentence.token_start, sentence.token_end);
+        // A lede counts too ("Four people are recovering from injuries after a brawl"), unless
+        // it sums up many events ("130 people have been shot this year"); later sentences with
+        // no word of attack count background and statistics more often than the event.
+        let (killed, injured) =
+            if lede && !is_statistic(doc, start, end) { casualties(doc, start, end) } else { (None, None) };
         let event = &mut events[host];
         if event.killed.is_none() {
-            event.killed = one_person(doc, sentence.token_start, sentence.token_end, is_death_word);
+            event.killed = killed.or_else(|| one_person(doc, start, end, is_death_word));
         }
         if event.injured.is_none() {
-            event.injured = one_person(doc, sentence.token_start, sentence.token_end, is_injury_word)
-                .or_else(|| one_shot_survived(doc, sentence.token_start, sentence.token_end));
+            event.injured = injured
+                .or_else(|| one_person(doc, start, end, is_injury_word))
+                .or_else(|| one_shot_survived(doc, start, end));
         }
     }
 }
@@ -818,7 +826,7 @@ fn people_shot(doc: &Doc, start: usize, end: usize) -> Option<Count> {
             if harm(doc.word(t)) {
                 return None;
             }
-            shot |= doc.word(t) == "shot";
+            shot |= doc.word(t) == "shot" || is_shot_phrase(doc, t);
         }
         (shot && counts_people_shot(doc, quantity)).then(|| listed_with(doc, quantity, count_of(quantity)))
     })
@@ -1112,6 +1120,9 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
                 | "toll" | "fatally" => {
                     death = Some(death.map_or(distance, |d: usize| d.min(distance)));
                 }
+                // "Three people with gunshot wounds", "sent four people to the hospital": people
+                // shot, whom the story may yet tell dead (the dead have wounds and go to hospital).
+                _ if is_shot_phrase(doc, t) => shot_near = true,
                 word if counts_hurt(word) => {
                     hurt = Some(hurt.map_or(distance, |d: usize| d.min(distance)));
                 }
@@ -1308,13 +1319,39 @@ fn with_the_killer(doc: &Doc, start: usize, end: usize, count: Count) -> Count {
     Count { min: count.min.map(|n| n + 1), max: count.max.map(|n| n + 1), ..count }
 }
 
+/// The word at `t` tells people shot without telling whether they lived: a gunshot wound, a
+/// hospital they were taken to.
+fn is_shot_phrase(doc: &Doc, t: usize) -> bool {
+    match doc.word(t) {
+        "wounds" | "wound" => matches!(doc.word(t.wrapping_sub(1)), "gunshot" | "bullet"),
+        "hospital" | "hospitals" => true,
+        _ => false,
+    }
+}
+
 /// A number of people shot is followed by the people ("four people were shot", "two men
 /// shot") or by the verb itself ("Four shot in Broad Ripple", "four were shot"); a number
 /// followed by anything else near "shot" is a street number, a calibre or an age.
 fn counts_people_shot(doc: &Doc, quantity: &sightline_nlp::Quantity) -> bool {
     let next = doc.word(quantity.token_end);
     let plural_person = (human_noun(next) && next.ends_with('s'))
-        || matches!(next, "people" | "men" | "women" | "children" | "others" | "victims" | "teens" | "kids");
+        || matches!(
+            next,
+            "people"
+                | "men"
+                | "women"
+                | "children"
+                | "others"
+                | "victims"
+                | "teens"
+                | "kids"
+                | "females"
+                | "males"
+                | "patrons"
+                | "adults"
+                | "teenagers"
+                | "juveniles"
+        );
     let verb =
         next == "shot" || (matches!(next, "were" | "are") && doc.word(quantity.token_end + 1) == "shot");
     (plural_person || verb) && quantity.min.is_some_and(|min| min >= 1)
@@ -2710,5 +2747,37 @@ mod tests {
         assert_eq!(killed.get(1), Some(&Some(1)), "{found:?}");
         assert_eq!(killed.len(), 3, "{found:?}");
         assert_eq!(killed.last(), Some(&None), "{found:?}");
+    }
+
+    #[test]
+    fn people_with_gunshot_wounds_or_sent_to_hospital_are_people_shot() {
+        assert_eq!(
+            most_harmed("A shooting at a bar in Kokomo sent 4 people to the hospital on Sunday."),
+            (None, Some(4))
+        );
+        // Shot, some of them dead: the hurt are those shot less the dead.
+        assert_eq!(
+            most_harmed(
+                "Deputies found three people with gunshot wounds after a shooting in Aransas Pass. The woman \
+                 died at the scene."
+            ),
+            (Some(1), Some(2))
+        );
+    }
+
+    #[test]
+    fn a_lede_with_no_word_of_attack_gives_its_count_to_the_first_event() {
+        assert_eq!(
+            most_harmed(
+                "Four people are recovering from injuries after a brawl in Shreveport. Police said a man \
+                 opened fire outside the club."
+            ),
+            (None, Some(4))
+        );
+        // A statistic is no lede.
+        assert_eq!(
+            most_harmed("This year 130 people have been wounded in Toledo. Police said a man opened fire outside the club."),
+            (None, None)
+        );
     }
 }
