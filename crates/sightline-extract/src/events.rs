@@ -348,7 +348,8 @@ fn counts_harm_at(doc: &Doc, t: usize) -> bool {
 fn counts_hurt(word: &str) -> bool {
     matches!(
         word,
-        "wounded"
+        "critical"
+            | "wounded"
             | "injured"
             | "injuring"
             | "wounding"
@@ -638,7 +639,7 @@ fn build(
     let killed = killed
         .or_else(|| one(is_death_word))
         .map(|count| with_the_killer(doc, sentence.token_start, sentence.token_end, count));
-    let injured = injured.or_else(|| one(is_injury_word)).or_else(|| one_shot_survived(doc, start, end));
+    let injured = injured.or_else(|| one(tells_hurt)).or_else(|| one_shot_survived(doc, start, end));
     Event {
         kind,
         subtype: subtype_found,
@@ -737,7 +738,7 @@ pub fn harm_told_after(doc: &Doc, events: &mut [Event]) {
         }
         if event.injured.is_none() {
             event.injured = injured
-                .or_else(|| one_person(doc, start, end, is_injury_word))
+                .or_else(|| one_person(doc, start, end, tells_hurt))
                 .or_else(|| one_shot_survived(doc, start, end));
         }
     }
@@ -895,9 +896,22 @@ pub fn hurt_then_dead(doc: &Doc, events: &mut [Event]) {
     }
     for event in events.iter_mut().filter(|event| one_person(&event.injured)) {
         let sentence = event.evidence.first().map_or(String::new(), |span| doc.slice(*span).to_lowercase());
-        let someone_else = sentence
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|word| matches!(word, "also" | "another" | "others" | "other" | "second"));
+        // "A girl was killed and her father is in stable condition": one sentence that tells a
+        // death and, apart from it, someone hurt tells of two people.
+        let told_apart = match (&event.killed, &event.injured) {
+            (Some(dead), Some(hurt)) => {
+                let within =
+                    |span: Span| event.evidence.iter().any(|e| e.start <= span.start && span.end <= e.end);
+                within(dead.span)
+                    && within(hurt.span)
+                    && (dead.span.end <= hurt.span.start || hurt.span.end <= dead.span.start)
+            }
+            _ => false,
+        };
+        let someone_else = told_apart
+            || sentence
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| matches!(word, "also" | "another" | "others" | "other" | "second"));
         if !someone_else {
             event.injured = None;
         }
@@ -1159,16 +1173,27 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
             (quantity.token_end..(quantity.token_end + 5).min(end)).any(|t| word(doc.word(t)))
         };
         let hurt_after = after(counts_hurt);
-        match (death, hurt) {
-            (Some(d), Some(h)) if h < d || (h == d && hurt_after) => {
-                injured.get_or_insert_with(|| coordinated_count(doc, quantity));
+        // "One person is in critical condition and four others are being treated": a count of
+        // "others" hurt adds to the hurt counted before it.
+        let others = (quantity.token_end..(quantity.token_end + 2).min(end))
+            .any(|t| matches!(doc.word(t), "others" | "other" | "more"));
+        let add_hurt = |injured: &mut Option<Count>| match injured {
+            Some(earlier) if others => {
+                let more = coordinated_count(doc, quantity);
+                if let (Some(a), Some(b)) = (earlier.min, more.min) {
+                    earlier.min = Some(a + b);
+                    earlier.max = earlier.max.zip(more.max).map(|(a, b)| a + b);
+                }
             }
+            Some(_) => {}
+            None => *injured = Some(coordinated_count(doc, quantity)),
+        };
+        match (death, hurt) {
+            (Some(d), Some(h)) if h < d || (h == d && hurt_after) => add_hurt(&mut injured),
             (Some(_), _) => {
                 killed.get_or_insert_with(|| coordinated_count(doc, quantity));
             }
-            (None, Some(_)) => {
-                injured.get_or_insert_with(|| coordinated_count(doc, quantity));
-            }
+            (None, Some(_)) => add_hurt(&mut injured),
             (None, None) => {}
         }
     }
@@ -1430,6 +1455,12 @@ fn is_year_word(word: &str) -> bool {
     matches!(word, "year" | "years") || word.ends_with("-year") || word.ends_with("-years")
 }
 
+/// A word that tells one person hurt: an injury, or the state of the hurt ("listed in critical
+/// condition", "in stable condition").
+fn tells_hurt(word: &str) -> bool {
+    is_injury_word(word) || word == "stable"
+}
+
 fn is_injury_word(word: &str) -> bool {
     matches!(
         word,
@@ -1507,8 +1538,11 @@ fn one_person_at(doc: &Doc, start: usize, end: usize, at: usize) -> Option<Count
     // death of …") or a verb with no person after it tells of the person before it.
     // "Wounded", "injured" and "shot" are read as the passive they mostly are ("the child
     // injured and the boy's mother unhurt").
-    let active_verb = matches!(doc.word(at), "killed" | "murdered" | "killing")
-        && !matches!(doc.word(at.wrapping_sub(1)), "was" | "were" | "is" | "been" | "be");
+    // "Was shot and killed" is passive too.
+    let be = |t: usize| matches!(doc.word(t), "was" | "were" | "is" | "are" | "been" | "be");
+    let passive = be(at.wrapping_sub(1))
+        || (doc.word(at.wrapping_sub(1)) == "and" && (at.saturating_sub(4).max(start)..at - 1).any(be));
+    let active_verb = matches!(doc.word(at), "killed" | "murdered" | "killing") && !passive;
     // The last of a list of people takes the article of the first: "A mother, father, and
     // toddler were found dead".
     let listed_with_article = |found: usize| {
@@ -2778,6 +2812,23 @@ mod tests {
         assert_eq!(
             most_harmed("This year 130 people have been wounded in Toledo. Police said a man opened fire outside the club."),
             (None, None)
+        );
+    }
+
+    #[test]
+    fn the_state_of_the_hurt_counts_them_and_others_add_up() {
+        assert_eq!(
+            most_harmed(
+                "One woman is dead, one person is listed in critical condition and four others are being \
+                 treated for injuries after a shooting at the club."
+            ),
+            (Some(1), Some(5))
+        );
+        assert_eq!(
+            most_harmed(
+                "An 8-year-old girl was shot and killed and her father is in stable condition in Miami."
+            ),
+            (Some(1), Some(1))
         );
     }
 }
