@@ -1477,7 +1477,26 @@ fn is_injury_word(word: &str) -> bool {
 fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Option<Count> {
     // Each word of harm in turn: the first may name no one ("a death investigation is underway
     // after a 16-year old was shot and killed").
-    (start..end).filter(|&t| harm(doc.word(t))).find_map(|at| one_person_at(doc, start, end, at))
+    let mut harmed = (start..end).filter(|&t| harm(doc.word(t)));
+    let at = harmed.by_ref().find(|&at| one_person_at(doc, start, end, at).is_some())?;
+    let mut count = one_person_at(doc, start, end, at)?;
+    // "A father killed his ex-girlfriend, then drove their son to Pittston where he killed the
+    // boy": each verb in the active voice with its own object harms other people.
+    let object_of = |at: usize, count: &Count| {
+        matches!(doc.word(at), "killed" | "murdered") && count.span.start == doc.token_span(at, at + 1).start
+    };
+    if !doc.all_caps && object_of(at, &count) {
+        for later in harmed.filter(|&t| matches!(doc.word(t), "killed" | "murdered")) {
+            let Some(more) = one_person_at(doc, start, end, later) else { continue };
+            if object_of(later, &more) && more.span.start >= count.span.end {
+                count.min = count.min.zip(more.min).map(|(a, b)| a + b);
+                count.max = count.max.zip(more.max).map(|(a, b)| a + b);
+                count.span.end = more.span.end;
+                count.text = doc.slice(count.span).to_string();
+            }
+        }
+    }
+    Some(count)
 }
 
 /// [`one_person`] for the word of harm at token `at`.
@@ -1594,7 +1613,8 @@ fn one_person_at(doc: &Doc, start: usize, end: usize, at: usize) -> Option<Count
 
 /// A noun that names one person: "man", "daughter", "a 16-year old".
 fn names_one_person(doc: &Doc, t: usize) -> bool {
-    let word = doc.word(t);
+    // "his ex-girlfriend", "her ex-husband".
+    let word = doc.word(t).strip_prefix("ex-").unwrap_or(doc.word(t));
     word.ends_with("year-old")
         || (word == "old"
             && (doc.word(t.wrapping_sub(1)) == "-" || is_year_word(doc.word(t.wrapping_sub(1)))))
@@ -1754,6 +1774,8 @@ fn people_listed(
                     | "boys"
                     | "girls"
                     | "adults"
+                    | "couple"
+                    | "parents"
             )
     };
     // Items in reading order, each with whether "and" came before it, and where it starts and ends.
@@ -1765,6 +1787,9 @@ fn people_listed(
                 if count != Listed::Age {
                     return Some(count);
                 }
+            } else if matches!(doc.word(t), "couple" | "parents") {
+                // "A Roy couple and their two young children".
+                return Some(Listed::Count(2));
             } else if names_one_person(doc, t) {
                 return Some(Listed::Noun);
             } else if is_person_name(doc, t) {
@@ -2829,6 +2854,23 @@ mod tests {
                 "An 8-year-old girl was shot and killed and her father is in stable condition in Miami."
             ),
             (Some(1), Some(1))
+        );
+    }
+
+    #[test]
+    fn each_verb_with_its_own_victim_adds_one_and_a_couple_is_two() {
+        assert_eq!(
+            most_harmed(
+                "Police say a father killed his ex-girlfriend in Wilkes-Barre, then drove to Pittston \
+                 where he killed the boy and himself."
+            ),
+            (Some(3), None)
+        );
+        assert_eq!(
+            most_harmed(
+                "A Roy couple and their two young children were found dead in their home after a shooting."
+            ),
+            (Some(4), None)
         );
     }
 }
