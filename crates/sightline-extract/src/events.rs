@@ -1485,10 +1485,26 @@ fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Op
     let object_of = |at: usize, count: &Count| {
         matches!(doc.word(at), "killed" | "murdered") && count.span.start == doc.token_span(at, at + 1).start
     };
-    if !doc.all_caps && object_of(at, &count) {
-        for later in harmed.filter(|&t| matches!(doc.word(t), "killed" | "murdered")) {
+    // "Mancera was pronounced dead at the scene, and the toddler was taken to a hospital where
+    // she died": a clause after "and" with a subject of its own, harmed, is someone else.
+    let own_subject = |more: &Count| {
+        let first = doc.ann.tokens.partition_point(|token| token.byte_end <= more.span.start);
+        let joined = (first.saturating_sub(3).max(start)..first).any(|t| doc.word(t) == "and");
+        let refers_back = matches!(doc.word(first), "victim" | "he" | "she" | "they")
+            || (first + 1 < end && doc.word(first + 1) == "victim");
+        joined && !refers_back
+    };
+    if !doc.all_caps {
+        let object = object_of(at, &count);
+        for later in harmed {
             let Some(more) = one_person_at(doc, start, end, later) else { continue };
-            if object_of(later, &more) && more.span.start >= count.span.end {
+            if more.span.start < count.span.end {
+                continue;
+            }
+            let other_victim =
+                (object && matches!(doc.word(later), "killed" | "murdered") && object_of(later, &more))
+                    || (!object_of(later, &more) && own_subject(&more));
+            if other_victim {
                 count.min = count.min.zip(more.min).map(|(a, b)| a + b);
                 count.max = count.max.zip(more.max).map(|(a, b)| a + b);
                 count.span.end = more.span.end;
@@ -2871,6 +2887,16 @@ mod tests {
                 "A Roy couple and their two young children were found dead in their home after a shooting."
             ),
             (Some(4), None)
+        );
+        // A clause after "and" with a subject of its own tells someone else; "the victim" is
+        // the one told before.
+        assert_eq!(
+            most_harmed("A man was killed in the shooting, and his wife was killed too."),
+            (Some(2), None)
+        );
+        assert_eq!(
+            most_harmed("A man was shot and killed and the victim was pronounced dead at the scene."),
+            (Some(1), None)
         );
     }
 }
