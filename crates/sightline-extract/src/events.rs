@@ -638,6 +638,7 @@ fn build(
     let one = |harm: fn(&str) -> bool| if doc.all_caps { None } else { one_person(doc, start, end, harm) };
     let killed = killed
         .or_else(|| one(is_death_word))
+        .map(|count| along_with(doc, sentence.token_end, count))
         .map(|count| with_the_killer(doc, sentence.token_start, sentence.token_end, count));
     let injured = injured.or_else(|| one(tells_hurt)).or_else(|| one_shot_survived(doc, start, end));
     Event {
@@ -1155,6 +1156,14 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
             shot.get_or_insert_with(|| count_of(quantity));
             continue;
         }
+        // "All four people involved in a shooting early Saturday have now died", "Two young St.
+        // Louis County boys are dead": a count of people that is the subject of a death told
+        // further on in its clause.
+        if death.is_none() && hurt.is_none() && !doc.all_caps {
+            if let Some(distance) = subject_dies(doc, quantity, end) {
+                death = Some(distance);
+            }
+        }
         // "The death toll from Friday's attack … rose to 137": the toll is the subject, far from
         // its figure, which follows "to", "at", "of" or a verb of reaching.
         if death.is_none() && hurt.is_none() {
@@ -1215,6 +1224,30 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
     (killed, injured)
 }
 
+/// How far the death is when the count `quantity` of people is the subject of a verb of death
+/// later in its clause: the people named within six words, then up to ten words with no other
+/// count, no "and", comma or relative pronoun before "died", "dead" or a passive "killed".
+fn subject_dies(doc: &Doc, quantity: &sightline_nlp::Quantity, end: usize) -> Option<usize> {
+    let people = |word: &str| {
+        human_noun(word)
+            || matches!(word, "people" | "men" | "women" | "boys" | "girls" | "kids" | "victims" | "adults")
+    };
+    let head = (quantity.token_end..(quantity.token_end + 6).min(end)).find(|&t| people(doc.word(t)))?;
+    let stops = |t: usize| {
+        matches!(doc.word(t), "and" | "," | "who" | "that" | "which" | "but" | "after" | "before" | "when")
+            || doc.ann.quantities.iter().any(|q| q.token_start == t)
+    };
+    if (quantity.token_end..head).any(stops) {
+        return None;
+    }
+    let death = (head + 1..(head + 11).min(end)).take_while(|&t| !stops(t)).find(|&t| match doc.word(t) {
+        "died" | "dead" => true,
+        "killed" | "slain" => matches!(doc.word(t - 1), "were" | "been" | "are"),
+        _ => false,
+    })?;
+    Some(death - quantity.token_start)
+}
+
 /// The count of a quantity, summed with a count of other people coordinated with it: "three
 /// children and two adults were found dead" is five dead, not two.
 fn coordinated_count(doc: &Doc, quantity: &sightline_nlp::Quantity) -> Count {
@@ -1255,6 +1288,38 @@ fn coordinated_count(doc: &Doc, quantity: &sightline_nlp::Quantity) -> Count {
         min: Some(mine + theirs),
         max: quantity.max.zip(partner.max).map(|(a, b)| a + b),
         text: doc.text.get(span.start..span.end).unwrap_or_default().to_string(),
+        span,
+        ..count
+    }
+}
+
+/// The dead a count names, plus the people after "along with" close behind it: "Two young boys
+/// are dead along with their father", "were shot dead along with their mother Nicole".
+fn along_with(doc: &Doc, end: usize, count: Count) -> Count {
+    if doc.all_caps {
+        return count;
+    }
+    let last = doc.ann.tokens.partition_point(|token| token.byte_end <= count.span.end);
+    let Some(along) =
+        (last..(last + 8).min(end)).find(|&t| doc.word(t) == "along" && doc.word(t + 1) == "with")
+    else {
+        return count;
+    };
+    let person =
+        (along + 2..(along + 6).min(end)).find(|&t| names_one_person(doc, t) || is_person_name(doc, t));
+    let Some(person) = person else { return count };
+    if !(along + 2..person)
+        .all(|t| matches!(doc.word(t), "a" | "an" | "the" | "his" | "her" | "their" | "its"))
+        && !is_person_name(doc, along + 2)
+    {
+        return count;
+    }
+    let n_people = people_listed(doc, person, false, along + 2, end).map_or(1, |(n, _, _)| n);
+    let span = Span { start: count.span.start, end: doc.token_span(person, person + 1).end };
+    Count {
+        min: count.min.map(|n| n + n_people),
+        max: count.max.map(|n| n + n_people),
+        text: doc.slice(span).to_string(),
         span,
         ..count
     }
@@ -2898,5 +2963,21 @@ mod tests {
             most_harmed("A man was shot and killed and the victim was pronounced dead at the scene."),
             (Some(1), None)
         );
+    }
+
+    #[test]
+    fn people_told_dead_further_on_and_along_with_others_are_counted() {
+        assert_eq!(
+            most_harmed("The coroner says all four people involved in a shooting early Saturday morning have now died."),
+            (Some(4), None)
+        );
+        assert_eq!(
+            most_harmed(
+                "Two young boys are dead along with their father after a shooting in St. Louis County."
+            ),
+            (Some(3), None)
+        );
+        // A clause of its own after "and" is not the count's.
+        assert_ne!(most_harmed("Two men walked into the bar after a shooting and one died.").0, Some(2));
     }
 }
