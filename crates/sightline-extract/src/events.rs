@@ -1465,7 +1465,22 @@ fn counts_no_people(doc: &Doc, quantity: &sightline_nlp::Quantity) -> bool {
         && !human_noun(doc.word(quantity.token_end));
     matches!(
         doc.word(quantity.token_end),
-        "block" | "blocks" | "counts" | "count" | "charges" | "charge" | "caliber" | "calibre"
+        "block"
+            | "blocks"
+            | "counts"
+            | "count"
+            | "charges"
+            | "charge"
+            | "caliber"
+            | "calibre"
+            // People and things that are never the harmed: "several witnesses reported", "fired
+            // three shots".
+            | "witnesses"
+            | "suspects"
+            | "shots"
+            | "rounds"
+            | "bullets"
+            | "times"
     ) || quantity.text == "911"
         || address
         || year
@@ -1500,7 +1515,8 @@ fn is_age(doc: &Doc, after: usize) -> bool {
 fn is_death_word(word: &str) -> bool {
     matches!(
         word,
-        "killed"
+        "deceased"
+            | "killed"
             | "dead"
             | "died"
             | "dies"
@@ -1520,10 +1536,10 @@ fn is_year_word(word: &str) -> bool {
     matches!(word, "year" | "years") || word.ends_with("-year") || word.ends_with("-years")
 }
 
-/// A word that tells one person hurt: an injury, or the state of the hurt ("listed in critical
-/// condition", "in stable condition").
+/// A word that tells one person hurt: an injury, or the state of the hurt ("in stable
+/// condition", and "in critical condition" beside someone else's death: see `one_person_at`).
 fn tells_hurt(word: &str) -> bool {
-    is_injury_word(word) || word == "stable"
+    is_injury_word(word) || matches!(word, "stable" | "critical")
 }
 
 fn is_injury_word(word: &str) -> bool {
@@ -1674,6 +1690,11 @@ fn one_person_at(doc: &Doc, start: usize, end: usize, at: usize) -> Option<Count
     let told_from =
         if found < at { found.saturating_sub(2).max(start) } else { at.saturating_sub(2).max(start) };
     if is_injury && (told_from..end).any(|t| is_death_word(doc.word(t)) || doc.word(t) == "fatally") {
+        return None;
+    }
+    // The critical often die: "critical" tells someone hurt only beside a death told of someone
+    // else before ("a girl has died and her father is listed in critical condition").
+    if doc.word(at) == "critical" && !(start..told_from).any(|t| is_death_word(doc.word(t))) {
         return None;
     }
     // "A mother and her young son were found shot to death", "killing Rachael Johnson and her
@@ -2979,5 +3000,27 @@ mod tests {
         );
         // A clause of its own after "and" is not the count's.
         assert_ne!(most_harmed("Two men walked into the bar after a shooting and one died.").0, Some(2));
+    }
+
+    #[test]
+    fn witnesses_are_not_the_harmed_and_the_deceased_are_dead() {
+        assert_eq!(
+            most_harmed(
+                "A teen was found lying in the road after a shooting in Vista. During the investigation into \
+                 the death, several witnesses reported hearing gunshots."
+            )
+            .0,
+            None
+        );
+        assert_eq!(most_harmed("After the shooting, the deputy could see the man was deceased.").0, Some(1));
+        // "Critical" beside someone else's death is someone hurt; alone, the critical may die.
+        assert_eq!(
+            most_harmed("An 8-year-old girl has died and her father is listed in critical condition after a shooting."),
+            (Some(1), Some(1))
+        );
+        assert_eq!(
+            most_harmed("A man was shot in Milwaukee. The victim is in critical condition.").1,
+            Some(1)
+        );
     }
 }
