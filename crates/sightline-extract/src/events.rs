@@ -1494,7 +1494,18 @@ fn is_age_quantity(doc: &Doc, quantity: &sightline_nlp::Quantity) -> bool {
         && (after == ","
             || matches!(after, "." | "")
                 && doc.word(quantity.token_start.wrapping_sub(2)).chars().all(char::is_alphabetic));
-    apposition || is_age(doc, quantity.token_end)
+    // "ages 3 and 4", "aged 19 to 24", "believed to be 30 and 60": a number after words that
+    // give an age, and the number coordinated with it.
+    let aged_at = |t: usize| {
+        matches!(doc.word(t.wrapping_sub(1)), "aged" | "ages" | "age")
+            || (doc.word(t.wrapping_sub(1)) == "be" && doc.word(t.wrapping_sub(2)) == "to")
+    };
+    let start = quantity.token_start;
+    let aged = aged_at(start)
+        || (matches!(doc.word(start.wrapping_sub(1)), "and" | "to" | "or")
+            && doc.word(start.wrapping_sub(2)).chars().all(|c| c.is_ascii_digit())
+            && aged_at(start.wrapping_sub(2)));
+    apposition || aged || is_age(doc, quantity.token_end)
 }
 
 /// True when the words from token `after` on make the number before them an age: "-year-old",
@@ -3022,5 +3033,19 @@ mod tests {
             most_harmed("A man was shot in Milwaukee. The victim is in critical condition.").1,
             Some(1)
         );
+    }
+
+    #[test]
+    fn numbers_after_words_of_age_are_ages() {
+        let killed = |text: &str| most_harmed(text).0;
+        assert_ne!(
+            killed("Police found two women, believed to be 30 and 60, shot dead in Greenacres."),
+            Some(30)
+        );
+        assert_ne!(
+            killed("Police found two women, believed to be 30 and 60, shot dead in Greenacres."),
+            Some(60)
+        );
+        assert_ne!(killed("Smith shot and killed his sons, ages 3 and 4, in Iredell County."), Some(3));
     }
 }
