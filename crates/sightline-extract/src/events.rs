@@ -1669,7 +1669,12 @@ fn one_person_at(doc: &Doc, start: usize, end: usize, at: usize) -> Option<Count
     let be = |t: usize| matches!(doc.word(t), "was" | "were" | "is" | "are" | "been" | "be");
     let passive = be(at.wrapping_sub(1))
         || (doc.word(at.wrapping_sub(1)) == "and" && (at.saturating_sub(4).max(start)..at - 1).any(be));
-    let active_verb = matches!(doc.word(at), "killed" | "murdered" | "killing") && !passive;
+    // "… shot his brother to death, wounded an older brother and …": a verb of hurt after a comma
+    // or "and", with an article right after it, is in the active voice too.
+    let active_hurt = matches!(doc.word(at), "wounded" | "injured")
+        && matches!(doc.word(at.wrapping_sub(1)), "," | "and")
+        && matches!(doc.word(at + 1), "a" | "an" | "the" | "his" | "her" | "their");
+    let active_verb = (matches!(doc.word(at), "killed" | "murdered" | "killing") || active_hurt) && !passive;
     // The last of a list of people takes the article of the first: "A mother, father, and
     // toddler were found dead".
     let listed_with_article = |found: usize| {
@@ -1699,7 +1704,7 @@ fn one_person_at(doc: &Doc, start: usize, end: usize, at: usize) -> Option<Count
     // told before the person is someone else's: "Ava was fatally shot while her sister and
     // mother were injured", "a girl has died and her father is in critical condition".
     let told_from =
-        if found < at { found.saturating_sub(2).max(start) } else { at.saturating_sub(2).max(start) };
+        if found < at { found.saturating_sub(2).max(start) } else { at.saturating_sub(1).max(start) };
     if is_injury && (told_from..end).any(|t| is_death_word(doc.word(t)) || doc.word(t) == "fatally") {
         return None;
     }
@@ -3047,5 +3052,18 @@ mod tests {
             Some(60)
         );
         assert_ne!(killed("Smith shot and killed his sons, ages 3 and 4, in Iredell County."), Some(3));
+    }
+
+    #[test]
+    fn a_verb_of_hurt_after_a_death_hurts_its_object() {
+        assert_eq!(
+            most_harmed(
+                "A 13-year-old boy shot his 6-year-old brother to death, wounded an older brother and then \
+                 committed suicide Wednesday evening."
+            ),
+            (Some(2), Some(1))
+        );
+        // "Fatally wounded" is a death.
+        assert_eq!(most_harmed("The gunman shot at the bar and fatally wounded a man on Sunday.").1, None);
     }
 }
