@@ -778,7 +778,8 @@ pub fn shot_less_dead(doc: &Doc, events: &mut [Event]) {
 /// reports of the deed ("the shooting happened around 3 a.m.", "police arrested a man in the
 /// shooting") state no figure of their own, and are of the same deed. A report with neither
 /// killed nor injured takes the figures of the document's first report that gives any, unless
-/// both state days more than a month apart (last year's shooting told as background). Dates
+/// both state days more than a month apart (last year's shooting told as background) or places
+/// in different countries (the Kerman bombings in a story of the Moscow attack). Dates
 /// of lesser precision, or a day against the document's own date, are too loose to tell two
 /// deeds apart: restricting to reports of the same day or week lost exact figures on both
 /// GVC and gva dev. Mixed case only, like `harm_told_after`.
@@ -799,9 +800,16 @@ pub fn figures_of_the_story(doc: &Doc, events: &mut [Event]) {
             .and_then(|date| date.value)
     };
     let source_day = day(&events[source]);
+    let source_location = events[source].location.clone();
     for event in events.iter_mut().filter(|event| event.killed.is_none() && event.injured.is_none()) {
         let apart = day(event).zip(source_day).is_some_and(|(a, b)| (a - b).num_days().abs() > 31);
-        if apart {
+        // A story that tells attacks in two countries ("the Moscow attack … the Kerman
+        // bombings") tells two tolls.
+        let elsewhere = match (&event.location, &source_location) {
+            (Some(a), Some(b)) => a.country.is_some() && b.country.is_some() && a.country != b.country,
+            _ => false,
+        };
+        if apart || elsewhere {
             continue;
         }
         event.killed = killed.clone();
@@ -2924,6 +2932,13 @@ mod tests {
         assert_eq!(killed.get(1), Some(&Some(1)), "{found:?}");
         assert_eq!(killed.len(), 3, "{found:?}");
         assert_eq!(killed.last(), Some(&None), "{found:?}");
+        // An attack in another country keeps its own toll, or none.
+        let found =
+            run("Gunmen killed 130 people at a concert hall in Moscow, Russia on Friday. The same group \
+                         attacked a memorial in Kerman, Iran in January.");
+        let killed: Vec<Option<u32>> =
+            found.events.iter().map(|e| e.killed.as_ref().and_then(|count| count.min)).collect();
+        assert_eq!(killed, [Some(130), None], "{found:?}");
     }
 
     #[test]
