@@ -348,7 +348,8 @@ fn counts_harm_at(doc: &Doc, t: usize) -> bool {
 fn counts_hurt(word: &str) -> bool {
     matches!(
         word,
-        "wounded"
+        "critical"
+            | "wounded"
             | "injured"
             | "injuring"
             | "wounding"
@@ -637,8 +638,9 @@ fn build(
     let one = |harm: fn(&str) -> bool| if doc.all_caps { None } else { one_person(doc, start, end, harm) };
     let killed = killed
         .or_else(|| one(is_death_word))
+        .map(|count| along_with(doc, sentence.token_end, count))
         .map(|count| with_the_killer(doc, sentence.token_start, sentence.token_end, count));
-    let injured = injured.or_else(|| one(is_injury_word)).or_else(|| one_shot_survived(doc, start, end));
+    let injured = injured.or_else(|| one(tells_hurt)).or_else(|| one_shot_survived(doc, start, end));
     Event {
         kind,
         subtype: subtype_found,
@@ -722,15 +724,23 @@ pub fn harm_told_after(doc: &Doc, events: &mut [Event]) {
             .filter_map(|(host, found)| Some((found.filter(|&found| found > index)?, host)))
             .min()
             .map(|(_, host)| host);
+        let lede = host.is_none();
         let host = host.or(first_event);
         let Some(host) = host else { continue };
+        let (start, end) = (sentence.token_start, sentence.token_end);
+        // A lede counts too ("Four people are recovering from injuries after a brawl"), unless
+        // it sums up many events ("130 people have been shot this year"); later sentences with
+        // no word of attack count background and statistics more often than the event.
+        let (killed, injured) =
+            if lede && !is_statistic(doc, start, end) { casualties(doc, start, end) } else { (None, None) };
         let event = &mut events[host];
         if event.killed.is_none() {
-            event.killed = one_person(doc, sentence.token_start, sentence.token_end, is_death_word);
+            event.killed = killed.or_else(|| one_person(doc, start, end, is_death_word));
         }
         if event.injured.is_none() {
-            event.injured = one_person(doc, sentence.token_start, sentence.token_end, is_injury_word)
-                .or_else(|| one_shot_survived(doc, sentence.token_start, sentence.token_end));
+            event.injured = injured
+                .or_else(|| one_person(doc, start, end, tells_hurt))
+                .or_else(|| one_shot_survived(doc, start, end));
         }
     }
 }
@@ -764,6 +774,49 @@ pub fn shot_less_dead(doc: &Doc, events: &mut [Event]) {
     }
 }
 
+/// A local story tells one shooting and gives its toll once, most often in its lede; its other
+/// reports of the deed ("the shooting happened around 3 a.m.", "police arrested a man in the
+/// shooting") state no figure of their own, and are of the same deed. A report with neither
+/// killed nor injured takes the figures of the document's first report that gives any, unless
+/// both state days more than a month apart (last year's shooting told as background) or places
+/// in different countries (the Kerman bombings in a story of the Moscow attack). Dates
+/// of lesser precision, or a day against the document's own date, are too loose to tell two
+/// deeds apart: restricting to reports of the same day or week lost exact figures on both
+/// GVC and gva dev. Mixed case only, like `harm_told_after`.
+pub fn figures_of_the_story(doc: &Doc, events: &mut [Event]) {
+    if doc.all_caps {
+        return;
+    }
+    let Some(source) = events.iter().position(|event| event.killed.is_some() || event.injured.is_some())
+    else {
+        return;
+    };
+    let (killed, injured) = (events[source].killed.clone(), events[source].injured.clone());
+    let day = |event: &Event| {
+        event
+            .date
+            .as_ref()
+            .filter(|date| date.span.is_some() && date.precision == DatePrecision::Day)
+            .and_then(|date| date.value)
+    };
+    let source_day = day(&events[source]);
+    let source_location = events[source].location.clone();
+    for event in events.iter_mut().filter(|event| event.killed.is_none() && event.injured.is_none()) {
+        let apart = day(event).zip(source_day).is_some_and(|(a, b)| (a - b).num_days().abs() > 31);
+        // A story that tells attacks in two countries ("the Moscow attack … the Kerman
+        // bombings") tells two tolls.
+        let elsewhere = match (&event.location, &source_location) {
+            (Some(a), Some(b)) => a.country.is_some() && b.country.is_some() && a.country != b.country,
+            _ => false,
+        };
+        if apart || elsewhere {
+            continue;
+        }
+        event.killed = killed.clone();
+        event.injured = injured.clone();
+    }
+}
+
 /// A count of people shot with no word of death or injury near it ("four people were shot").
 fn people_shot(doc: &Doc, start: usize, end: usize) -> Option<Count> {
     doc.ann.quantities.iter().find_map(|quantity| {
@@ -783,9 +836,9 @@ fn people_shot(doc: &Doc, start: usize, end: usize) -> Option<Count> {
             if harm(doc.word(t)) {
                 return None;
             }
-            shot |= doc.word(t) == "shot";
+            shot |= doc.word(t) == "shot" || is_shot_phrase(doc, t);
         }
-        (shot && counts_people_shot(doc, quantity)).then(|| count_of(quantity))
+        (shot && counts_people_shot(doc, quantity)).then(|| listed_with(doc, quantity, count_of(quantity)))
     })
 }
 
@@ -861,9 +914,22 @@ pub fn hurt_then_dead(doc: &Doc, events: &mut [Event]) {
     }
     for event in events.iter_mut().filter(|event| one_person(&event.injured)) {
         let sentence = event.evidence.first().map_or(String::new(), |span| doc.slice(*span).to_lowercase());
-        let someone_else = sentence
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|word| matches!(word, "also" | "another" | "others" | "other" | "second"));
+        // "A girl was killed and her father is in stable condition": one sentence that tells a
+        // death and, apart from it, someone hurt tells of two people.
+        let told_apart = match (&event.killed, &event.injured) {
+            (Some(dead), Some(hurt)) => {
+                let within =
+                    |span: Span| event.evidence.iter().any(|e| e.start <= span.start && span.end <= e.end);
+                within(dead.span)
+                    && within(hurt.span)
+                    && (dead.span.end <= hurt.span.start || hurt.span.end <= dead.span.start)
+            }
+            _ => false,
+        };
+        let someone_else = told_apart
+            || sentence
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| matches!(word, "also" | "another" | "others" | "other" | "second"));
         if !someone_else {
             event.injured = None;
         }
@@ -1086,6 +1152,9 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
                 | "toll" | "fatally" => {
                     death = Some(death.map_or(distance, |d: usize| d.min(distance)));
                 }
+                // "Three people with gunshot wounds", "sent four people to the hospital": people
+                // shot, whom the story may yet tell dead (the dead have wounds and go to hospital).
+                _ if is_shot_phrase(doc, t) => shot_near = true,
                 word if counts_hurt(word) => {
                     hurt = Some(hurt.map_or(distance, |d: usize| d.min(distance)));
                 }
@@ -1103,6 +1172,14 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
         if shot_near && death.is_none() && hurt.is_none() && counts_people_shot(doc, quantity) {
             shot.get_or_insert_with(|| count_of(quantity));
             continue;
+        }
+        // "All four people involved in a shooting early Saturday have now died", "Two young St.
+        // Louis County boys are dead": a count of people that is the subject of a death told
+        // further on in its clause.
+        if death.is_none() && hurt.is_none() && !doc.all_caps {
+            if let Some(distance) = subject_dies(doc, quantity, end) {
+                death = Some(distance);
+            }
         }
         // "The death toll from Friday's attack … rose to 137": the toll is the subject, far from
         // its figure, which follows "to", "at", "of" or a verb of reaching.
@@ -1122,16 +1199,27 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
             (quantity.token_end..(quantity.token_end + 5).min(end)).any(|t| word(doc.word(t)))
         };
         let hurt_after = after(counts_hurt);
-        match (death, hurt) {
-            (Some(d), Some(h)) if h < d || (h == d && hurt_after) => {
-                injured.get_or_insert_with(|| coordinated_count(doc, quantity));
+        // "One person is in critical condition and four others are being treated": a count of
+        // "others" hurt adds to the hurt counted before it.
+        let others = (quantity.token_end..(quantity.token_end + 2).min(end))
+            .any(|t| matches!(doc.word(t), "others" | "other" | "more"));
+        let add_hurt = |injured: &mut Option<Count>| match injured {
+            Some(earlier) if others => {
+                let more = coordinated_count(doc, quantity);
+                if let (Some(a), Some(b)) = (earlier.min, more.min) {
+                    earlier.min = Some(a + b);
+                    earlier.max = earlier.max.zip(more.max).map(|(a, b)| a + b);
+                }
             }
+            Some(_) => {}
+            None => *injured = Some(coordinated_count(doc, quantity)),
+        };
+        match (death, hurt) {
+            (Some(d), Some(h)) if h < d || (h == d && hurt_after) => add_hurt(&mut injured),
             (Some(_), _) => {
                 killed.get_or_insert_with(|| coordinated_count(doc, quantity));
             }
-            (None, Some(_)) => {
-                injured.get_or_insert_with(|| coordinated_count(doc, quantity));
-            }
+            (None, Some(_)) => add_hurt(&mut injured),
             (None, None) => {}
         }
     }
@@ -1151,6 +1239,30 @@ fn casualties(doc: &Doc, start: usize, end: usize) -> (Option<Count>, Option<Cou
         };
     }
     (killed, injured)
+}
+
+/// How far the death is when the count `quantity` of people is the subject of a verb of death
+/// later in its clause: the people named within six words, then up to ten words with no other
+/// count, no "and", comma or relative pronoun before "died", "dead" or a passive "killed".
+fn subject_dies(doc: &Doc, quantity: &sightline_nlp::Quantity, end: usize) -> Option<usize> {
+    let people = |word: &str| {
+        human_noun(word)
+            || matches!(word, "people" | "men" | "women" | "boys" | "girls" | "kids" | "victims" | "adults")
+    };
+    let head = (quantity.token_end..(quantity.token_end + 6).min(end)).find(|&t| people(doc.word(t)))?;
+    let stops = |t: usize| {
+        matches!(doc.word(t), "and" | "," | "who" | "that" | "which" | "but" | "after" | "before" | "when")
+            || doc.ann.quantities.iter().any(|q| q.token_start == t)
+    };
+    if (quantity.token_end..head).any(stops) {
+        return None;
+    }
+    let death = (head + 1..(head + 11).min(end)).take_while(|&t| !stops(t)).find(|&t| match doc.word(t) {
+        "died" | "dead" => true,
+        "killed" | "slain" => matches!(doc.word(t - 1), "were" | "been" | "are"),
+        _ => false,
+    })?;
+    Some(death - quantity.token_start)
 }
 
 /// The count of a quantity, summed with a count of other people coordinated with it: "three
@@ -1183,7 +1295,7 @@ fn coordinated_count(doc: &Doc, quantity: &sightline_nlp::Quantity) -> Count {
         (before || after) && !is_age_quantity(doc, other)
     });
     let count = count_of(quantity);
-    let Some(partner) = partner else { return count };
+    let Some(partner) = partner else { return listed_with(doc, quantity, count) };
     let (Some(mine), Some(theirs)) = (quantity.min, partner.min) else { return count };
     let span = Span {
         start: quantity.byte_start.min(partner.byte_start),
@@ -1198,26 +1310,130 @@ fn coordinated_count(doc: &Doc, quantity: &sightline_nlp::Quantity) -> Count {
     }
 }
 
+/// The dead a count names, plus the people after "along with" close behind it: "Two young boys
+/// are dead along with their father", "were shot dead along with their mother Nicole".
+fn along_with(doc: &Doc, end: usize, count: Count) -> Count {
+    if doc.all_caps {
+        return count;
+    }
+    let last = doc.ann.tokens.partition_point(|token| token.byte_end <= count.span.end);
+    let Some(along) =
+        (last..(last + 8).min(end)).find(|&t| doc.word(t) == "along" && doc.word(t + 1) == "with")
+    else {
+        return count;
+    };
+    let person =
+        (along + 2..(along + 6).min(end)).find(|&t| names_one_person(doc, t) || is_person_name(doc, t));
+    let Some(person) = person else { return count };
+    if !(along + 2..person)
+        .all(|t| matches!(doc.word(t), "a" | "an" | "the" | "his" | "her" | "their" | "its"))
+        && !is_person_name(doc, along + 2)
+    {
+        return count;
+    }
+    let n_people = people_listed(doc, person, false, along + 2, end).map_or(1, |(n, _, _)| n);
+    let span = Span { start: count.span.start, end: doc.token_span(person, person + 1).end };
+    Count {
+        min: count.min.map(|n| n + n_people),
+        max: count.max.map(|n| n + n_people),
+        text: doc.slice(span).to_string(),
+        span,
+        ..count
+    }
+}
+
+/// A count of people summed with the people listed beside it: "Diana Gomez, 27, and her two
+/// children were shot" is three, "two children and a woman were killed" three.
+fn listed_with(doc: &Doc, quantity: &sightline_nlp::Quantity, count: Count) -> Count {
+    let Some(sentence) =
+        doc.ann.sentence_of_token(quantity.token_start).and_then(|index| doc.ann.sentences.get(index))
+    else {
+        return count;
+    };
+    let (start, end) = (sentence.token_start, sentence.token_end);
+    let listed = people_listed(doc, quantity.token_start, true, start, end)
+        .or_else(|| people_listed(doc, quantity.token_start, false, start, end));
+    let Some((n_people, first, last)) = listed else { return count };
+    let Some(mine) = quantity.min else { return count };
+    if n_people <= mine {
+        return count;
+    }
+    let span = doc.token_span(first, last + 1);
+    Count {
+        min: Some(n_people),
+        max: quantity.max.map(|max| max + n_people - mine),
+        text: doc.slice(span).to_string(),
+        span,
+        ..count
+    }
+}
+
 /// The dead a sentence counts, plus the killer when the same sentence says the killer died by
 /// their own hand ("shot his brother to death … and killed himself", "killed two before
 /// committing suicide"): the count names the victims, and the killer is dead too. A count
 /// whose words already take in the killer ("Smith killed himself") is left as it is.
 fn with_the_killer(doc: &Doc, start: usize, end: usize, count: Count) -> Count {
-    let self_killing = (start..end).find(|&t| {
+    let kills = |t: usize| matches!(doc.word(t), "killed" | "killing" | "kills" | "murdered");
+    // The first and last tokens of the words that tell the killer's death.
+    let self_killing = (start..end).find_map(|t| {
         let word = doc.word(t);
         let before = doc.word(t.wrapping_sub(1));
-        (matches!(word, "himself" | "herself") && matches!(before, "killed" | "killing" | "kills"))
-            || (word == "suicide" && matches!(before, "committed" | "committing" | "commits"))
+        let reflexive = matches!(word, "himself" | "herself");
+        if reflexive && kills(t.wrapping_sub(1)) {
+            return Some((t.saturating_sub(3), t));
+        }
+        // "killed his two children and himself", "killed the boy and then himself".
+        if reflexive
+            && matches!(before, "and" | "then")
+            && (start..t.saturating_sub(1)).any(kills)
+            && !(t.saturating_sub(1)..t).any(|u| doc.word(u) == "shot")
+        {
+            return Some((if doc.word(t.wrapping_sub(2)) == "and" { t - 2 } else { t - 1 }, t));
+        }
+        // "killed his son before fatally shooting himself": with someone else killed before, or
+        // the words tell of the victim's own death ("her son … fatally shot himself").
+        let killed_before = (start..t.saturating_sub(2)).any(kills);
+        if reflexive
+            && killed_before
+            && matches!(before, "shooting" | "shot")
+            && doc.word(t.wrapping_sub(2)) == "fatally"
+        {
+            return Some((t - 2, t));
+        }
+        // "before turning the gun on herself".
+        if reflexive
+            && killed_before
+            && before == "on"
+            && matches!(doc.word(t.wrapping_sub(2)), "gun" | "weapon" | "rifle" | "shotgun" | "handgun")
+            && matches!(doc.word(t.wrapping_sub(4)), "turning" | "turned" | "turns" | "turn")
+        {
+            return Some((t - 4, t));
+        }
+        if (word == "suicide" && matches!(before, "committed" | "committing" | "commits"))
             || (word == "life"
                 && before == "own"
                 && matches!(doc.word(t.wrapping_sub(3)), "took" | "taking" | "takes"))
+        {
+            return Some((t.saturating_sub(3), t));
+        }
+        None
     });
-    let Some(at) = self_killing else { return count };
-    let phrase = doc.token_span(at.saturating_sub(3).max(start), at + 1);
+    let Some((first, last)) = self_killing else { return count };
+    let phrase = doc.token_span(first.max(start), last + 1);
     if count.span.start < phrase.end && phrase.start < count.span.end {
         return count;
     }
     Count { min: count.min.map(|n| n + 1), max: count.max.map(|n| n + 1), ..count }
+}
+
+/// The word at `t` tells people shot without telling whether they lived: a gunshot wound, a
+/// hospital they were taken to.
+fn is_shot_phrase(doc: &Doc, t: usize) -> bool {
+    match doc.word(t) {
+        "wounds" | "wound" => matches!(doc.word(t.wrapping_sub(1)), "gunshot" | "bullet"),
+        "hospital" | "hospitals" => true,
+        _ => false,
+    }
 }
 
 /// A number of people shot is followed by the people ("four people were shot", "two men
@@ -1226,7 +1442,23 @@ fn with_the_killer(doc: &Doc, start: usize, end: usize, count: Count) -> Count {
 fn counts_people_shot(doc: &Doc, quantity: &sightline_nlp::Quantity) -> bool {
     let next = doc.word(quantity.token_end);
     let plural_person = (human_noun(next) && next.ends_with('s'))
-        || matches!(next, "people" | "men" | "women" | "children" | "others" | "victims" | "teens" | "kids");
+        || matches!(
+            next,
+            "people"
+                | "men"
+                | "women"
+                | "children"
+                | "others"
+                | "victims"
+                | "teens"
+                | "kids"
+                | "females"
+                | "males"
+                | "patrons"
+                | "adults"
+                | "teenagers"
+                | "juveniles"
+        );
     let verb =
         next == "shot" || (matches!(next, "were" | "are") && doc.word(quantity.token_end + 1) == "shot");
     (plural_person || verb) && quantity.min.is_some_and(|min| min >= 1)
@@ -1248,8 +1480,25 @@ fn counts_no_people(doc: &Doc, quantity: &sightline_nlp::Quantity) -> bool {
     let year = quantity.text.len() == 4
         && quantity.text.parse::<u32>().is_ok_and(|number| (1900..2100).contains(&number))
         && !human_noun(doc.word(quantity.token_end));
-    matches!(doc.word(quantity.token_end), "block" | "blocks" | "counts" | "count" | "charges" | "charge")
-        || quantity.text == "911"
+    matches!(
+        doc.word(quantity.token_end),
+        "block"
+            | "blocks"
+            | "counts"
+            | "count"
+            | "charges"
+            | "charge"
+            | "caliber"
+            | "calibre"
+            // People and things that are never the harmed: "several witnesses reported", "fired
+            // three shots".
+            | "witnesses"
+            | "suspects"
+            | "shots"
+            | "rounds"
+            | "bullets"
+            | "times"
+    ) || quantity.text == "911"
         || address
         || year
 }
@@ -1262,7 +1511,18 @@ fn is_age_quantity(doc: &Doc, quantity: &sightline_nlp::Quantity) -> bool {
         && (after == ","
             || matches!(after, "." | "")
                 && doc.word(quantity.token_start.wrapping_sub(2)).chars().all(char::is_alphabetic));
-    apposition || is_age(doc, quantity.token_end)
+    // "ages 3 and 4", "aged 19 to 24", "believed to be 30 and 60": a number after words that
+    // give an age, and the number coordinated with it.
+    let aged_at = |t: usize| {
+        matches!(doc.word(t.wrapping_sub(1)), "aged" | "ages" | "age")
+            || (doc.word(t.wrapping_sub(1)) == "be" && doc.word(t.wrapping_sub(2)) == "to")
+    };
+    let start = quantity.token_start;
+    let aged = aged_at(start)
+        || (matches!(doc.word(start.wrapping_sub(1)), "and" | "to" | "or")
+            && doc.word(start.wrapping_sub(2)).chars().all(|c| c.is_ascii_digit())
+            && aged_at(start.wrapping_sub(2)));
+    apposition || aged || is_age(doc, quantity.token_end)
 }
 
 /// True when the words from token `after` on make the number before them an age: "-year-old",
@@ -1283,7 +1543,8 @@ fn is_age(doc: &Doc, after: usize) -> bool {
 fn is_death_word(word: &str) -> bool {
     matches!(
         word,
-        "killed"
+        "deceased"
+            | "killed"
             | "dead"
             | "died"
             | "dies"
@@ -1303,6 +1564,12 @@ fn is_year_word(word: &str) -> bool {
     matches!(word, "year" | "years") || word.ends_with("-year") || word.ends_with("-years")
 }
 
+/// A word that tells one person hurt: an injury, or the state of the hurt ("in stable
+/// condition", and "in critical condition" beside someone else's death: see `one_person_at`).
+fn tells_hurt(word: &str) -> bool {
+    is_injury_word(word) || matches!(word, "stable" | "critical")
+}
+
 fn is_injury_word(word: &str) -> bool {
     matches!(
         word,
@@ -1319,15 +1586,49 @@ fn is_injury_word(word: &str) -> bool {
 fn one_person(doc: &Doc, start: usize, end: usize, harm: fn(&str) -> bool) -> Option<Count> {
     // Each word of harm in turn: the first may name no one ("a death investigation is underway
     // after a 16-year old was shot and killed").
-    (start..end).filter(|&t| harm(doc.word(t))).find_map(|at| one_person_at(doc, start, end, at))
+    let mut harmed = (start..end).filter(|&t| harm(doc.word(t)));
+    let at = harmed.by_ref().find(|&at| one_person_at(doc, start, end, at).is_some())?;
+    let mut count = one_person_at(doc, start, end, at)?;
+    // "A father killed his ex-girlfriend, then drove their son to Pittston where he killed the
+    // boy": each verb in the active voice with its own object harms other people.
+    let object_of = |at: usize, count: &Count| {
+        matches!(doc.word(at), "killed" | "murdered") && count.span.start == doc.token_span(at, at + 1).start
+    };
+    // "Mancera was pronounced dead at the scene, and the toddler was taken to a hospital where
+    // she died": a clause after "and" with a subject of its own, harmed, is someone else.
+    let own_subject = |more: &Count| {
+        let first = doc.ann.tokens.partition_point(|token| token.byte_end <= more.span.start);
+        let joined = (first.saturating_sub(3).max(start)..first).any(|t| doc.word(t) == "and");
+        let refers_back = matches!(doc.word(first), "victim" | "he" | "she" | "they")
+            || (first + 1 < end && doc.word(first + 1) == "victim");
+        joined && !refers_back
+    };
+    if !doc.all_caps {
+        let object = object_of(at, &count);
+        for later in harmed {
+            let Some(more) = one_person_at(doc, start, end, later) else { continue };
+            if more.span.start < count.span.end {
+                continue;
+            }
+            let other_victim =
+                (object && matches!(doc.word(later), "killed" | "murdered") && object_of(later, &more))
+                    || (!object_of(later, &more) && own_subject(&more));
+            if other_victim {
+                count.min = count.min.zip(more.min).map(|(a, b)| a + b);
+                count.max = count.max.zip(more.max).map(|(a, b)| a + b);
+                count.span.end = more.span.end;
+                count.text = doc.slice(count.span).to_string();
+            }
+        }
+    }
+    Some(count)
 }
 
 /// [`one_person`] for the word of harm at token `at`.
 fn one_person_at(doc: &Doc, start: usize, end: usize, at: usize) -> Option<Count> {
-    // "died of his injuries", "fatally wounded": a clause that tells a death tells of no one
-    // left hurt, as far as this rule can tell.
     let is_injury = !is_death_word(doc.word(at));
-    if is_injury && (start..end).any(|t| is_death_word(doc.word(t)) || doc.word(t) == "fatally") {
+    // "The father was not injured", "no one was hurt".
+    if (at.saturating_sub(3).max(start)..at).any(|t| matches!(doc.word(t), "not" | "no" | "never" | "n't")) {
         return None;
     }
     // "Found with a single gunshot wound": the dead have wounds too, so a wound is someone hurt
@@ -1345,63 +1646,8 @@ fn one_person_at(doc: &Doc, start: usize, end: usize, at: usize) -> Option<Count
                 .iter()
                 .any(|q| q.token_start == t && !is_age_quantity(doc, q) && !counts_no_people(doc, q))
     };
-    let singular = |t: usize| {
-        let word = doc.word(t);
-        word.ends_with("year-old")
-            || (word == "old"
-                && (doc.word(t.wrapping_sub(1)) == "-" || is_year_word(doc.word(t.wrapping_sub(1)))))
-            || matches!(
-                word,
-                "man"
-                    | "woman"
-                    | "boy"
-                    | "girl"
-                    | "child"
-                    | "teen"
-                    | "teenager"
-                    | "toddler"
-                    | "baby"
-                    | "infant"
-                    | "victim"
-                    | "person"
-                    | "student"
-                    | "father"
-                    | "mother"
-                    | "son"
-                    | "daughter"
-                    | "husband"
-                    | "wife"
-                    | "officer"
-                    | "deputy"
-                    | "resident"
-                    | "driver"
-                    | "hunter"
-                    | "male"
-                    | "female"
-                    | "juvenile"
-                    | "youth"
-                    | "brother"
-                    | "sister"
-                    | "grandson"
-                    | "granddaughter"
-                    | "grandmother"
-                    | "grandfather"
-                    | "nephew"
-                    | "niece"
-                    | "cousin"
-                    | "friend"
-                    | "girlfriend"
-                    | "boyfriend"
-            )
-    };
-    let person_named = |t: usize| {
-        doc.name_at
-            .get(t)
-            .copied()
-            .flatten()
-            .and_then(|i| doc.ann.names.get(i))
-            .is_some_and(|name| name.kind == EntityType::Per)
-    };
+    let singular = |t: usize| names_one_person(doc, t);
+    let person_named = |t: usize| is_person_name(doc, t);
     // A noun needs its article or a possessive ("a man", "the victim", "his wife"); a name
     // stands alone.
     let with_article = |found: usize, from: usize| {
@@ -1420,40 +1666,77 @@ fn one_person_at(doc: &Doc, start: usize, end: usize, at: usize) -> Option<Count
         doc.word(at),
         "killed" | "murdered" | "death" | "wounded" | "injured" | "shot" | "killing" | "slaying" | "fatal"
     ) && !matches!(doc.word(at.wrapping_sub(1)), "was" | "were" | "is" | "been" | "be");
-    let found = if !before.clone().any(plural) {
-        before.clone().rev().find(|&t| singular(t) || person_named(t)).filter(|&t| with_article(t, start))
-    } else {
-        None
-    };
-    // "He was pronounced dead", "she died": a pronoun subject stands for the one person the
-    // story is about.
-    let found = found.or_else(|| {
-        if before.clone().any(plural) {
-            return None;
-        }
-        (at.saturating_sub(4).max(start)..at).rev().find(|&t| matches!(doc.word(t), "he" | "she"))
-    });
-    let found = found.or_else(|| {
+    let object = || {
         if !transitive {
             return None;
         }
         let first_plural = after.clone().find(|&t| plural(t)).unwrap_or(after.end);
-        (after.start..first_plural)
-            .find(|&t| singular(t) || person_named(t))
-            .filter(|&t| with_article(t, after.start))
-    })?;
-    // "A mother and her young son were found shot to death": two people, one noun each.
-    let n_people = if found < at
-        && (found.saturating_sub(4).max(start)..found).any(|t| {
-            doc.word(t) == "and"
-                && (t.saturating_sub(3).max(start)..t).any(|u| singular(u) || person_named(u))
-        }) {
-        2
-    } else {
-        1
+        // Right after the verb, an age stands for its article: "killing 30-year-old Rachael
+        // Johnson".
+        (after.start..first_plural).find(|&t| singular(t) || person_named(t)).filter(|&t| {
+            with_article(t, after.start) || (t == after.start && doc.word(t).ends_with("year-old"))
+        })
     };
-    let first = if n_people == 2 { found.saturating_sub(7).max(start) } else { found };
-    let span = doc.token_span(first.min(at), found.max(at) + 1);
+    // A verb in the active voice harms its object, not its subject: "Sheffield killed Elizabeth
+    // Flores", "Anderson is accused of killing Rachael Johnson". Only a noun of the deed ("the
+    // death of …") or a verb with no person after it tells of the person before it.
+    // "Wounded", "injured" and "shot" are read as the passive they mostly are ("the child
+    // injured and the boy's mother unhurt").
+    // "Was shot and killed" is passive too.
+    let be = |t: usize| matches!(doc.word(t), "was" | "were" | "is" | "are" | "been" | "be");
+    let passive = be(at.wrapping_sub(1))
+        || (doc.word(at.wrapping_sub(1)) == "and" && (at.saturating_sub(4).max(start)..at - 1).any(be));
+    // "… shot his brother to death, wounded an older brother and …": a verb of hurt after a comma
+    // or "and", with an article right after it, is in the active voice too.
+    let active_hurt = matches!(doc.word(at), "wounded" | "injured")
+        && matches!(doc.word(at.wrapping_sub(1)), "," | "and")
+        && matches!(doc.word(at + 1), "a" | "an" | "the" | "his" | "her" | "their");
+    let active_verb = (matches!(doc.word(at), "killed" | "murdered" | "killing") || active_hurt) && !passive;
+    // The last of a list of people takes the article of the first: "A mother, father, and
+    // toddler were found dead".
+    let listed_with_article = |found: usize| {
+        people_listed(doc, found, true, start, at)
+            .is_some_and(|(_, first, _)| with_article(first, start) || with_article(first + 1, first))
+    };
+    let subject = || {
+        // No plural or count between the person and the harm: "a man fired at the crowd and
+        // five died".
+        let found = before.clone().rev().find(|&t| singular(t) || person_named(t) || plural(t));
+        let found = found.filter(|&t| !plural(t) && (t..at).all(|u| !plural(u)));
+        found
+            .filter(|&t| with_article(t, start) || listed_with_article(t))
+            // "He was pronounced dead", "she died": a pronoun subject stands for the one person
+            // the story is about.
+            .or_else(|| {
+                if before.clone().any(plural) {
+                    return None;
+                }
+                (at.saturating_sub(4).max(start)..at).rev().find(|&t| matches!(doc.word(t), "he" | "she"))
+            })
+    };
+    let found =
+        if active_verb && !doc.all_caps { object().or_else(subject) } else { subject().or_else(object) }?;
+    // "died of his injuries", "fatally wounded", "was wounded and later died": a clause that
+    // tells the person's death tells of no one left hurt, as far as this rule can tell. A death
+    // told before the person is someone else's: "Ava was fatally shot while her sister and
+    // mother were injured", "a girl has died and her father is in critical condition".
+    let told_from =
+        if found < at { found.saturating_sub(2).max(start) } else { at.saturating_sub(1).max(start) };
+    if is_injury && (told_from..end).any(|t| is_death_word(doc.word(t)) || doc.word(t) == "fatally") {
+        return None;
+    }
+    // The critical often die: "critical" tells someone hurt only beside a death told of someone
+    // else before ("a girl has died and her father is listed in critical condition").
+    if doc.word(at) == "critical" && !(start..told_from).any(|t| is_death_word(doc.word(t))) {
+        return None;
+    }
+    // "A mother and her young son were found shot to death", "killing Rachael Johnson and her
+    // five-year-old son": everyone in a list of people is harmed, each counted once.
+    let sentence = doc.ann.sentence_of_token(found).and_then(|index| doc.ann.sentences.get(index));
+    let (sentence_start, sentence_end) = sentence.map_or((start, end), |s| (s.token_start, s.token_end));
+    let (n_people, first, last) =
+        people_listed(doc, found, found < at, sentence_start, sentence_end).unwrap_or((1, found, found));
+    let span = doc.token_span(first.min(at), last.max(at) + 1);
     Some(Count {
         min: Some(n_people),
         max: Some(n_people),
@@ -1461,6 +1744,292 @@ fn one_person_at(doc: &Doc, start: usize, end: usize, at: usize) -> Option<Count
         text: doc.slice(span).to_string(),
         span,
     })
+}
+
+/// A noun that names one person: "man", "daughter", "a 16-year old".
+fn names_one_person(doc: &Doc, t: usize) -> bool {
+    // "his ex-girlfriend", "her ex-husband".
+    let word = doc.word(t).strip_prefix("ex-").unwrap_or(doc.word(t));
+    word.ends_with("year-old")
+        || (word == "old"
+            && (doc.word(t.wrapping_sub(1)) == "-" || is_year_word(doc.word(t.wrapping_sub(1)))))
+        || matches!(
+            word,
+            "man"
+                | "woman"
+                | "boy"
+                | "girl"
+                | "child"
+                | "teen"
+                | "teenager"
+                | "toddler"
+                | "baby"
+                | "infant"
+                | "victim"
+                | "person"
+                | "student"
+                | "father"
+                | "mother"
+                | "son"
+                | "daughter"
+                | "husband"
+                | "wife"
+                | "officer"
+                | "deputy"
+                | "resident"
+                | "driver"
+                | "hunter"
+                | "male"
+                | "female"
+                | "juvenile"
+                | "youth"
+                | "brother"
+                | "sister"
+                | "grandson"
+                | "granddaughter"
+                | "grandmother"
+                | "grandfather"
+                | "nephew"
+                | "niece"
+                | "cousin"
+                | "friend"
+                | "girlfriend"
+                | "boyfriend"
+        )
+}
+
+/// A token of a person's name, as the document tags it.
+fn is_person_name(doc: &Doc, t: usize) -> bool {
+    doc.name_at
+        .get(t)
+        .copied()
+        .flatten()
+        .and_then(|i| doc.ann.names.get(i))
+        .is_some_and(|name| name.kind == EntityType::Per)
+}
+
+/// What one item of a list of people is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Listed {
+    /// A noun of one person: "her young son".
+    Noun,
+    /// A name: "Rachael Johnson".
+    Name,
+    /// A count of people: "two young grandchildren".
+    Count(u32),
+    /// An age alone, as in "Salazar, 34, and her son": nobody of its own.
+    Age,
+}
+
+/// How many people a list of people holds, the person at `found` one of them, with the list's
+/// first and last tokens: "a mother, father, and toddler" is three, "Rachael Johnson and her
+/// five-year-old son, Colton" two (a name after a noun and a comma is the noun's name), "her
+/// 30-year-old daughter and two young grandchildren" three. The list is read from `found`
+/// backwards when the person comes before the word of harm (the subject), forwards when after
+/// (the object), and ends at the first word that cannot be part of a noun phrase of people
+/// (a verb, a preposition). Without an "and" there is no list: commas alone set off
+/// descriptions ("Smith, her son,").
+fn people_listed(
+    doc: &Doc,
+    found: usize,
+    backwards: bool,
+    start: usize,
+    end: usize,
+) -> Option<(u32, usize, usize)> {
+    if doc.all_caps {
+        return None;
+    }
+    let separator = |t: usize| matches!(doc.word(t), "and" | ",");
+    let count_at = |t: usize| {
+        doc.ann.quantities.iter().find(|q| q.token_start == t && !counts_no_people(doc, q)).and_then(|q| {
+            if is_age_quantity(doc, q) {
+                return Some(Listed::Age);
+            }
+            let people = (q.token_end..(q.token_end + 3).min(end)).any(|u| {
+                let word = doc.word(u);
+                human_noun(word)
+                    || matches!(
+                        word,
+                        "children"
+                            | "kids"
+                            | "sons"
+                            | "daughters"
+                            | "grandchildren"
+                            | "boys"
+                            | "girls"
+                            | "adults"
+                    )
+            });
+            people.then(|| Listed::Count(q.min.unwrap_or(1)))
+        })
+    };
+    let inside = |t: usize| {
+        let word = doc.word(t);
+        let token = doc.slice(doc.token_span(t, t + 1));
+        names_one_person(doc, t)
+            || is_person_name(doc, t)
+            || doc.ann.quantities.iter().any(|q| q.token_start <= t && t < q.token_end)
+            || token.starts_with(char::is_uppercase)
+            || word.contains('-')
+            || word.chars().all(|c| c.is_ascii_digit())
+            || human_noun(word)
+            || matches!(
+                word,
+                "a" | "an"
+                    | "the"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "my"
+                    | "our"
+                    | "'s"
+                    | "’s"
+                    | "young"
+                    | "younger"
+                    | "older"
+                    | "little"
+                    | "old"
+                    | "elderly"
+                    | "teenage"
+                    | "adult"
+                    | "pregnant"
+                    | "estranged"
+                    | "former"
+                    | "own"
+                    | "infant"
+                    | "year"
+                    | "years"
+                    | "month"
+                    | "months"
+                    | "kids"
+                    | "sons"
+                    | "daughters"
+                    | "grandchildren"
+                    | "boys"
+                    | "girls"
+                    | "adults"
+                    | "couple"
+                    | "parents"
+            )
+    };
+    // Items in reading order, each with whether "and" came before it, and where it starts and ends.
+    let mut items: Vec<(Listed, bool, usize, usize)> = Vec::new();
+    let kind_of = |from: usize, to: usize| {
+        let mut kind = Listed::Age;
+        for t in from..to {
+            if let Some(count) = count_at(t) {
+                if count != Listed::Age {
+                    return Some(count);
+                }
+            } else if matches!(doc.word(t), "couple" | "parents") {
+                // "A Roy couple and their two young children".
+                return Some(Listed::Count(2));
+            } else if names_one_person(doc, t) {
+                return Some(Listed::Noun);
+            } else if is_person_name(doc, t) {
+                kind = Listed::Name;
+            }
+        }
+        match kind {
+            Listed::Age if (from..to).all(|t| doc.word(t).chars().all(|c| c.is_ascii_digit())) => {
+                Some(Listed::Age)
+            }
+            Listed::Age => None,
+            other => Some(other),
+        }
+    };
+    // Walk item by item away from `found`.
+    let mut item_start = found;
+    let mut item_end = found + 1;
+    // The item holding `found` reaches over its own words on the side away from the harm.
+    if backwards {
+        while item_start > start && inside(item_start - 1) && !separator(item_start - 1) {
+            item_start -= 1;
+        }
+    } else {
+        while item_end < end && inside(item_end) && !separator(item_end) {
+            item_end += 1;
+        }
+    }
+    let found_kind = kind_of(item_start, item_end)?;
+    // "Johnson, her five-year-old son, and the family dog": the "and" may come after the person.
+    let and_after =
+        backwards && (item_end..(item_end + 2).min(end)).any(|t| doc.word(t) == "and") && separator(item_end);
+    items.push((found_kind, and_after, item_start, item_end));
+    loop {
+        // The separators between this item and the next.
+        let (mut gap_start, mut gap_end) =
+            if backwards { (item_start, item_start) } else { (item_end, item_end) };
+        if backwards {
+            while gap_start > start && separator(gap_start - 1) {
+                gap_start -= 1;
+            }
+        } else {
+            while gap_end < end && separator(gap_end) {
+                gap_end += 1;
+            }
+        }
+        if gap_start == gap_end {
+            break;
+        }
+        let and = (gap_start..gap_end).any(|t| doc.word(t) == "and");
+        let (next_start, next_end) = if backwards {
+            let mut s = gap_start;
+            while s > start && inside(s - 1) && !separator(s - 1) {
+                s -= 1;
+            }
+            (s, gap_start)
+        } else {
+            let mut e = gap_end;
+            while e < end && inside(e) && !separator(e) {
+                e += 1;
+            }
+            (gap_end, e)
+        };
+        if next_start == next_end {
+            break;
+        }
+        // An item ends where a word that cannot be part of it stops the list: "after a mother
+        // and her son" ends at "after"; in "Smith fled, and a man was killed" no item follows
+        // the "and".
+        let Some(kind) = kind_of(next_start, next_end) else { break };
+        if backwards {
+            // In reading order the "and" comes before the item that follows it.
+            if let Some(last) = items.last_mut() {
+                last.1 |= and;
+            }
+            items.push((kind, false, next_start, next_end));
+        } else {
+            items.push((kind, and, next_start, next_end));
+        }
+        if backwards {
+            item_start = next_start;
+        } else {
+            item_end = next_end;
+        }
+    }
+    if backwards {
+        items.reverse();
+    }
+    if !items.iter().any(|item| item.1) {
+        return None;
+    }
+    let mut n_people = 0;
+    for (index, &(kind, and, _, _)) in items.iter().enumerate() {
+        let previous = index.checked_sub(1).map(|i| items[i].0);
+        n_people += match kind {
+            Listed::Noun => 1,
+            // "her son, Jordan Reeves": the noun's name.
+            Listed::Name if !and && previous == Some(Listed::Noun) => 0,
+            Listed::Name => 1,
+            Listed::Count(n) => n,
+            Listed::Age => 0,
+        };
+    }
+    let first = items.first().map_or(found, |item| item.2);
+    let last = items.last().map_or(found, |item| item.3.saturating_sub(1));
+    Some((n_people.max(1), first, last))
 }
 
 /// Claimed (true) when the sentence says responsibility was claimed or admitted, denied
@@ -2279,5 +2848,258 @@ mod tests {
             "{:?}",
             found.events[0].perpetrators
         );
+    }
+
+    /// The most killed and the most hurt any event of `text` counts.
+    fn most_harmed(text: &str) -> (Option<u32>, Option<u32>) {
+        let found = run(text);
+        let most = |pick: fn(&crate::Event) -> Option<&crate::Count>| {
+            found.events.iter().filter_map(pick).filter_map(|count| count.min).max()
+        };
+        (most(|e| e.killed.as_ref()), most(|e| e.injured.as_ref()))
+    }
+
+    #[test]
+    fn everyone_in_a_list_of_people_is_counted() {
+        assert_eq!(
+            most_harmed("Police made an arrest after a mother and her young son were found shot to death."),
+            (Some(2), None)
+        );
+        assert_eq!(
+            most_harmed(
+                "Police said the woman, the man and the ten-month old child were shot and pronounced dead."
+            ),
+            (Some(3), None)
+        );
+        assert_eq!(
+            most_harmed("Officers found a mother, father, and toddler shot dead in Luzerne County."),
+            (Some(3), None)
+        );
+        assert_eq!(
+            most_harmed("Smith, her five-year-old son, and the family dog had been shot to death."),
+            (Some(2), None)
+        );
+        // The object of a verb in the active voice is the victim, not its subject.
+        assert_eq!(
+            most_harmed("Nilda Sheffield killed Elizabeth Flores and 7-year-old Xavier Neff and 2-year-old Sofia Chiddo."),
+            (Some(3), None)
+        );
+        assert_eq!(
+            most_harmed("Ross Anderson is accused of killing 30-year-old Rachael Johnson."),
+            (Some(1), None)
+        );
+        // A name set off by commas after a noun is the noun's name; an age is nobody.
+        assert_eq!(
+            most_harmed(
+                "Ross Anderson is accused of killing Rachael Johnson, 30, and her son, Colton, in Cleveland."
+            ),
+            (Some(2), None)
+        );
+        // A death told before the hurt is someone else's.
+        assert_eq!(
+            most_harmed("The girl was fatally shot while her sister and mother were injured by gunfire."),
+            (Some(1), Some(2))
+        );
+        // Nobody unhurt is hurt.
+        assert_eq!(
+            most_harmed("A man was shot and killed in Long Beach. His wife was not injured."),
+            (Some(1), None)
+        );
+        // Commas alone set off a description, not a list; a clause before "and" is no person.
+        assert_eq!(most_harmed("Smith fled, and a man was killed in the shooting."), (Some(1), None));
+    }
+
+    #[test]
+    fn a_count_of_people_adds_the_people_listed_beside_it() {
+        assert_eq!(
+            most_harmed("A woman killed her 30-year-old daughter and two young grandchildren in Greenacres."),
+            (Some(3), None)
+        );
+        assert_eq!(
+            most_harmed("Diana Gomez and her two children were shot in a robbery in Houston. The girl died."),
+            (Some(1), Some(2))
+        );
+    }
+
+    #[test]
+    fn a_killer_who_kills_others_and_then_himself_is_among_the_dead() {
+        for text in [
+            "Police said a retired officer killed his two children and himself in Wallkill.",
+            "A woman killed her daughter and her grandson before turning the gun on herself.",
+            "A man shot and killed his wife and son before fatally shooting himself.",
+        ] {
+            assert_eq!(most_harmed(text), (Some(3), None), "{text}");
+        }
+        // Without someone else killed, the one who shot himself is the count's own person.
+        assert_eq!(
+            most_harmed("Police say her son found a gun and fatally shot himself in Indianapolis.").0,
+            Some(1)
+        );
+        // Shot is not killed: "shot his wife and himself" tells no death by itself.
+        assert_ne!(most_harmed("A man killed his wife and shot himself.").0, Some(2));
+        // A calibre is not a count of people.
+        assert_eq!(most_harmed("A man killed his son with a 45 caliber pistol.").0, Some(1));
+    }
+
+    #[test]
+    fn a_report_with_no_figure_takes_the_story_s_toll() {
+        let text = "A man was shot and killed in Toledo on Sunday. Police said the shooting happened \
+                    after an argument. Last year on March 3, 2015, a woman was shot in the same block.";
+        let found = run(text);
+        let killed: Vec<Option<u32>> =
+            found.events.iter().map(|e| e.killed.as_ref().and_then(|count| count.min)).collect();
+        // The lede's toll, the aftermath's too; the shooting of last year keeps none.
+        assert_eq!(killed.first(), Some(&Some(1)), "{found:?}");
+        assert_eq!(killed.get(1), Some(&Some(1)), "{found:?}");
+        assert_eq!(killed.len(), 3, "{found:?}");
+        assert_eq!(killed.last(), Some(&None), "{found:?}");
+        // An attack in another country keeps its own toll, or none.
+        let found =
+            run("Gunmen killed 130 people at a concert hall in Moscow, Russia on Friday. The same group \
+                         attacked a memorial in Kerman, Iran in January.");
+        let killed: Vec<Option<u32>> =
+            found.events.iter().map(|e| e.killed.as_ref().and_then(|count| count.min)).collect();
+        assert_eq!(killed, [Some(130), None], "{found:?}");
+    }
+
+    #[test]
+    fn people_with_gunshot_wounds_or_sent_to_hospital_are_people_shot() {
+        assert_eq!(
+            most_harmed("A shooting at a bar in Kokomo sent 4 people to the hospital on Sunday."),
+            (None, Some(4))
+        );
+        // Shot, some of them dead: the hurt are those shot less the dead.
+        assert_eq!(
+            most_harmed(
+                "Deputies found three people with gunshot wounds after a shooting in Aransas Pass. The woman \
+                 died at the scene."
+            ),
+            (Some(1), Some(2))
+        );
+    }
+
+    #[test]
+    fn a_lede_with_no_word_of_attack_gives_its_count_to_the_first_event() {
+        assert_eq!(
+            most_harmed(
+                "Four people are recovering from injuries after a brawl in Shreveport. Police said a man \
+                 opened fire outside the club."
+            ),
+            (None, Some(4))
+        );
+        // A statistic is no lede.
+        assert_eq!(
+            most_harmed("This year 130 people have been wounded in Toledo. Police said a man opened fire outside the club."),
+            (None, None)
+        );
+    }
+
+    #[test]
+    fn the_state_of_the_hurt_counts_them_and_others_add_up() {
+        assert_eq!(
+            most_harmed(
+                "One woman is dead, one person is listed in critical condition and four others are being \
+                 treated for injuries after a shooting at the club."
+            ),
+            (Some(1), Some(5))
+        );
+        assert_eq!(
+            most_harmed(
+                "An 8-year-old girl was shot and killed and her father is in stable condition in Miami."
+            ),
+            (Some(1), Some(1))
+        );
+    }
+
+    #[test]
+    fn each_verb_with_its_own_victim_adds_one_and_a_couple_is_two() {
+        assert_eq!(
+            most_harmed(
+                "Police say a father killed his ex-girlfriend in Wilkes-Barre, then drove to Pittston \
+                 where he killed the boy and himself."
+            ),
+            (Some(3), None)
+        );
+        assert_eq!(
+            most_harmed(
+                "A Roy couple and their two young children were found dead in their home after a shooting."
+            ),
+            (Some(4), None)
+        );
+        // A clause after "and" with a subject of its own tells someone else; "the victim" is
+        // the one told before.
+        assert_eq!(
+            most_harmed("A man was killed in the shooting, and his wife was killed too."),
+            (Some(2), None)
+        );
+        assert_eq!(
+            most_harmed("A man was shot and killed and the victim was pronounced dead at the scene."),
+            (Some(1), None)
+        );
+    }
+
+    #[test]
+    fn people_told_dead_further_on_and_along_with_others_are_counted() {
+        assert_eq!(
+            most_harmed("The coroner says all four people involved in a shooting early Saturday morning have now died."),
+            (Some(4), None)
+        );
+        assert_eq!(
+            most_harmed(
+                "Two young boys are dead along with their father after a shooting in St. Louis County."
+            ),
+            (Some(3), None)
+        );
+        // A clause of its own after "and" is not the count's.
+        assert_ne!(most_harmed("Two men walked into the bar after a shooting and one died.").0, Some(2));
+    }
+
+    #[test]
+    fn witnesses_are_not_the_harmed_and_the_deceased_are_dead() {
+        assert_eq!(
+            most_harmed(
+                "A teen was found lying in the road after a shooting in Vista. During the investigation into \
+                 the death, several witnesses reported hearing gunshots."
+            )
+            .0,
+            None
+        );
+        assert_eq!(most_harmed("After the shooting, the deputy could see the man was deceased.").0, Some(1));
+        // "Critical" beside someone else's death is someone hurt; alone, the critical may die.
+        assert_eq!(
+            most_harmed("An 8-year-old girl has died and her father is listed in critical condition after a shooting."),
+            (Some(1), Some(1))
+        );
+        assert_eq!(
+            most_harmed("A man was shot in Milwaukee. The victim is in critical condition.").1,
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn numbers_after_words_of_age_are_ages() {
+        let killed = |text: &str| most_harmed(text).0;
+        assert_ne!(
+            killed("Police found two women, believed to be 30 and 60, shot dead in Greenacres."),
+            Some(30)
+        );
+        assert_ne!(
+            killed("Police found two women, believed to be 30 and 60, shot dead in Greenacres."),
+            Some(60)
+        );
+        assert_ne!(killed("Smith shot and killed his sons, ages 3 and 4, in Iredell County."), Some(3));
+    }
+
+    #[test]
+    fn a_verb_of_hurt_after_a_death_hurts_its_object() {
+        assert_eq!(
+            most_harmed(
+                "A 13-year-old boy shot his 6-year-old brother to death, wounded an older brother and then \
+                 committed suicide Wednesday evening."
+            ),
+            (Some(2), Some(1))
+        );
+        // "Fatally wounded" is a death.
+        assert_eq!(most_harmed("The gunman shot at the bar and fatally wounded a man on Sunday.").1, None);
     }
 }

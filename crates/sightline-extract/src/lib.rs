@@ -374,6 +374,7 @@ pub fn extract(text: &str, annotations: &Annotations, context: &DocContext) -> E
     events::harm_told_after(&doc, &mut events);
     events::hurt_then_dead(&doc, &mut events);
     events::shot_less_dead(&doc, &mut events);
+    events::figures_of_the_story(&doc, &mut events);
     let (relations, facts) = relations::find(&doc);
     Extraction { events, quotes, relations, facts }
 }

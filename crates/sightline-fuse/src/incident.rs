@@ -38,7 +38,9 @@
 //! bound among the reports from the most recent publication date that gives a figure: counts
 //! rise as the dead are found and the latest reports know most, and a stated lower bound ("over
 //! 130") is what the text commits to. `min` and `max` span every report, so "over 130" and
-//! "over 140" both stay visible.
+//! "over 140" both stay visible. A person is hurt or dead, never both: the injured `best` loses
+//! the dead counted after it was told, and when no document that counts people hurt also counts
+//! the dead, those hurt include the dead the other documents count.
 
 use std::collections::HashMap;
 
@@ -826,6 +828,15 @@ fn finish(incident: &mut Incident, reports: &[Report]) {
 /// more dead than the reports up to it, the rise is taken off the injured.
 fn injured_still_alive(incident: &Incident, reports: &[Report]) -> Option<u32> {
     let injured_best = incident.injured.best?;
+    // Documents that count people hurt and no one dead ("a boy was shot Friday") beside
+    // documents that count the dead: the first did not know who would die, and the people
+    // they count hurt include the dead the others count. Only documents that count both know
+    // who lived.
+    let tells_dead = |doc: &str| incident.killed.reports.iter().any(|figure| figure.doc == doc);
+    let informed = incident.injured.reports.iter().any(|figure| tells_dead(&figure.doc));
+    if !informed && !incident.killed.reports.is_empty() {
+        return Some(injured_best.saturating_sub(incident.killed.best.unwrap_or(0)));
+    }
     let published_of = |figure: &ReportFigure| {
         incident
             .reports
@@ -1005,6 +1016,27 @@ mod tests {
         check(1, None, (Some(1), Some(1)));
         // The later report counts the hurt itself: its figure stands.
         check(1, Some(2), (Some(1), Some(2)));
+    }
+
+    #[test]
+    fn people_shot_in_a_story_that_knows_no_death_include_the_dead_others_count() {
+        let naples = place("US", Some("US.FL"), Some("4165565"));
+        let check = |killed_doc_injured: Option<u32>, expected: (Option<u32>, Option<u32>)| {
+            // Published the same day: "a teen was shot at the mall" and "a 17-year-old died".
+            let mut shot = report("a", "2016-08-16", "armed_assault", Some("2016-08-15"), naples.clone());
+            shot.injured = Some(Count { min: Some(1), max: Some(1) });
+            shot.people = vec!["thomas-lane".into()];
+            let mut died = report("b", "2016-08-16", "armed_assault", Some("2016-08-15"), naples.clone());
+            died.killed = Some(Count { min: Some(1), max: Some(1) });
+            died.injured = killed_doc_injured.map(|n| Count { min: Some(n), max: Some(n) });
+            died.people = vec!["thomas-lane".into()];
+            let incidents = fuse_incidents(&[shot, died]);
+            assert_eq!(incidents.len(), 1, "{incidents:#?}");
+            assert_eq!((incidents[0].killed.best, incidents[0].injured.best), expected);
+        };
+        check(None, (Some(1), Some(0)));
+        // A document that counts the dead and the hurt knows who lived.
+        check(Some(1), (Some(1), Some(1)));
     }
 
     #[test]
