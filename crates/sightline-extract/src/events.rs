@@ -775,11 +775,12 @@ pub fn shot_less_dead(doc: &Doc, events: &mut [Event]) {
 }
 
 /// A local story tells one shooting and gives its toll once, most often in its lede; its other
-/// reports of the deed ("the shooting happened around 3 a.m.", "police arrested a man in the
-/// shooting") state no figure of their own, and are of the same deed. A report with neither
-/// killed nor injured takes the figures of the document's first report that gives any, unless
-/// both state days more than a month apart (last year's shooting told as background) or places
-/// in different countries (the Kerman bombings in a story of the Moscow attack). Dates
+/// reports of the deed ("the shooting happened around 3 a.m.", "a man opened fire after an
+/// argument") state no figure of their own, and are of the same deed. A report of violence
+/// with neither killed nor injured takes the figures of the document's first report that gives
+/// any, unless both state days more than a month apart (last year's shooting told as
+/// background), or the story places events in two countries (the Kerman bombings in a story of
+/// the Moscow attack). Arrests, threats, warnings and claims harm nobody and take no toll. Dates
 /// of lesser precision, or a day against the document's own date, are too loose to tell two
 /// deeds apart: restricting to reports of the same day or week lost exact figures on both
 /// GVC and gva dev. Mixed case only, like `harm_told_after`.
@@ -799,9 +800,23 @@ pub fn figures_of_the_story(doc: &Doc, events: &mut [Event]) {
             .filter(|date| date.span.is_some() && date.precision == DatePrecision::Day)
             .and_then(|date| date.value)
     };
+    // A story that tells attacks in two countries ("the Moscow attack … the Kerman bombings")
+    // tells two tolls, and its reports with no place of their own could be of either.
+    let mut countries = events.iter().filter_map(|event| event.location.as_ref()?.country);
+    if let Some(first) = countries.next() {
+        if countries.any(|other| other != first) {
+            return;
+        }
+    }
     let source_day = day(&events[source]);
     let source_location = events[source].location.clone();
-    for event in events.iter_mut().filter(|event| event.killed.is_none() && event.injured.is_none()) {
+    // An arrest, a threat, a warning or a claim harms nobody: the toll is the deed's.
+    let harms = |event: &Event| {
+        !matches!(event.kind, EventType::Arrest | EventType::Threat | EventType::Warning | EventType::Claim)
+    };
+    for event in
+        events.iter_mut().filter(|event| event.killed.is_none() && event.injured.is_none() && harms(event))
+    {
         let apart = day(event).zip(source_day).is_some_and(|(a, b)| (a - b).num_days().abs() > 31);
         // A story that tells attacks in two countries ("the Moscow attack … the Kerman
         // bombings") tells two tolls.
@@ -2960,6 +2975,22 @@ mod tests {
         let killed: Vec<Option<u32>> =
             found.events.iter().map(|e| e.killed.as_ref().and_then(|count| count.min)).collect();
         assert_eq!(killed, [Some(130), None], "{found:?}");
+        // Nor does a report with no place in a story of two countries, and an arrest or a
+        // threat harms nobody.
+        let found = run("Gunmen killed 130 people at a concert hall in Moscow, Russia on Friday. The group \
+                         also bombed a memorial in Kerman, Iran. Its fighters attacked a checkpoint on Monday.");
+        let killed: Vec<Option<u32>> =
+            found.events.iter().map(|e| e.killed.as_ref().and_then(|count| count.min)).collect();
+        assert_eq!(killed.iter().filter(|killed| killed.is_some()).count(), 1, "{found:?}");
+        let found =
+            run("A man was shot and killed in Toledo on Sunday. Police arrested a suspect on Monday. \
+                         The group threatened to attack again.");
+        for event in
+            found.events.iter().filter(|event| matches!(event.kind, EventType::Arrest | EventType::Threat))
+        {
+            assert_eq!(event.killed, None, "{found:?}");
+        }
+        assert!(found.events.iter().any(|event| event.kind == EventType::Arrest), "{found:?}");
     }
 
     #[test]
