@@ -1542,6 +1542,12 @@ fn is_age_quantity(doc: &Doc, quantity: &sightline_nlp::Quantity) -> bool {
 
 /// True when the words from token `after` on make the number before them an age: "-year-old",
 /// "years old".
+/// Plural nouns of the young and of kin that news counts people by: "her two children", "three
+/// boys".
+fn plural_kin(word: &str) -> bool {
+    matches!(word, "children" | "kids" | "sons" | "daughters" | "grandchildren" | "boys" | "girls" | "adults")
+}
+
 fn is_age(doc: &Doc, after: usize) -> bool {
     let next = doc.word(after);
     next.ends_with("year-old")
@@ -1862,18 +1868,7 @@ fn people_listed(
             }
             let people = (q.token_end..(q.token_end + 3).min(end)).any(|u| {
                 let word = doc.word(u);
-                human_noun(word)
-                    || matches!(
-                        word,
-                        "children"
-                            | "kids"
-                            | "sons"
-                            | "daughters"
-                            | "grandchildren"
-                            | "boys"
-                            | "girls"
-                            | "adults"
-                    )
+                human_noun(word) || plural_kin(word)
             });
             people.then(|| Listed::Count(q.min.unwrap_or(1)))
         })
@@ -1917,16 +1912,10 @@ fn people_listed(
                     | "years"
                     | "month"
                     | "months"
-                    | "kids"
-                    | "sons"
-                    | "daughters"
-                    | "grandchildren"
-                    | "boys"
-                    | "girls"
-                    | "adults"
                     | "couple"
                     | "parents"
             )
+            || plural_kin(word)
     };
     // Items in reading order, each with whether "and" came before it, and where it starts and ends.
     let mut items: Vec<(Listed, bool, usize, usize)> = Vec::new();
@@ -2876,52 +2865,34 @@ mod tests {
 
     #[test]
     fn everyone_in_a_list_of_people_is_counted() {
-        assert_eq!(
-            most_harmed("Police made an arrest after a mother and her young son were found shot to death."),
-            (Some(2), None)
-        );
-        assert_eq!(
-            most_harmed(
-                "Police said the woman, the man and the ten-month old child were shot and pronounced dead."
+        for (text, harmed) in [
+            ("Police made an arrest after a mother and her young son were found shot to death.", (Some(2), None)),
+            (
+                "Police said the woman, the man and the ten-month old child were shot and pronounced dead.",
+                (Some(3), None),
             ),
-            (Some(3), None)
-        );
-        assert_eq!(
-            most_harmed("Officers found a mother, father, and toddler shot dead in Luzerne County."),
-            (Some(3), None)
-        );
-        assert_eq!(
-            most_harmed("Smith, her five-year-old son, and the family dog had been shot to death."),
-            (Some(2), None)
-        );
-        // The object of a verb in the active voice is the victim, not its subject.
-        assert_eq!(
-            most_harmed("Nilda Sheffield killed Elizabeth Flores and 7-year-old Xavier Neff and 2-year-old Sofia Chiddo."),
-            (Some(3), None)
-        );
-        assert_eq!(
-            most_harmed("Ross Anderson is accused of killing 30-year-old Rachael Johnson."),
-            (Some(1), None)
-        );
-        // A name set off by commas after a noun is the noun's name; an age is nobody.
-        assert_eq!(
-            most_harmed(
-                "Ross Anderson is accused of killing Rachael Johnson, 30, and her son, Colton, in Cleveland."
+            ("Officers found a mother, father, and toddler shot dead in Luzerne County.", (Some(3), None)),
+            ("Smith, her five-year-old son, and the family dog had been shot to death.", (Some(2), None)),
+            // The object of a verb in the active voice is the victim, not its subject.
+            (
+                "Nilda Sheffield killed Elizabeth Flores and 7-year-old Xavier Neff and 2-year-old Sofia Chiddo.",
+                (Some(3), None),
             ),
-            (Some(2), None)
-        );
-        // A death told before the hurt is someone else's.
-        assert_eq!(
-            most_harmed("The girl was fatally shot while her sister and mother were injured by gunfire."),
-            (Some(1), Some(2))
-        );
-        // Nobody unhurt is hurt.
-        assert_eq!(
-            most_harmed("A man was shot and killed in Long Beach. His wife was not injured."),
-            (Some(1), None)
-        );
-        // Commas alone set off a description, not a list; a clause before "and" is no person.
-        assert_eq!(most_harmed("Smith fled, and a man was killed in the shooting."), (Some(1), None));
+            ("Ross Anderson is accused of killing 30-year-old Rachael Johnson.", (Some(1), None)),
+            // A name set off by commas after a noun is the noun's name; an age is nobody.
+            (
+                "Ross Anderson is accused of killing Rachael Johnson, 30, and her son, Colton, in Cleveland.",
+                (Some(2), None),
+            ),
+            // A death told before the hurt is someone else's.
+            ("The girl was fatally shot while her sister and mother were injured by gunfire.", (Some(1), Some(2))),
+            // Nobody unhurt is hurt.
+            ("A man was shot and killed in Long Beach. His wife was not injured.", (Some(1), None)),
+            // Commas alone set off a description, not a list; a clause before "and" is no person.
+            ("Smith fled, and a man was killed in the shooting.", (Some(1), None)),
+        ] {
+            assert_eq!(most_harmed(text), harmed, "{text}");
+        }
     }
 
     #[test]
@@ -3044,29 +3015,20 @@ mod tests {
 
     #[test]
     fn each_verb_with_its_own_victim_adds_one_and_a_couple_is_two() {
-        assert_eq!(
-            most_harmed(
+        for (text, dead) in [
+            (
                 "Police say a father killed his ex-girlfriend in Wilkes-Barre, then drove to Pittston \
-                 where he killed the boy and himself."
+                 where he killed the boy and himself.",
+                3,
             ),
-            (Some(3), None)
-        );
-        assert_eq!(
-            most_harmed(
-                "A Roy couple and their two young children were found dead in their home after a shooting."
-            ),
-            (Some(4), None)
-        );
-        // A clause after "and" with a subject of its own tells someone else; "the victim" is
-        // the one told before.
-        assert_eq!(
-            most_harmed("A man was killed in the shooting, and his wife was killed too."),
-            (Some(2), None)
-        );
-        assert_eq!(
-            most_harmed("A man was shot and killed and the victim was pronounced dead at the scene."),
-            (Some(1), None)
-        );
+            ("A Roy couple and their two young children were found dead in their home after a shooting.", 4),
+            // A clause after "and" with a subject of its own tells someone else; "the victim" is
+            // the one told before.
+            ("A man was killed in the shooting, and his wife was killed too.", 2),
+            ("A man was shot and killed and the victim was pronounced dead at the scene.", 1),
+        ] {
+            assert_eq!(most_harmed(text), (Some(dead), None), "{text}");
+        }
     }
 
     #[test]

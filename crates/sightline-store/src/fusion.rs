@@ -181,27 +181,13 @@ pub(crate) fn write(connection: &mut Connection, write: &FusionWrite) -> Result<
 
 #[cfg(test)]
 mod tests {
-    use sightline_core::{DocKind, Document, Source};
-
+    use crate::tests::article as titled;
     use crate::Store;
 
     use super::*;
 
-    fn article(text: &str) -> Document {
-        Document {
-            id: DocId::from_content(text),
-            source: Source::default(),
-            kind: DocKind::Article,
-            title: None,
-            published: None,
-            author: None,
-            dateline: None,
-            credit: None,
-            language: None,
-            text: text.to_string(),
-            removed: Vec::new(),
-            parent: None,
-        }
+    fn article(text: &str) -> sightline_core::Document {
+        titled(text, "")
     }
 
     #[test]

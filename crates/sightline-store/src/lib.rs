@@ -328,13 +328,13 @@ impl Store {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use sightline_core::{DocKind, RemovalReason, Removed, Source};
 
     use super::*;
 
     /// An article with `text` and `title`, every other field empty.
-    fn article(text: &str, title: &str) -> Document {
+    pub(crate) fn article(text: &str, title: &str) -> Document {
         Document {
             id: DocId::from_content(text),
             source: Source::default(),
