@@ -1290,7 +1290,7 @@ mod tests {
         let update = fuse_more(before.clone(), vec![second]);
         let moscow_before = before.iter().find(|stored| stored.incident.place == moscow());
         let Some(moscow_before) = moscow_before else { panic!("no Moscow incident: {before:#?}") };
-        assert_eq!(update.replaced, [moscow_before.incident.id.clone()]);
+        assert_eq!(update.replaced, std::slice::from_ref(&moscow_before.incident.id));
         assert_eq!(update.changed.len(), 1);
         assert_eq!(update.changed[0].incident.id, moscow_before.incident.id);
         assert_eq!(update.changed[0].incident.killed.best, Some(140));
