@@ -461,7 +461,10 @@ fn build(
                 weapons.push(doc.argument(first, last, ArgumentKind::Physical));
             }
         }
-        if (t + 3 >= anchor && t <= anchor + 2) || word == "suicide" {
+        // "Suicide" tells a suicide attack only before the attack or its means ("a suicide
+        // bomber", "a suicide attack"); "a murder-suicide", "committed suicide" tell none.
+        let suicide_attack = word == "suicide" && suicide_means(doc.word(t + 1));
+        if (t + 3 >= anchor && t <= anchor + 2 && word != "suicide") || suicide_attack {
             if let Some(found) = subtype(word) {
                 subtype_found.get_or_insert(found);
             }
@@ -1542,6 +1545,38 @@ fn is_age_quantity(doc: &Doc, quantity: &sightline_nlp::Quantity) -> bool {
 
 /// True when the words from token `after` on make the number before them an age: "-year-old",
 /// "years old".
+/// What "suicide" names an attack by when it comes before it: "suicide bomber", "suicide car
+/// bomb", "suicide commando".
+fn suicide_means(word: &str) -> bool {
+    matches!(
+        word,
+        "bomber"
+            | "bombers"
+            | "bombing"
+            | "bombings"
+            | "bomb"
+            | "attack"
+            | "attacks"
+            | "attacker"
+            | "attackers"
+            | "blast"
+            | "blasts"
+            | "explosion"
+            | "explosions"
+            | "vest"
+            | "vests"
+            | "belt"
+            | "belts"
+            | "car"
+            | "truck"
+            | "mission"
+            | "operation"
+            | "commando"
+            | "commandos"
+            | "squad"
+    )
+}
+
 /// Plural nouns of the young and of kin that news counts people by: "her two children", "three
 /// boys".
 fn plural_kin(word: &str) -> bool {
@@ -2726,6 +2761,23 @@ mod tests {
         assert_eq!(killed("A father killed two people in Roy before committing suicide on Sunday."), Some(3));
         // The count that already names the killer.
         assert_eq!(killed("John Smith killed himself in Roy on Sunday."), Some(1));
+    }
+
+    #[test]
+    fn a_murder_suicide_is_no_suicide_bombing() {
+        let first = |text: &str| run(text).events.into_iter().next().map(|event| (event.kind, event.subtype));
+        assert_eq!(
+            first("Police said the shooting in Aransas Pass was a murder-suicide."),
+            Some((EventType::ArmedAssault, None))
+        );
+        assert_eq!(
+            first("A man shot his wife in Roy and then committed suicide."),
+            Some((EventType::ArmedAssault, None))
+        );
+        assert_eq!(
+            first("A suicide bomber killed 13 people at a mosque in Kabul."),
+            Some((EventType::Bombing, Some("suicide")))
+        );
     }
 
     #[test]
