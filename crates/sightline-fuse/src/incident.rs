@@ -406,69 +406,85 @@ fn weeks(timing: &Timing) -> Option<std::ops::RangeInclusive<i64>> {
     (last - first < MAX_INDEXED_WEEKS).then_some(first..=last)
 }
 
-/// Where incidents can be found: by the weeks their period touches, and by country for
-/// reports that give no short period, so that a report is compared only with the incidents
-/// that could hold it and fusing new reports costs time in proportion to them, not to the
-/// corpus.
+/// Where an incident is found, or a report looks: a week its period touches, no short period,
+/// or a country. Fusion in memory ([`Blocks`]) and a store of incidents between runs
+/// ([`StoredIncident::blocks`], [`blocks_to_search`]) index by the same blocks.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Block {
+    /// A week (days since the common era divided by seven) its period touches.
+    Week(i64),
+    /// No period short enough to index by week.
+    Unweekly,
+    /// Its country, `None` when unknown.
+    Country(Option<String>),
+}
+
+impl Block {
+    /// The block as a short key, for a store's index.
+    pub fn key(&self) -> String {
+        match self {
+            Block::Week(week) => format!("w{week}"),
+            Block::Unweekly => "u".to_string(),
+            Block::Country(Some(country)) => format!("c{country}"),
+            Block::Country(None) => "c".to_string(),
+        }
+    }
+}
+
+/// The blocks an incident is indexed under: the weeks its period touches (or
+/// [`Block::Unweekly`]) and its country.
+fn blocks_of(incident: &Incident) -> Vec<Block> {
+    let mut blocks: Vec<Block> = match incident.timing.as_ref().and_then(weeks) {
+        Some(weeks) => weeks.map(Block::Week).collect(),
+        None => vec![Block::Unweekly],
+    };
+    blocks.push(Block::Country(incident.place.country.clone()));
+    blocks
+}
+
+/// The blocks whose incidents a report could join, its weeks widened by `widen` either side;
+/// `None` when it could join any. A report with a short period meets the incidents of the
+/// weeks it touches and those with no short period (an incident of another week contradicts
+/// it); one without meets its country's and the incidents of no known country, or, with no
+/// country either, every incident.
+fn blocks_searched(report: &Report, widen: i64) -> Option<Vec<Block>> {
+    match (report.timing.as_ref().and_then(weeks), &report.place.country) {
+        (Some(weeks), _) => {
+            let (first, last) = (*weeks.start() - widen, *weeks.end() + widen);
+            Some((first..=last).map(Block::Week).chain([Block::Unweekly]).collect())
+        }
+        (None, Some(country)) => Some(vec![Block::Country(Some(country.clone())), Block::Country(None)]),
+        (None, None) => None,
+    }
+}
+
+/// Where incidents can be found in memory, by [`Block`], so that a report is compared only with
+/// the incidents that could hold it and fusing new reports costs time in proportion to them,
+/// not to the corpus.
 #[derive(Default)]
 struct Blocks {
-    /// Incidents by each week their period touches.
-    by_week: HashMap<i64, Vec<usize>>,
-    /// Incidents with no period, or one too long to index by week.
-    unweekly: Vec<usize>,
-    /// Every incident by country (`None`: the country is unknown).
-    by_country: HashMap<Option<String>, Vec<usize>>,
+    by_block: HashMap<Block, Vec<usize>>,
 }
 
 impl Blocks {
     fn add(&mut self, index: usize, incident: &Incident) {
-        match incident.timing.as_ref().and_then(weeks) {
-            Some(weeks) => {
-                for week in weeks {
-                    self.by_week.entry(week).or_default().push(index);
-                }
-            }
-            None => self.unweekly.push(index),
+        for block in blocks_of(incident) {
+            self.by_block.entry(block).or_default().push(index);
         }
-        self.by_country.entry(incident.place.country.clone()).or_default().push(index);
     }
 
     /// Takes out an incident as it is now, before it changes.
     fn remove(&mut self, index: usize, incident: &Incident) {
-        let without = |list: &mut Vec<usize>| list.retain(|&member| member != index);
-        match incident.timing.as_ref().and_then(weeks) {
-            Some(weeks) => {
-                for week in weeks {
-                    self.by_week.entry(week).and_modify(without);
-                }
-            }
-            None => without(&mut self.unweekly),
+        for block in blocks_of(incident) {
+            self.by_block.entry(block).and_modify(|list| list.retain(|&member| member != index));
         }
-        self.by_country.entry(incident.place.country.clone()).and_modify(without);
     }
 
-    /// The incidents a report could join, in index order. A report with a short period meets
-    /// the incidents of the weeks it touches and those with no short period (an incident of
-    /// another week contradicts it); one without meets its country's and the incidents of no
-    /// known country, or, with no country either, every incident.
+    /// The incidents a report could join ([`blocks_searched`]), in index order.
     fn candidates(&self, report: &Report, n_incidents: usize) -> Vec<usize> {
-        let mut found: Vec<usize> = match (report.timing.as_ref().and_then(weeks), &report.place.country) {
-            (Some(weeks), _) => weeks
-                .filter_map(|week| self.by_week.get(&week))
-                .flatten()
-                .chain(&self.unweekly)
-                .copied()
-                .collect(),
-            (None, Some(country)) => self
-                .by_country
-                .get(&Some(country.clone()))
-                .into_iter()
-                .chain(self.by_country.get(&None))
-                .flatten()
-                .copied()
-                .collect(),
-            (None, None) => (0..n_incidents).collect(),
-        };
+        let Some(blocks) = blocks_searched(report, 0) else { return (0..n_incidents).collect() };
+        let mut found: Vec<usize> =
+            blocks.iter().filter_map(|block| self.by_block.get(block)).flatten().copied().collect();
         found.sort_unstable();
         found.dedup();
         found
@@ -519,62 +535,22 @@ pub struct FusionUpdate {
     pub replaced: Vec<String>,
 }
 
-/// Where an incident is found, or a report looks, between runs: a week its period touches,
-/// no short period, or a country. See [`StoredIncident::blocks`] and [`blocks_to_search`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Block {
-    /// A week (days since the common era divided by seven) its period touches.
-    Week(i64),
-    /// No period short enough to index by week.
-    Unweekly,
-    /// Its country, `None` when unknown.
-    Country(Option<String>),
-}
-
-impl Block {
-    /// The block as a short key, for a store's index.
-    pub fn key(&self) -> String {
-        match self {
-            Block::Week(week) => format!("w{week}"),
-            Block::Unweekly => "u".to_string(),
-            Block::Country(Some(country)) => format!("c{country}"),
-            Block::Country(None) => "c".to_string(),
-        }
-    }
-}
-
 impl StoredIncident {
     /// The blocks the incident is indexed under: the weeks its period touches (or
     /// [`Block::Unweekly`]) and its country.
     pub fn blocks(&self) -> Vec<Block> {
-        let mut blocks: Vec<Block> = match self.incident.timing.as_ref().and_then(weeks) {
-            Some(weeks) => weeks.map(Block::Week).collect(),
-            None => vec![Block::Unweekly],
-        };
-        blocks.push(Block::Country(self.incident.place.country.clone()));
-        blocks
+        blocks_of(&self.incident)
     }
 }
 
-/// The blocks whose incidents `reports` could join, as [`Blocks::candidates`] picks them, with
-/// the weeks widened by [`MAX_INDEXED_WEEKS`] either side so that the incidents the second pass
+/// The blocks whose incidents `reports` could join, as fusion in memory picks them, with the
+/// weeks widened by [`MAX_INDEXED_WEEKS`] either side so that the incidents the second pass
 /// meets are loaded too; `None` when some report could join any incident (it has neither a
 /// short period nor a country).
 pub fn blocks_to_search(reports: &[Report]) -> Option<Vec<Block>> {
     let mut blocks = std::collections::BTreeSet::new();
     for report in reports {
-        match (report.timing.as_ref().and_then(weeks), &report.place.country) {
-            (Some(weeks), _) => {
-                let (first, last) = (*weeks.start(), *weeks.end());
-                blocks.extend((first - MAX_INDEXED_WEEKS..=last + MAX_INDEXED_WEEKS).map(Block::Week));
-                blocks.insert(Block::Unweekly);
-            }
-            (None, Some(country)) => {
-                blocks.insert(Block::Country(Some(country.clone())));
-                blocks.insert(Block::Country(None));
-            }
-            (None, None) => return None,
-        }
+        blocks.extend(blocks_searched(report, MAX_INDEXED_WEEKS)?);
     }
     Some(blocks.into_iter().collect())
 }
