@@ -536,6 +536,13 @@ pub struct FusionUpdate {
 }
 
 impl StoredIncident {
+    /// `incident` with its own copies of its reports, which it indexes in `reports`.
+    pub fn new(mut incident: Incident, reports: &[Report]) -> StoredIncident {
+        let own: Vec<Report> = incident.reports.iter().map(|&index| reports[index].clone()).collect();
+        incident.reports = (0..own.len()).collect();
+        StoredIncident { incident, reports: own }
+    }
+
     /// The blocks the incident is indexed under: the weeks its period touches (or
     /// [`Block::Unweekly`]) and its country.
     pub fn blocks(&self) -> Vec<Block> {
@@ -582,14 +589,7 @@ pub fn fuse_more(existing: Vec<StoredIncident>, new: Vec<Report>) -> FusionUpdat
     reports.extend(new);
     let (changed, replaced) = fuse_onto(incidents, &reports, true);
     FusionUpdate {
-        changed: changed
-            .into_iter()
-            .map(|mut incident| {
-                let own: Vec<Report> = incident.reports.iter().map(|&index| reports[index].clone()).collect();
-                incident.reports = (0..own.len()).collect();
-                StoredIncident { incident, reports: own }
-            })
-            .collect(),
+        changed: changed.into_iter().map(|incident| StoredIncident::new(incident, &reports)).collect(),
         replaced: replaced.into_iter().map(|index| existing_ids[index].clone()).collect(),
     }
 }

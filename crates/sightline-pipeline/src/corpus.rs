@@ -285,32 +285,63 @@ impl Corpus {
     /// again with that bound (their records replaced) and fusion runs once more; only those
     /// undated documents pay for it.
     fn fuse_here(&mut self, analyzer: &Analyzer) -> Vec<StoredIncident> {
-        let mut reports: Vec<Report> = self.reports.iter().flatten().cloned().collect();
-        let mut incidents = fuse_incidents(&reports);
-        let bounds = written_after_by_incidents(&self.undated, &self.reports, &reports, &incidents);
-        if !bounds.is_empty() {
-            for (undated, bound) in self.undated.iter().zip(bounds) {
-                let Some(bound) = bound else { continue };
-                let facts = redated_facts(&undated.document, analyzer, bound);
-                let mut redated = facts.reports;
-                for report in &mut redated {
-                    report.from_duplicate = undated.duplicate;
-                }
-                self.records[undated.index] = facts.records;
-                self.reports[undated.index] = redated;
+        let fused = |reports_by_document: &[Vec<Report>]| {
+            let reports: Vec<Report> = reports_by_document.iter().flatten().cloned().collect();
+            let incidents = fuse_incidents(&reports);
+            incidents.into_iter().map(|incident| StoredIncident::new(incident, &reports)).collect::<Vec<_>>()
+        };
+        let incidents = fused(&self.reports);
+        let starts = incident_starts(&incidents);
+        let mut redated = false;
+        for undated in &self.undated {
+            let Some(bound) = gained_bound(&self.reports[undated.index], &starts) else { continue };
+            let facts = redated_facts(&undated.document, analyzer, bound);
+            let mut reports = facts.reports;
+            for report in &mut reports {
+                report.from_duplicate = undated.duplicate;
             }
-            reports = self.reports.iter().flatten().cloned().collect();
-            incidents = fuse_incidents(&reports);
+            self.records[undated.index] = facts.records;
+            self.reports[undated.index] = reports;
+            redated = true;
         }
-        incidents
-            .into_iter()
-            .map(|mut incident| {
-                let own: Vec<Report> = incident.reports.iter().map(|&index| reports[index].clone()).collect();
-                incident.reports = (0..own.len()).collect();
-                StoredIncident { incident, reports: own }
-            })
-            .collect()
+        if redated {
+            fused(&self.reports)
+        } else {
+            incidents
+        }
     }
+}
+
+/// The start of each report's incident's period, by report id, where it bounds when the
+/// report's document was written: only incidents that another document also reports and that
+/// have a period count (see [`gained_bound`]).
+pub(crate) fn incident_starts(incidents: &[StoredIncident]) -> HashMap<&str, NaiveDate> {
+    let mut starts = HashMap::new();
+    for stored in incidents {
+        let incident = &stored.incident;
+        let Some(timing) = incident.timing.filter(|_| incident.docs.len() >= 2) else { continue };
+        for report in &stored.reports {
+            starts.insert(report.id.as_str(), timing.start);
+        }
+    }
+    starts
+}
+
+/// What a report's incident tells of when its document was written, when later than what the
+/// document's text states: the incident's start (`starts`, [`incident_starts`]), for a violent
+/// report (a threat or a warning may be about what is still ahead).
+pub(crate) fn bound_of(report: &Report, starts: &HashMap<&str, NaiveDate>) -> Option<NaiveDate> {
+    if matches!(report.kind.as_str(), "threat" | "warning") {
+        return None;
+    }
+    let start = *starts.get(report.id.as_str())?;
+    report.written_after.is_none_or(|after| start > after).then_some(start)
+}
+
+/// The latest bound a document with no publication date gains from the incidents its
+/// `reports` joined ([`bound_of`]): a document is written on or after the events it reports.
+pub(crate) fn gained_bound(reports: &[Report], starts: &HashMap<&str, NaiveDate>) -> Option<NaiveDate> {
+    reports.iter().filter_map(|report| bound_of(report, starts)).max()
 }
 
 /// Those of an incident's `docs` that nearly copy another of them, by `originals` (a
@@ -328,51 +359,6 @@ pub(crate) fn redated_facts(document: &Document, analyzer: &Analyzer, bound: Nai
     let analysis = Analyzer::redate(document, &analyzer.analyze(document), bound);
     let written_after = stated_bound(document, &analysis).max(Some(bound));
     facts_written_after(document, &analysis, written_after)
-}
-
-/// For each undated document, the day it was written on or after by the incidents its reports
-/// joined, when that is later than what its own text states; empty when no document gains.
-///
-/// Only incidents that another document also reports and that have a stated period count,
-/// and only violent reports (a threat or a warning may be about what is still ahead).
-fn written_after_by_incidents(
-    undated: &[Undated],
-    reports_by_document: &[Vec<Report>],
-    reports: &[Report],
-    incidents: &[Incident],
-) -> Vec<Option<NaiveDate>> {
-    let mut incident_of = vec![usize::MAX; reports.len()];
-    for (incident_index, incident) in incidents.iter().enumerate() {
-        for &report in &incident.reports {
-            incident_of[report] = incident_index;
-        }
-    }
-    let mut first_report = Vec::with_capacity(reports_by_document.len());
-    let mut next = 0;
-    for document_reports in reports_by_document {
-        first_report.push(next);
-        next += document_reports.len();
-    }
-    let bounds: Vec<Option<NaiveDate>> = undated
-        .iter()
-        .map(|undated| {
-            let first = first_report[undated.index];
-            let own = reports_by_document[undated.index].first().and_then(|report| report.written_after);
-            let found = (first..first + reports_by_document[undated.index].len())
-                .filter(|&index| !matches!(reports[index].kind.as_str(), "threat" | "warning"))
-                .filter_map(|index| incidents.get(incident_of[index]))
-                .filter(|incident| incident.docs.len() >= 2)
-                .filter_map(|incident| incident.timing)
-                .map(|timing| timing.start)
-                .max();
-            found.filter(|found| own.is_none_or(|own| *found > own))
-        })
-        .collect();
-    if bounds.iter().all(Option::is_none) {
-        Vec::new()
-    } else {
-        bounds
-    }
 }
 
 /// How far from an event's trigger, in bytes of text (a short paragraph either side), a

@@ -31,7 +31,7 @@ use sightline_fuse::{
 use sightline_store::{FusionWrite, Store};
 
 use crate::analysis::Analyzer;
-use crate::corpus::{redated_facts, Corpus, CorpusOutput};
+use crate::corpus::{bound_of, gained_bound, incident_starts, redated_facts, Corpus, CorpusOutput};
 use crate::facts::{DocumentFacts, ANALYSIS_BUILD};
 
 /// Documents read at a time.
@@ -151,7 +151,14 @@ pub fn fuse_unfused_with_progress(
     // Undated documents whose reports joined incidents other documents date: analysed again.
     let mut redated: Vec<(DocId, Vec<u8>)> = Vec::new();
     let mut redated_reports: HashMap<usize, Vec<Report>> = HashMap::new();
-    for (index, bound) in written_after_by_incidents(&documents, &update) {
+    let starts = incident_starts(&update.changed);
+    let bounds: Vec<(usize, NaiveDate)> = documents
+        .iter()
+        .enumerate()
+        .filter(|(_, document)| document.undated)
+        .filter_map(|(index, document)| Some((index, gained_bound(&document.reports, &starts)?)))
+        .collect();
+    for (index, bound) in bounds {
         let Some(document) = store.document(&documents[index].id)? else { continue };
         let facts = redated_facts(&document, analyzer, bound);
         redated.push((document.id.clone(), facts.to_bytes()));
@@ -217,53 +224,19 @@ pub fn stored_incidents(store: &Store) -> Result<Option<Vec<StoredIncident>>, Fu
     Ok(Some(incidents))
 }
 
-/// For each undated document of the batch that gains one, its index and the day it was written
-/// on or after by the incidents its reports joined: only incidents that another document also
-/// reports and that have a period count, and only violent reports (a threat or a warning may be
-/// about what is still ahead); a bound counts when later than what its own text states.
-fn written_after_by_incidents(documents: &[Fusing], update: &FusionUpdate) -> Vec<(usize, NaiveDate)> {
-    let mut start_of_report: HashMap<&str, NaiveDate> = HashMap::new();
-    for stored in &update.changed {
-        let incident = &stored.incident;
-        let Some(timing) = incident.timing.filter(|_| incident.docs.len() >= 2) else { continue };
-        for report in &stored.reports {
-            start_of_report.insert(report.id.as_str(), timing.start);
-        }
-    }
-    documents
-        .iter()
-        .enumerate()
-        .filter(|(_, document)| document.undated && !document.reports.is_empty())
-        .filter_map(|(index, document)| {
-            let own = document.reports.first().and_then(|report| report.written_after);
-            let found = document
-                .reports
-                .iter()
-                .filter(|report| !matches!(report.kind.as_str(), "threat" | "warning"))
-                .filter_map(|report| start_of_report.get(report.id.as_str()).copied())
-                .max()?;
-            own.is_none_or(|own| found > own).then_some((index, found))
-        })
-        .collect()
-}
-
-/// A document fused before this batch, with no publication date, whose violent reports are in
-/// an incident the batch changed that another document also reports and whose period starts
-/// after the day it is known to be written on or after.
+/// A document fused before this batch, with no publication date, that an incident the batch
+/// changed now bounds ([`bound_of`]).
 fn earlier_undated_bounded(documents: &[Fusing], update: &FusionUpdate) -> Option<String> {
     let in_batch: std::collections::HashSet<&str> =
         documents.iter().map(|document| document.id.as_str()).collect();
-    update.changed.iter().find_map(|stored| {
-        let incident = &stored.incident;
-        let start = incident.timing.filter(|_| incident.docs.len() >= 2)?.start;
-        stored
-            .reports
-            .iter()
-            .filter(|report| report.published.is_none() && !in_batch.contains(report.doc.as_str()))
-            .filter(|report| !matches!(report.kind.as_str(), "threat" | "warning"))
-            .find(|report| report.written_after.is_none_or(|after| start > after))
-            .map(|report| report.doc.clone())
-    })
+    let starts = incident_starts(&update.changed);
+    update
+        .changed
+        .iter()
+        .flat_map(|stored| &stored.reports)
+        .filter(|report| report.published.is_none() && !in_batch.contains(report.doc.as_str()))
+        .find(|report| bound_of(report, &starts).is_some())
+        .map(|report| report.doc.clone())
 }
 
 /// An incident as deflated JSON. One compressor serves every incident of a write: each new
