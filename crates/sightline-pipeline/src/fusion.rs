@@ -123,30 +123,23 @@ pub fn fuse_unfused_with_progress(
         let kept = reports.first().map(|report| distinct(&report.keywords)).unwrap_or_default();
         reports.iter().map(|report| Report { keywords: kept.clone(), ..report.clone() }).collect()
     };
-    let mut reports: Vec<Report> =
-        documents.iter().flat_map(|document| reports_of(&document.reports)).collect();
+    let reports: Vec<Report> = documents.iter().flat_map(|document| reports_of(&document.reports)).collect();
 
     let blocks =
         blocks_to_search(&reports).map(|blocks| blocks.iter().map(|block| block.key()).collect::<Vec<_>>());
-    let loaded: Result<Vec<StoredIncident>, FusionError> = store
-        .incidents(blocks.as_deref())?
-        .iter()
-        .enumerate()
-        .map(|(index, bytes)| {
-            incident_from_bytes(bytes).map_err(|reason| FusionError::Unreadable { index, reason })
-        })
-        .collect();
     // A damaged incident is rebuilt, with all the others, from the stored analyses: clearing
     // leaves none to load, so this happens once.
-    let loaded = match loaded {
-        Ok(loaded) => loaded,
-        Err(error) => {
+    let loaded = match read_incidents(store, blocks.as_deref()) {
+        Err(error @ FusionError::Unreadable { .. }) => {
             tracing::warn!("{error}; fusing the store over");
             store.clear_fusion()?;
             return fuse_unfused_with_progress(store, analyzer, progress);
         }
+        read => read?,
     };
-    let mut update = fuse_more(loaded.clone(), reports.clone());
+    // Kept only where an undated document may have to be fused again once redated.
+    let loaded_again = documents.iter().any(|document| document.undated).then(|| loaded.clone());
+    let mut update = fuse_more(loaded, reports);
 
     // Undated documents whose reports joined incidents other documents date: analysed again.
     let mut redated: Vec<(DocId, Vec<u8>)> = Vec::new();
@@ -168,8 +161,8 @@ pub fn fuse_unfused_with_progress(
         for (index, reports) in redated_reports {
             documents[index].reports = reports;
         }
-        reports = documents.iter().flat_map(|document| reports_of(&document.reports)).collect();
-        update = fuse_more(loaded, reports);
+        let reports = documents.iter().flat_map(|document| reports_of(&document.reports)).collect();
+        update = fuse_more(loaded_again.unwrap_or_default(), reports);
     }
 
     // An undated document fused earlier may now be bounded by an incident its reports are in:
@@ -213,15 +206,7 @@ pub fn stored_incidents(store: &Store) -> Result<Option<Vec<StoredIncident>>, Fu
     {
         return Ok(None);
     }
-    let incidents = store
-        .incidents(None)?
-        .iter()
-        .enumerate()
-        .map(|(index, bytes)| {
-            incident_from_bytes(bytes).map_err(|reason| FusionError::Unreadable { index, reason })
-        })
-        .collect::<Result<_, _>>()?;
-    Ok(Some(incidents))
+    read_incidents(store, None).map(Some)
 }
 
 /// A document fused before this batch, with no publication date, that an incident the batch
@@ -255,6 +240,18 @@ fn incident_to_bytes(incident: &StoredIncident, compressor: &mut Compress) -> Ve
             Err(_) => return Vec::new(),
         }
     }
+}
+
+/// The stored incidents of the block keys `blocks` (every one for `None`).
+fn read_incidents(store: &Store, blocks: Option<&[String]>) -> Result<Vec<StoredIncident>, FusionError> {
+    store
+        .incidents(blocks)?
+        .iter()
+        .enumerate()
+        .map(|(index, bytes)| {
+            incident_from_bytes(bytes).map_err(|reason| FusionError::Unreadable { index, reason })
+        })
+        .collect()
 }
 
 fn incident_from_bytes(bytes: &[u8]) -> Result<StoredIncident, String> {

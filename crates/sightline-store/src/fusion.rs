@@ -32,24 +32,23 @@ pub struct FusionWrite<'a> {
 /// The build that fused the stored incidents, when they cover every document fused since:
 /// `None` for a store never fused or whose fused documents changed or went.
 pub(crate) fn current_build(connection: &Connection) -> Result<Option<String>, Error> {
-    let value = |key: &str| -> Result<Option<String>, Error> {
-        Ok(connection
-            .prepare_cached("SELECT value FROM fusion_state WHERE key = ?1")?
-            .query_row([key], |row| row.get(0))
-            .optional()?)
-    };
+    let value = |key: &str| state_value(connection, key);
     let (Some(build), Some(documents)) = (value("build")?, value("documents")?) else { return Ok(None) };
     let fused: i64 = connection.query_row("SELECT count(*) FROM fused_documents", [], |row| row.get(0))?;
     Ok((documents.parse::<i64>().ok() == Some(fused)).then_some(build))
 }
 
-/// A number kept in `fusion_state`, 0 when absent.
-fn state_number(connection: &Connection, key: &str) -> Result<u64, Error> {
-    let value: Option<String> = connection
+/// A value kept in `fusion_state`.
+fn state_value(connection: &Connection, key: &str) -> Result<Option<String>, Error> {
+    Ok(connection
         .prepare_cached("SELECT value FROM fusion_state WHERE key = ?1")?
         .query_row([key], |row| row.get(0))
-        .optional()?;
-    Ok(value.and_then(|value| value.parse().ok()).unwrap_or(0))
+        .optional()?)
+}
+
+/// A number kept in `fusion_state`, 0 when absent.
+fn state_number(connection: &Connection, key: &str) -> Result<u64, Error> {
+    Ok(state_value(connection, key)?.and_then(|value| value.parse().ok()).unwrap_or(0))
 }
 
 /// Forgets every incident and what was fused.

@@ -262,12 +262,8 @@ fn ingest(
         })
         .with_context(|| format!("could not store the analysis in {}", global.db.display()))?;
     analysing.finish();
-    let fusing = AnalysisProgress::fusing(global.quiet);
-    sightline_pipeline::fusion::fuse_unfused_with_progress(&mut store, &analyzer, &mut |done, total| {
-        fusing.update(done, total)
-    })
-    .with_context(|| format!("could not store the incidents in {}", global.db.display()))?;
-    fusing.finish();
+    fuse_unfused(&mut store, &analyzer, global)
+        .with_context(|| format!("could not store the incidents in {}", global.db.display()))?;
     let stored = store.count_documents().context("could not count stored documents")?;
     Ok((summary, stored, analysed))
 }
@@ -291,13 +287,7 @@ pub fn analyse_unanalysed(store: &mut Store, analyzer: &Analyzer, global: &Globa
         }
         return;
     }
-    let fusing = AnalysisProgress::fusing(global.quiet);
-    let fused =
-        sightline_pipeline::fusion::fuse_unfused_with_progress(store, analyzer, &mut |done, total| {
-            fusing.update(done, total)
-        });
-    fusing.finish();
-    if let Err(error) = fused {
+    if let Err(error) = fuse_unfused(store, analyzer, global) {
         if !global.quiet {
             eprintln!(
                 "sightline: could not store the incidents in {} ({error}); fusing without storing them",
@@ -305,6 +295,21 @@ pub fn analyse_unanalysed(store: &mut Store, analyzer: &Analyzer, global: &Globa
             );
         }
     }
+}
+
+/// Fuses what the store analysed and has not fused, with a bar while it reads the documents.
+fn fuse_unfused(
+    store: &mut Store,
+    analyzer: &Analyzer,
+    global: &GlobalArgs,
+) -> Result<usize, sightline_pipeline::fusion::FusionError> {
+    let fusing = AnalysisProgress::fusing(global.quiet);
+    let fused =
+        sightline_pipeline::fusion::fuse_unfused_with_progress(store, analyzer, &mut |done, total| {
+            fusing.update(done, total)
+        });
+    fusing.finish();
+    fused
 }
 
 fn headline(summary: &Summary, stored: u64, analysed: usize, global: &GlobalArgs) -> String {
